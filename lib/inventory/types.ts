@@ -1,0 +1,84 @@
+/**
+ * The inventory's description of one source field, produced by profiling extracted records
+ * and consumed by the mapping engine, the field-creation spec and the inventory page.
+ */
+
+/** Freshsales field types the inventory can infer for a source field. */
+export const FRESHSALES_FIELD_TYPES = [
+  "text",
+  "paragraph",
+  "number",
+  "date",
+  "datetime",
+  "checkbox",
+  "dropdown",
+  "multiselect",
+  "email",
+  "phone",
+  "url",
+] as const;
+export type FreshsalesFieldType = (typeof FRESHSALES_FIELD_TYPES)[number];
+
+/** Source objects (Visual Practice collections, singular). */
+export const SOURCE_OBJECTS = [
+  "user",
+  "company",
+  "contact",
+  "pipeline",
+  "deal",
+  "activity",
+  "attachment",
+  "product",
+] as const;
+export type SourceObject = (typeof SOURCE_OBJECTS)[number];
+
+export type AnomalyKind =
+  | "mixed_types"
+  | "invalid_email"
+  | "invalid_phone"
+  | "invalid_date"
+  | "too_long"
+  | "control_chars";
+
+export interface FieldAnomaly {
+  kind: AnomalyKind;
+  count: number;
+  /** A few offending values, each with the record it came from. */
+  examples: { recordId: string; value: string }[];
+}
+
+export interface FieldProfile {
+  object: SourceObject;
+  /** Dotted path in the source record: "email", "address.city", "custom_properties.hcn". */
+  path: string;
+  /** Last path segment, e.g. "hcn". */
+  key: string;
+  /** Label from the custom-properties catalogue, otherwise the key made readable. */
+  label: string;
+  /** True for keys under `custom_properties`. */
+  isCustom: boolean;
+  inferredType: FreshsalesFieldType;
+  /** Share (0..1) of non-empty values consistent with `inferredType`. */
+  typeConfidence: number;
+  /** Records seen, records where the field is non-empty, and their ratio. */
+  total: number;
+  filled: number;
+  fillRate: number;
+  /** Distinct non-empty values (exact up to a cap; `distinctCapped` when the cap was hit). */
+  distinct: number;
+  distinctCapped: boolean;
+  /** Most frequent values, at most 20, most frequent first. */
+  topValues: { value: string; count: number }[];
+  /** Up to 5 example values. */
+  samples: string[];
+  /** For dropdown and multiselect: every value seen (the picklist to create). */
+  dropdownValues?: string[];
+  /** Longest value seen, in characters. */
+  maxLength: number;
+  /** Counts of value shapes seen: { string: 90, number: 8, boolean: 0, array: 0, object: 0 }. */
+  shapes: Record<"string" | "number" | "boolean" | "array" | "object", number>;
+  anomalies: FieldAnomaly[];
+  /** Health data (health card numbers, dates of birth, diagnoses...): masked unless revealed. */
+  sensitive: boolean;
+  sensitivityReason?: string;
+}
