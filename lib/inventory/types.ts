@@ -82,3 +82,18 @@ export interface FieldProfile {
   sensitive: boolean;
   sensitivityReason?: string;
 }
+
+/** An entry of the Visual Practice custom-properties catalogue. */
+export interface CatalogueEntry {
+  key: string;
+  label: string;
+  /** When present, the entry applies only to this object. */
+  object?: string;
+}
+
+/** A FieldProfile with the inventory's free-text observations (catalogue gaps, caps hit...). */
+export interface InventoryFieldProfile extends FieldProfile {
+  notes: string[];
+  /** For custom properties, when a catalogue was given: whether it lists the key. */
+  inCatalogue?: boolean;
+}
