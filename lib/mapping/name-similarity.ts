@@ -1,0 +1,223 @@
+/**
+ * Field-name matching: a name is split into words, custom prefixes and filler words dropped,
+ * and every word folded onto a canonical word, first through the vocabulary, then through
+ * rules that generalise past it (spelling variants, compounds, abbreviations). Each fold
+ * carries a quality so a guess from an abbreviation never scores like an exact synonym.
+ */
+import { CONCEPTS, NOISE_WORDS, PREFIX_TOKENS, WORD_GROUPS } from "./vocabulary";
+
+export type FoldKind = "exact" | "spelling" | "compound" | "abbreviation" | "unknown";
+
+export interface FoldedWord {
+  raw: string;
+  word: string;
+  quality: number;
+  via: FoldKind;
+}
+
+export interface NameDescription {
+  words: FoldedWord[];
+  /** Canonical words, deduplicated. */
+  set: Set<string>;
+  /** Lowest fold quality: a name is only as sure as its weakest word. */
+  quality: number;
+  concepts: Set<string>;
+}
+
+export function rawTokens(text: string): string[] {
+  const folded = text
+    .replace(/ß/g, "ss")
+    .replace(/[æÆ]/g, "ae")
+    .replace(/[øØ]/g, "o")
+    .replace(/[œŒ]/g, "oe")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/#/g, " no ");
+  const tokens = folded.split(/[^a-z0-9]+/).filter((t) => t.length > 0);
+  let stripped = 0;
+  while (tokens.length > 1 && stripped < 2 && PREFIX_TOKENS.has(tokens[0] ?? "")) {
+    tokens.shift();
+    stripped++;
+  }
+  return tokens;
+}
+
+/** Spelling key: folds the usual cross-language spelling differences (ph/f, c/k, umlaut digraphs). */
+export function spellingKey(word: string): string {
+  let k = word
+    .replace(/ae/g, "a")
+    .replace(/oe/g, "o")
+    .replace(/ue/g, "u")
+    .replace(/ph/g, "f")
+    .replace(/th/g, "t")
+    .replace(/ck/g, "k")
+    .replace(/qu/g, "k")
+    .replace(/c/g, "k")
+    .replace(/y/g, "i")
+    .replace(/w/g, "v")
+    .replace(/z/g, "s")
+    .replace(/(.)\1+/g, "$1");
+  if (k.length > 4) k = k.replace(/[aeio]+$/, "");
+  return k;
+}
+
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length] ?? max + 1;
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (const ch of long) if (ch === short[i]) i++;
+  return i === short.length;
+}
+
+const conceptIndex = new Map<string, Set<string>>();
+for (const [concept, phrases] of Object.entries(CONCEPTS)) {
+  for (const phrase of phrases) {
+    const key = [...new Set(phrase)].sort().join(" ");
+    const set = conceptIndex.get(key) ?? new Set<string>();
+    set.add(concept);
+    conceptIndex.set(key, set);
+  }
+}
+
+export function conceptsOfWords(set: Set<string>): Set<string> {
+  return conceptIndex.get([...set].sort().join(" ")) ?? new Set();
+}
+
+/** The known words for one matching run: the vocabulary plus the destination's own words. */
+export class Lexicon {
+  private readonly variants = new Map<string, string>();
+  private readonly byKey = new Map<string, Set<string>>();
+
+  constructor(extraWords: Iterable<string> = []) {
+    for (const [canonical, variants] of Object.entries(WORD_GROUPS)) {
+      this.add(canonical, canonical);
+      for (const v of variants) this.add(v, canonical);
+    }
+    for (const phrases of Object.values(CONCEPTS)) for (const p of phrases) for (const w of p) this.add(w, w);
+    for (const w of extraWords) if (w.length > 1 && !NOISE_WORDS.has(w)) this.add(w, w);
+  }
+
+  private add(variant: string, canonical: string): void {
+    if (!this.variants.has(variant)) this.variants.set(variant, canonical);
+    const key = spellingKey(variant);
+    const set = this.byKey.get(key) ?? new Set<string>();
+    set.add(this.variants.get(variant) ?? canonical);
+    this.byKey.set(key, set);
+  }
+
+  /** Folds one token; returns several words when it is a compound ("telefonnummer"). */
+  fold(token: string): FoldedWord[] {
+    if (NOISE_WORDS.has(token)) return [];
+    if (/^\d+$/.test(token)) return [{ raw: token, word: token, quality: 1, via: "exact" }];
+    const exact = this.variants.get(token);
+    if (exact) return [{ raw: token, word: exact, quality: 1, via: "exact" }];
+    const spelled = this.bySpelling(token);
+    if (spelled) return [{ raw: token, word: spelled, quality: 0.95, via: "spelling" }];
+    const compound = this.splitCompound(token);
+    if (compound) return compound;
+    const near = this.byEditDistance(token);
+    if (near) return [{ raw: token, word: near, quality: 0.9, via: "spelling" }];
+    const abbr = this.byAbbreviation(token);
+    if (abbr) return [{ raw: token, word: abbr.word, quality: abbr.quality, via: "abbreviation" }];
+    return [{ raw: token, word: token, quality: 1, via: "unknown" }];
+  }
+
+  private bySpelling(token: string): string | undefined {
+    const hits = this.byKey.get(spellingKey(token));
+    return hits && hits.size === 1 ? [...hits][0] : undefined;
+  }
+
+  private exactOrSpelling(part: string): string | undefined {
+    if (NOISE_WORDS.has(part)) return "";
+    return this.variants.get(part) ?? this.bySpelling(part);
+  }
+
+  private splitCompound(token: string): FoldedWord[] | undefined {
+    if (token.length < 6) return undefined;
+    for (let i = 3; i <= token.length - 2; i++) {
+      const a = this.exactOrSpelling(token.slice(0, i));
+      const b = this.exactOrSpelling(token.slice(i));
+      if (a === undefined || b === undefined || (a === "" && b === "")) continue;
+      if (token.length - i < 3 && b !== "") continue;
+      return [a, b]
+        .filter((w) => w !== "")
+        .map((word) => ({ raw: token, word, quality: 0.93, via: "compound" as const }));
+    }
+    return undefined;
+  }
+
+  private byEditDistance(token: string): string | undefined {
+    if (token.length < 5) return undefined;
+    const key = spellingKey(token);
+    const max = key.length >= 8 ? 2 : 1;
+    const found = new Set<string>();
+    for (const [k, canon] of this.byKey) {
+      if (k.length < 4) continue;
+      if (editDistance(key, k, max) <= max) for (const c of canon) found.add(c);
+    }
+    return found.size === 1 ? [...found][0] : undefined;
+  }
+
+  private byAbbreviation(token: string): { word: string; quality: number } | undefined {
+    if (token.length < 3) return undefined;
+    const prefix = new Set<string>();
+    const subseq = new Set<string>();
+    for (const [variant, canon] of this.variants) {
+      if (variant.length <= token.length || variant[0] !== token[0]) continue;
+      if (token.length / variant.length < 0.25) continue;
+      if (variant.startsWith(token)) prefix.add(canon);
+      else if (isSubsequence(token, variant)) subseq.add(canon);
+    }
+    if (prefix.size === 1) return { word: [...prefix][0] ?? "", quality: 0.88 };
+    if (prefix.size === 0 && subseq.size === 1) return { word: [...subseq][0] ?? "", quality: 0.85 };
+    return undefined;
+  }
+
+  describe(text: string): NameDescription {
+    const words = rawTokens(text).flatMap((t) => this.fold(t));
+    const set = new Set(words.map((w) => w.word));
+    const quality = words.length === 0 ? 0 : Math.min(...words.map((w) => w.quality));
+    return { words, set, quality, concepts: conceptsOfWords(set) };
+  }
+}
+
+export interface NameMatch {
+  score: number;
+  kind: "same_concept" | "same_words" | "partial" | "none";
+  /** Words that needed a fuzzy fold, for the reason text ("tel→phone"). */
+  folds: string[];
+}
+
+/** How well a source name matches a destination name, 0..1. */
+export function compareNames(source: NameDescription, dest: NameDescription, destConcepts: Set<string>): NameMatch {
+  const folds = source.words.filter((w) => w.via !== "exact" && w.via !== "unknown").map((w) => `${w.raw}→${w.word}`);
+  if (source.set.size === 0 || dest.set.size === 0) return { score: 0, kind: "none", folds };
+  const shared = [...source.concepts].some((c) => destConcepts.has(c));
+  if (shared) return { score: 0.97 * source.quality, kind: "same_concept", folds };
+  const same = source.set.size === dest.set.size && [...source.set].every((w) => dest.set.has(w));
+  if (same) return { score: 0.96 * source.quality, kind: "same_words", folds };
+  const common = [...source.set].filter((w) => dest.set.has(w)).length;
+  if (common === 0) return { score: 0, kind: "none", folds };
+  // An extra word usually names a different field ("billing city" is not "city"): keep it low.
+  const dice = (2 * common) / (source.set.size + dest.set.size);
+  return { score: 0.6 * dice * source.quality, kind: "partial", folds };
+}
