@@ -58,7 +58,7 @@ describe("parseRecords", () => {
     ]);
     expect(records).toHaveLength(1);
     expect(records[0]?.body).toHaveLength(1024 * 1024);
-    expect((records[0] as { custom_properties: { memo: string } }).custom_properties.memo).toBe("nulin");
+    expect(records[0]).toMatchObject({ custom_properties: { memo: "nulin" } });
     expect(problems.map((p) => [p.recordId, p.field, p.severity])).toEqual(
       expect.arrayContaining([
         ["a_1", "subject", "warning"],
