@@ -1,0 +1,79 @@
+import { badRequest, notFound } from "./api-error";
+import { bodyWithIdentifier, findByIdentifier, parseIdentifier } from "./identifiers";
+import { deleteRecord } from "./record-delete";
+import { parseIncludes, recordView, sideloads, userView } from "./record-view";
+import { writeRecord, type WriteContext } from "./record-writer";
+import { idParam, objectBody, ok, unwrap, type Ctx, type Reply, type Router } from "./router";
+import { ENTITIES, SINGULAR, type Entity, type StoredRecord } from "./types";
+
+const LABEL: Record<Entity, string> = { contacts: "Contact", sales_accounts: "Sales account", deals: "Deal" };
+
+export function writeContext(ctx: Ctx): WriteContext {
+  return { store: ctx.core.store, now: ctx.core.now(), actorId: ctx.user.id };
+}
+
+export function recordOr404(ctx: Ctx, entity: Entity): StoredRecord {
+  const id = idParam(ctx);
+  const r = ctx.core.store.records[entity].get(id);
+  if (!r) throw notFound(`${LABEL[entity]} ${ctx.params.id ?? ""}`);
+  return r;
+}
+
+/** A single-record answer: the record under its singular key plus sideloads. */
+function single(ctx: Ctx, entity: Entity, r: StoredRecord, status = 200): Reply {
+  const { store } = ctx.core;
+  const includes = parseIncludes(ctx.query.get("include"));
+  const body: Record<string, unknown> = {
+    [SINGULAR[entity]]: recordView(store, entity, r, { includes }),
+    ...sideloads(store, entity, [r], includes),
+  };
+  if (entity === "deals" && body.users === undefined) {
+    // Deal answers always sideload their owner (doc §2.4: {"deal": {...}, "users": [...]}).
+    const owner = typeof r.data.owner_id === "number" ? store.user(r.data.owner_id) : undefined;
+    body.users = owner ? [userView(owner)] : [];
+  }
+  return ok(body, status);
+}
+
+function upsert(ctx: Ctx, entity: Entity): Reply {
+  const raw = objectBody(ctx);
+  if (raw.unique_identifier === undefined) throw badRequest("unique_identifier is required");
+  const ident = parseIdentifier(ctx.core.store, entity, raw.unique_identifier);
+  const body = unwrap(ctx, SINGULAR[entity]);
+  const { unique_identifier: _ignored, ...fields } = body;
+  const found = findByIdentifier(ctx.core.store, entity, ident);
+  if (found) return single(ctx, entity, writeRecord(writeContext(ctx), entity, fields, found), 200);
+  const created = writeRecord(writeContext(ctx), entity, bodyWithIdentifier(ident, fields));
+  return single(ctx, entity, created, 201);
+}
+
+function bulkDestroy(ctx: Ctx, entity: Entity): Reply {
+  const body = objectBody(ctx);
+  const ids = body.selected_ids;
+  if (!Array.isArray(ids) || ids.length === 0) throw badRequest("selected_ids must be a non-empty array of ids");
+  let deleted = 0;
+  for (const raw of ids) {
+    if (deleteRecord(ctx.core.store, entity, Number(raw))) deleted++;
+  }
+  return ok({ message: `${deleted} ${entity} deleted` });
+}
+
+export function registerCrmRoutes(router: Router): void {
+  for (const entity of ENTITIES) {
+    const key = SINGULAR[entity];
+    router.add("POST", `/${entity}`, (ctx) => single(ctx, entity, writeRecord(writeContext(ctx), entity, unwrap(ctx, key))));
+    router.add("POST", `/${entity}/upsert`, (ctx) => upsert(ctx, entity));
+    router.add("POST", `/${entity}/bulk_destroy`, (ctx) => bulkDestroy(ctx, entity));
+    router.add("GET", `/${entity}/:id`, (ctx) => single(ctx, entity, recordOr404(ctx, entity)));
+    router.add("PUT", `/${entity}/:id`, (ctx) => {
+      const r = recordOr404(ctx, entity);
+      return single(ctx, entity, writeRecord(writeContext(ctx), entity, unwrap(ctx, key), r));
+    });
+    router.add("DELETE", `/${entity}/:id`, (ctx) => {
+      const r = recordOr404(ctx, entity);
+      const withAssociated = entity === "sales_accounts" && ctx.query.get("delete_associated_contacts_deals") === "true";
+      deleteRecord(ctx.core.store, entity, r.id, withAssociated);
+      return { status: 204 };
+    });
+  }
+}
