@@ -58,7 +58,7 @@ export const DEFAULT_INPUT: EstimateInput = {
 
 /** Garbage becomes the default; out-of-range values are clamped rather than rejected. */
 function clampedNumber(fallback: number, max: number, decimals = 0) {
-  return z.unknown().transform((raw): number => {
+  return z.unknown().optional().transform((raw): number => {
     const n = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN;
     if (!Number.isFinite(n)) return fallback;
     const factor = 10 ** decimals;
@@ -67,7 +67,7 @@ function clampedNumber(fallback: number, max: number, decimals = 0) {
 }
 
 function slug(fallback: string) {
-  return z.unknown().transform((raw): string =>
+  return z.unknown().optional().transform((raw): string =>
     typeof raw === "string" && /^[a-z0-9-]{1,40}$/.test(raw) ? raw : fallback,
   );
 }
