@@ -1,0 +1,190 @@
+import type { RateLimitHeaders } from "../http/rate-limit-headers";
+import type { BudgetStore, KindParams, WindowKind } from "./budget-store";
+
+/** Freshsales API budgets per plan (account-wide; per minute only on paid plans). */
+export const FRESHSALES_PLAN_LIMITS = {
+  free: { perHour: 1000, perMinute: null },
+  growth: { perHour: 1000, perMinute: 400 },
+  pro: { perHour: 2000, perMinute: 400 },
+  enterprise: { perHour: 5000, perMinute: 400 },
+  blossom: { perHour: 1000, perMinute: 400 },
+  garden: { perHour: 1000, perMinute: 400 },
+  estate: { perHour: 2000, perMinute: 400 },
+  forest: { perHour: 5000, perMinute: 400 },
+} as const satisfies Record<string, { perHour: number; perMinute: number | null }>;
+export type FreshsalesPlan = keyof typeof FRESHSALES_PLAN_LIMITS;
+
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+
+export interface RateGovernorOptions {
+  /** One budget per Freshsales account (e.g. the bundle domain); every worker uses the same key. */
+  accountKey: string;
+  store: BudgetStore;
+  plan?: FreshsalesPlan;
+  /** Overrides the plan's figures. */
+  perHour?: number;
+  perMinute?: number | null;
+  /** Emulated ms per real ms on the server's clock (720: one emulated hour in five real seconds). */
+  clockScale?: number;
+  /** Calls that may go back to back after a quiet spell; default 1 % of the hourly limit, 1..10. */
+  burst?: number;
+  /** Fraction of the limit left unused, a margin for network jitter; default 0.02. */
+  headroom?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+export interface GovernorGauge {
+  accountKey: string;
+  /** Calls reserved through the shared store, all workers together. */
+  callsMade: number;
+  limitPerHour: number;
+  limitPerMinute: number | null;
+  /** Calls counted in the current hourly window: the server's own figure when a response told it. */
+  windowUsed: number;
+  windowUsedSource: "server" | "local";
+  blockedForMs: number;
+  /** How long a call reserved now would wait. */
+  backlogMs: number;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Paces every call to one Freshsales account with GCRA, shared through a BudgetStore. Each
+ * call reserves a slot atomically and sleeps until it; no lock is held across the HTTP call.
+ * In any window of the plan's length at most `limit` slots are handed out: the increment is
+ * T = W / ((L − burst + 1)·(1 − headroom)), and GCRA lets at most burst + (W/T − 1) calls
+ * through a half-open window of length W, which is ≤ L.
+ */
+export class RateGovernor {
+  readonly accountKey: string;
+  private readonly store: BudgetStore;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+  private readonly clockScale: number;
+  private readonly burstOption: number | undefined;
+  private readonly headroom: number;
+  private perHour: number;
+  private readonly perMinute: number | null;
+  private kinds: KindParams[] = [];
+  /** Local estimate of the shared hourly TAT (a lower bound), to skip no-op corrections. */
+  private knownHourTat = 0;
+  private lastServer: { used: number; at: number; resetAt: number } | undefined;
+  private readonly localCalls: number[] = [];
+
+  constructor(options: RateGovernorOptions) {
+    const plan = FRESHSALES_PLAN_LIMITS[options.plan ?? "growth"];
+    this.accountKey = options.accountKey;
+    this.store = options.store;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.now = options.now ?? Date.now;
+    this.clockScale = options.clockScale ?? 1;
+    if (!(this.clockScale > 0)) throw new Error("clockScale must be positive");
+    this.burstOption = options.burst;
+    this.headroom = options.headroom ?? 0.02;
+    this.perHour = options.perHour ?? plan.perHour;
+    this.perMinute = options.perMinute === undefined ? plan.perMinute : options.perMinute;
+    this.recomputeKinds();
+  }
+
+  get windowMs(): Record<WindowKind, number> {
+    return { hour: HOUR_MS / this.clockScale, minute: MINUTE_MS / this.clockScale };
+  }
+
+  private kindParams(kind: WindowKind, limit: number): KindParams {
+    const burst = Math.max(1, Math.min(this.burstOption ?? Math.min(10, Math.floor(limit / 100)), limit));
+    const paced = (limit - burst + 1) * (1 - this.headroom);
+    const emissionMs = this.windowMs[kind] / Math.max(1, paced);
+    return { kind, emissionMs, toleranceMs: (burst - 1) * emissionMs };
+  }
+
+  private recomputeKinds(): void {
+    this.kinds = [this.kindParams("hour", this.perHour)];
+    if (this.perMinute !== null) this.kinds.push(this.kindParams("minute", this.perMinute));
+  }
+
+  /** Resolves when the caller may send one call. Call it once per HTTP attempt. */
+  async acquire(): Promise<void> {
+    for (let round = 0; ; round++) {
+      const reservedAt = this.now();
+      const { waitMs } = await this.store.reserve(this.accountKey, this.kinds);
+      const hour = this.kinds[0];
+      if (hour) this.knownHourTat = Math.max(this.knownHourTat, reservedAt + waitMs + hour.toleranceMs + hour.emissionMs);
+      if (waitMs <= 0) break;
+      await this.sleep(waitMs);
+      // A 429 seen by another worker while this one slept holds everyone; its slot is given
+      // up and a new one taken after the block, so the block ends in paced calls, not a burst.
+      const blocked = await this.store.blockedForMs(this.accountKey);
+      if (blocked <= 0 || round >= 3) break;
+      await this.sleep(blocked);
+    }
+    this.noteLocalCall();
+  }
+
+  /** Reads a response's X-RateLimit-* headers and corrects the shared state when they say less room is left. */
+  async observe(headers: RateLimitHeaders): Promise<void> {
+    const now = this.now();
+    if (headers.limit !== undefined && headers.limit > 0 && headers.limit !== this.perHour) {
+      this.perHour = headers.limit;
+      this.recomputeKinds();
+    }
+    if (headers.remaining === undefined) return;
+    const resetMs = (headers.resetSeconds ?? 1) * 1000;
+    this.lastServer = { used: this.perHour - headers.remaining, at: now, resetAt: now + resetMs };
+    if (headers.remaining <= 0) {
+      await this.store.block(this.accountKey, resetMs);
+      return;
+    }
+    const hour = this.kinds[0];
+    if (!hour) return;
+    // Reset is a ceiling in whole seconds: the window may end up to 1 s sooner. Taking the
+    // earlier end keeps steady pacing from pushing itself back; a 429 covers the rest.
+    const windowEndMs = Math.max(0, resetMs - 1000);
+    const aheadMs = windowEndMs + hour.toleranceMs - headers.remaining * hour.emissionMs;
+    if (aheadMs > 0 && now + aheadMs > this.knownHourTat) {
+      await this.store.raiseTat(this.accountKey, "hour", aheadMs);
+      this.knownHourTat = now + aheadMs;
+    }
+  }
+
+  /** A 429: every worker waits `retryAfterMs` once; the retried call then reserves a fresh slot. */
+  async rateLimited(retryAfterMs: number | undefined): Promise<void> {
+    const ms = retryAfterMs ?? this.windowMs.minute;
+    await this.store.block(this.accountKey, ms);
+  }
+
+  async gauge(): Promise<GovernorGauge> {
+    const rows = await this.store.snapshot(this.accountKey);
+    const hourRow = rows.find((r) => r.kind === "hour");
+    const now = this.now();
+    const server = this.lastServer && now < this.lastServer.resetAt ? this.lastServer : undefined;
+    this.pruneLocal(now);
+    const hour = this.kinds[0];
+    const backlog = hourRow && hour ? hourRow.tatAheadMs - hour.toleranceMs : 0;
+    return {
+      accountKey: this.accountKey,
+      callsMade: hourRow?.calls ?? 0,
+      limitPerHour: this.perHour,
+      limitPerMinute: this.perMinute,
+      windowUsed: server ? server.used : this.localCalls.length,
+      windowUsedSource: server ? "server" : "local",
+      blockedForMs: Math.max(0, ...rows.map((r) => r.blockedForMs)),
+      backlogMs: Math.max(0, backlog, ...rows.map((r) => r.blockedForMs)),
+    };
+  }
+
+  private noteLocalCall(): void {
+    const now = this.now();
+    this.localCalls.push(now);
+    this.pruneLocal(now);
+  }
+
+  private pruneLocal(now: number): void {
+    const cutoff = now - this.windowMs.hour;
+    let drop = 0;
+    while (drop < this.localCalls.length && (this.localCalls[drop] ?? now) <= cutoff) drop++;
+    if (drop > 0) this.localCalls.splice(0, drop);
+  }
+}
