@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { applyTransform } from "./apply-transform";
 import { parseDecimal, roundDecimal } from "./amount";
 import { proposeValueMap } from "./choices";
+import type { TransformSpecInput } from "../schemas";
 
 const ctx = { field: "amount", recordId: "deal_7" };
 
@@ -75,7 +76,7 @@ describe("picklists", () => {
     expect(p.unmapped).toEqual(["Wood"]);
   });
   it("applies the confirmed map, fails or empties unmapped values as configured", () => {
-    const spec = { kind: "dropdown", valueMap: { Platinium: "Platinum" }, choices: ["Gold", "Platinum"] } as const;
+    const spec: TransformSpecInput = { kind: "dropdown", valueMap: { Platinium: "Platinum" }, choices: ["Gold", "Platinum"] };
     expect(applyTransform(spec, "Platinium", { field: "cf_tier" })).toMatchObject({ value: "Platinum" });
     expect(applyTransform(spec, "GOLD", { field: "cf_tier" })).toMatchObject({ value: "Gold" });
     const bad = applyTransform(spec, "Wood", { field: "cf_tier", recordId: "d1" });
@@ -85,7 +86,7 @@ describe("picklists", () => {
     expect(empty.warnings[0]?.code).toBe("value_unmapped");
   });
   it("joins multiselect arrays with ; and maps each label", () => {
-    const spec = { kind: "multiselect", valueMap: { xray: "X-ray" }, choices: ["X-ray", "MRI"] } as const;
+    const spec: TransformSpecInput = { kind: "multiselect", valueMap: { xray: "X-ray" }, choices: ["X-ray", "MRI"] };
     expect(applyTransform(spec, ["xray", "MRI", "MRI"], { field: "cf_imaging" })).toMatchObject({ value: "X-ray;MRI" });
     expect(applyTransform(spec, ["CT"], { field: "cf_imaging" }).ok).toBe(false);
     expect(applyTransform({ kind: "multiselect" }, "a, b", { field: "cf_tags" })).toMatchObject({ value: "a;b" });

@@ -1,0 +1,198 @@
+/**
+ * proposeFieldMap: one proposal per source field and destination entity, each with a
+ * confidence and a one-line reason. Documented standard fields follow the seed's object map;
+ * everything else is matched by meaning, and what has no home becomes a custom field.
+ */
+import type { FieldProfile, SourceObject } from "@/lib/inventory/types";
+import { HANDLED_ELSEWHERE, type ObjectMapOptions, SYSTEM_CUSTOM_FIELDS, entitiesFor, standardTarget } from "./default-object-map";
+import { describeValues, typeFit, typeNote } from "./field-evidence";
+import { type Candidate, EntityMatcher } from "./score-candidates";
+import type { CustomFieldSpec, DestinationEntity, DestinationField, FieldMapping, MappingDecision, TransformSpecInput } from "./schemas";
+import { transformSpecSchema } from "./schemas";
+import { transformFor } from "./transform-for";
+
+export interface ProposeOptions extends ObjectMapOptions {
+  /** Lowest candidate score proposed as a mapping to an existing field. */
+  mapThreshold?: number;
+}
+
+export interface HandledElsewhere {
+  object: SourceObject;
+  path: string;
+  handledBy: "owner_resolution" | "stage_map" | "routing";
+  reason: string;
+}
+
+export interface FieldMapProposal {
+  mappings: FieldMapping[];
+  handledElsewhere: HandledElsewhere[];
+}
+
+const MATCH_WORDS: Record<Candidate["name"]["kind"], string> = {
+  same_concept: "same meaning as",
+  same_words: "same name as",
+  partial: "partly matches",
+  none: "values match",
+};
+
+export function customFieldName(key: string, taken: Set<string>): string {
+  const slug = key.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "") || "field";
+  let name = `cf_${slug}`.slice(0, 60);
+  for (let i = 2; taken.has(name); i++) name = `cf_${slug}`.slice(0, 56) + `_${i}`;
+  taken.add(name);
+  return name;
+}
+
+interface Draft {
+  decision: MappingDecision;
+  confidence: number;
+  reason: string;
+  transform: TransformSpecInput;
+  alternatives: { field: string; confidence: number }[];
+}
+
+function finish(profile: FieldProfile, entity: DestinationEntity, d: Draft): FieldMapping {
+  const sensitiveNote = profile.sensitive ? `; sensitive (${profile.sensitivityReason ?? "health data"}): masked in logs and diffs` : "";
+  return {
+    id: `${profile.object}.${profile.path}->${entity}`,
+    source: { object: profile.object, path: profile.path, label: profile.label, isCustom: profile.isCustom },
+    entity,
+    decision: d.decision,
+    confidence: Math.round(d.confidence * 100) / 100,
+    reason: d.reason + sensitiveNote,
+    status: "proposed",
+    transform: transformSpecSchema.parse(d.transform),
+    sensitive: profile.sensitive,
+    ...(profile.sensitivityReason ? { sensitivityReason: profile.sensitivityReason } : {}),
+    alternatives: d.alternatives,
+    proposedBy: "rules",
+  };
+}
+
+function fieldDraft(profile: FieldProfile, field: DestinationField, c: Candidate | null, others: Candidate[]): Draft {
+  const fit = c?.fit ?? typeFit(profile, field.type);
+  const target = `Freshsales \`${field.name}\` (${field.label})`;
+  let reason: string;
+  let confidence: number;
+  if (c === null) {
+    confidence = fit >= 0.8 ? 0.97 : 0.85;
+    reason = `standard field: ${target}; ${describeValues(profile)}${typeNote(profile, field.type, fit)}`;
+  } else {
+    confidence = c.score;
+    const folds = c.name.folds.length > 0 ? ` (read ${c.name.folds.join(", ")})` : "";
+    const overlap = c.overlap && c.overlap.total >= 3 ? `; ${c.overlap.matched} of ${c.overlap.total} values are existing choices` : "";
+    reason = `${MATCH_WORDS[c.name.kind]} ${target}${folds}; ${describeValues(profile)}${overlap}${typeNote(profile, field.type, fit)}`;
+  }
+  return {
+    decision: { kind: "field", field: field.name },
+    confidence,
+    reason,
+    transform: transformFor(profile, field),
+    alternatives: others.filter((o) => o.field.name !== field.name).slice(0, 3).map((o) => ({ field: o.field.name, confidence: Math.round(o.score * 100) / 100 })),
+  };
+}
+
+function createDraft(profile: FieldProfile, entity: DestinationEntity, cands: Candidate[], takenBy: string | undefined, names: Set<string>): Draft {
+  const best = cands[0];
+  const mixed = profile.typeConfidence < 0.8;
+  const type = mixed ? "text" : profile.inferredType;
+  const spec: CustomFieldSpec = { name: customFieldName(profile.key, names), label: profile.label.slice(0, 255), type };
+  if ((type === "dropdown" || type === "multiselect") && profile.dropdownValues) spec.choices = [...profile.dropdownValues];
+  const bestScore = best?.score ?? 0;
+  let confidence = bestScore < 0.2 ? 0.88 : Math.max(0.4, 0.88 - (bestScore - 0.2) * 1.2);
+  let near = "";
+  if (best && takenBy) {
+    confidence = Math.min(confidence, 0.6);
+    near = `; Freshsales \`${best.field.name}\` would fit but already receives ${takenBy}`;
+  } else if (best && bestScore >= 0.25) near = `; nearest is \`${best.field.name}\` (${Math.round(bestScore * 100)}%)`;
+  const typeWhy = mixed ? `mixed value types (${Math.round(profile.typeConfidence * 100)}% ${profile.inferredType}), kept as text` : describeValues(profile);
+  return {
+    decision: { kind: "create_custom_field", spec },
+    confidence,
+    reason: `no ${entity} field means "${profile.label}"${near}; create ${type} field \`${spec.name}\`${spec.choices ? ` with ${spec.choices.length} choices` : ""}: ${typeWhy}`,
+    transform: transformFor(profile, { name: spec.name, type, ...(spec.choices ? { choices: spec.choices } : {}) }),
+    alternatives: cands.slice(0, 3).map((o) => ({ field: o.field.name, confidence: Math.round(o.score * 100) / 100 })),
+  };
+}
+
+function proposeForEntity(profiles: FieldProfile[], entity: DestinationEntity, destination: DestinationField[], threshold: number): FieldMapping[] {
+  const fields = destination.filter((f) => f.entity === entity);
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const names = new Set(fields.map((f) => f.name));
+  const matcher = new EntityMatcher(entity, fields);
+  const taken = new Map<string, string>();
+  const drafts = new Map<FieldProfile, Draft>();
+  const pending: FieldProfile[] = [];
+
+  for (const p of profiles) {
+    const st = standardTarget(entity, p.path, p.isCustom);
+    const field = st?.kind === "field" ? byName.get(st.field) : undefined;
+    if (st?.kind === "field" && field) {
+      drafts.set(p, fieldDraft(p, field, null, []));
+      taken.set(field.name, `\`${p.path}\``);
+    } else if (st?.kind === "system") {
+      const missing = st.field?.startsWith("cf_") && !byName.has(st.field) ? SYSTEM_CUSTOM_FIELDS[st.field] : undefined;
+      const spec = missing ? { ...missing } : undefined;
+      drafts.set(p, {
+        decision: { kind: "system", handling: st.handling, ...(st.field ? { field: st.field } : {}), ...(spec ? { createsField: spec } : {}) },
+        confidence: 0.99,
+        reason: st.reason + (spec ? `; \`${spec.name}\` must be created first` : ""),
+        transform: spec ? transformFor(p, spec) : { kind: "none" },
+        alternatives: [],
+      });
+    } else if (st?.kind === "skip") {
+      drafts.set(p, { decision: { kind: "do_not_migrate" }, confidence: 0.95, reason: st.reason, transform: { kind: "none" }, alternatives: [] });
+    } else pending.push(p);
+  }
+
+  const cands = new Map(pending.map((p) => [p, matcher.candidates(p)]));
+  const pairs = pending.flatMap((p) => (cands.get(p) ?? []).map((c) => ({ p, c }))).filter(({ c }) => c.score >= threshold);
+  pairs.sort((a, b) => b.c.score - a.c.score);
+  for (const { p, c } of pairs) {
+    if (drafts.has(p) || taken.has(c.field.name)) continue;
+    drafts.set(p, fieldDraft(p, c.field, c, cands.get(p) ?? []));
+    taken.set(c.field.name, `\`${p.path}\``);
+  }
+  for (const p of pending) {
+    if (drafts.has(p)) continue;
+    const list = cands.get(p) ?? [];
+    if (p.filled === 0) {
+      drafts.set(p, { decision: { kind: "do_not_migrate" }, confidence: 0.9, reason: `${describeValues(p)}: nothing to migrate`, transform: { kind: "none" }, alternatives: [] });
+      continue;
+    }
+    const top = list[0];
+    const takenBy = top && top.score >= threshold ? taken.get(top.field.name) : undefined;
+    drafts.set(p, createDraft(p, entity, list, takenBy, names));
+  }
+  return profiles.map((p) => finish(p, entity, drafts.get(p) as Draft));
+}
+
+export function proposeFieldMap(profiles: FieldProfile[], destination: DestinationField[], options: ProposeOptions = {}): FieldMapProposal {
+  const threshold = options.mapThreshold ?? 0.5;
+  const mappings: FieldMapping[] = [];
+  const handledElsewhere: HandledElsewhere[] = [];
+  const objects = [...new Set(profiles.map((p) => p.object))];
+  for (const object of objects) {
+    const own = profiles.filter((p) => p.object === object);
+    const elsewhere = HANDLED_ELSEWHERE[object];
+    if (elsewhere) {
+      for (const p of own) handledElsewhere.push({ object, path: p.path, handledBy: elsewhere.by, reason: elsewhere.reason });
+      continue;
+    }
+    for (const entity of entitiesFor(object, options)) mappings.push(...proposeForEntity(own, entity, destination, threshold));
+  }
+  return { mappings, handledElsewhere };
+}
+
+/** The field-creation spec per entity: every custom field the confirmed map needs created. */
+export function customFieldsToCreate(mappings: FieldMapping[]): Partial<Record<DestinationEntity, CustomFieldSpec[]>> {
+  const out: Partial<Record<DestinationEntity, CustomFieldSpec[]>> = {};
+  for (const m of mappings) {
+    if (m.status === "rejected") continue;
+    const spec = m.decision.kind === "create_custom_field" ? m.decision.spec : m.decision.kind === "system" ? m.decision.createsField : undefined;
+    if (!spec) continue;
+    const list = (out[m.entity] ??= []);
+    if (!list.some((s) => s.name === spec.name)) list.push(spec);
+  }
+  return out;
+}

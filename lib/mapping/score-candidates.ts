@@ -1,0 +1,82 @@
+/**
+ * Scores every destination field of one entity as a home for one source field: name meaning
+ * (vocabulary plus fuzzy folds), value type fit, and picklist overlap.
+ */
+import type { FieldProfile } from "@/lib/inventory/types";
+import { choiceOverlap, typeFit } from "./field-evidence";
+import { Lexicon, type NameDescription, type NameMatch, compareNames, rawTokens } from "./name-similarity";
+import type { DestinationEntity, DestinationField } from "./schemas";
+import { CONCEPT_FIELDS } from "./vocabulary";
+
+export interface Candidate {
+  field: DestinationField;
+  score: number;
+  name: NameMatch;
+  fit: number;
+  overlap: { overlap: number; matched: number; total: number } | null;
+}
+
+interface DestIndex {
+  field: DestinationField;
+  names: NameDescription[];
+  concepts: Set<string>;
+}
+
+export class EntityMatcher {
+  readonly lexicon: Lexicon;
+  private readonly dests: DestIndex[];
+
+  constructor(readonly entity: DestinationEntity, fields: DestinationField[]) {
+    const words = fields.flatMap((f) => [...rawTokens(f.name), ...rawTokens(f.label)]);
+    this.lexicon = new Lexicon(words);
+    const present = new Set(fields.map((f) => f.name));
+    this.dests = fields.map((field) => {
+      const names = [this.lexicon.describe(field.name), this.lexicon.describe(field.label)];
+      const concepts = new Set<string>();
+      for (const [concept, byEntity] of Object.entries(CONCEPT_FIELDS)) {
+        if (byEntity[entity] === field.name) concepts.add(concept);
+      }
+      // A field's own name or label names a concept only when the entity's standard field for
+      // that concept is absent: a custom "Title" must not steal job titles from `job_title`.
+      for (const n of names) {
+        for (const c of n.concepts) {
+          const standard = CONCEPT_FIELDS[c]?.[entity];
+          if (standard === undefined || standard === field.name || !present.has(standard)) concepts.add(c);
+        }
+      }
+      return { field, names, concepts };
+    });
+  }
+
+  describeSource(profile: FieldProfile): NameDescription[] {
+    const texts = [profile.key, profile.label];
+    // Nested standard paths ("billing_address.city") carry meaning in the parent segment too.
+    if (!profile.isCustom && profile.path.includes(".")) texts.push(profile.path);
+    return texts.map((t) => this.lexicon.describe(t));
+  }
+
+  candidates(profile: FieldProfile): Candidate[] {
+    const sources = this.describeSource(profile);
+    const out: Candidate[] = [];
+    for (const d of this.dests) {
+      let best: NameMatch = { score: 0, kind: "none", folds: [] };
+      for (const s of sources) {
+        for (const n of d.names) {
+          const m = compareNames(s, n, d.concepts);
+          if (m.score > best.score) best = m;
+        }
+      }
+      const fit = typeFit(profile, d.field.type);
+      const overlap = choiceOverlap(profile, d.field);
+      let score = best.score * fit;
+      const informative = overlap !== null && overlap.total >= 3 && overlap.overlap >= 0.8;
+      if (informative && overlap) {
+        // Shared picklist values confirm a name match; on their own they only suggest one.
+        score = best.score > 0.3 ? Math.min(0.99, score + 0.1) : Math.max(score, 0.55 + 0.25 * overlap.overlap);
+      }
+      if (d.field.type === "lookup") score = Math.min(score, 0.5);
+      if (score > 0) out.push({ field: d.field, score: Math.min(0.99, score), name: best, fit, overlap });
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
+}
