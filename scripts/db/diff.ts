@@ -19,7 +19,7 @@ export async function pendingSchemaSql(url: string): Promise<string> {
       exitCode: null,
       filters: NO_FILTER,
     });
-    return normalise(result.stdout);
+    return normalise(result.stdout ?? "");
   } finally {
     engine.free();
   }

@@ -1,0 +1,50 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useAction } from "next-safe-action/hooks";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { firstFieldErrors } from "@/components/form-errors";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { acceptInviteAction } from "@/lib/accounts/actions";
+
+export function AcceptInviteForm({ token, email }: { token: string; email: string }) {
+  const router = useRouter();
+  const [password, setPassword] = useState("");
+  const { execute, result, isExecuting } = useAction(acceptInviteAction, {
+    async onSuccess() {
+      await signIn("credentials", { email, password, redirect: false });
+      router.replace("/migrations");
+      router.refresh();
+    },
+  });
+  const errors = firstFieldErrors(result.validationErrors);
+  return (
+    <form
+      noValidate
+      className="space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        execute({ token, name: String(new FormData(e.currentTarget).get("name")), password });
+      }}
+    >
+      <Field id="name" name="name" label="Your name" required error={errors.name} />
+      <Field
+        id="password"
+        name="password"
+        type="password"
+        label="Choose a password"
+        autoComplete="new-password"
+        hint="At least 10 characters."
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        error={errors.password}
+      />
+      {result.serverError && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{result.serverError}</p>}
+      <Button type="submit" className="w-full" disabled={isExecuting}>
+        Join
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,21 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "./env";
+
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+
+/**
+ * The one Prisma client (a globalThis singleton, so dev reloads do not open new pools).
+ * A function rather than a constant so that importing it never needs a database: `next build`
+ * imports every route without one.
+ */
+export function db(): PrismaClient {
+  globalForPrisma.prisma ??= new PrismaClient({
+    adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 }),
+    // Password hashes are never selected unless a caller asks for them explicitly.
+    omit: { user: { passwordHash: true } },
+  });
+  return globalForPrisma.prisma;
+}
+
+export type Db = PrismaClient;

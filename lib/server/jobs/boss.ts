@@ -1,0 +1,28 @@
+import PgBoss from "pg-boss";
+
+/**
+ * pg-boss on the console's own database (schema `pgboss`). `role` decides what this
+ * process does: a producer (the web server) only sends; a worker also supervises,
+ * expires and schedules.
+ */
+export function createBoss(connectionString: string, role: "producer" | "worker"): PgBoss {
+  return new PgBoss({
+    connectionString,
+    schema: "pgboss",
+    max: role === "worker" ? 6 : 3,
+    supervise: role === "worker",
+    schedule: role === "worker",
+    migrate: true,
+    application_name: `console-${role}`,
+  });
+}
+
+/** Creating a queue that exists is a no-op for us (another process may have made it). */
+export async function ensureQueue(boss: PgBoss, name: string, retryLimit = 3): Promise<void> {
+  if (await boss.getQueue(name)) return;
+  try {
+    await boss.createQueue(name, { name, retryLimit, retryDelay: 2, retryBackoff: true });
+  } catch (e) {
+    if (!(await boss.getQueue(name))) throw e;
+  }
+}
