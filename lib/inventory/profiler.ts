@@ -117,7 +117,15 @@ export function createProfiler(
       const path = `${CUSTOM_PREFIX}${key}`;
       if (!fields.has(path)) fields.set(path, new FieldAccumulator(cap));
     }
-    const out = [...fields].map(([path, acc]) => profile(path, acc));
+    // `address: null` on one record and `address: {city}` on another: the null leaf is only
+    // the absent parent of address.city, not a field of its own.
+    const parents = new Set<string>();
+    for (const path of fields.keys()) {
+      for (let i = path.indexOf("."); i > 0; i = path.indexOf(".", i + 1)) parents.add(path.slice(0, i).replace(/\[\]$/, ""));
+    }
+    const out = [...fields]
+      .filter(([path, acc]) => !(acc.values === 0 && parents.has(path) && !path.startsWith(CUSTOM_PREFIX)))
+      .map(([path, acc]) => profile(path, acc));
     if (droppedPaths.size > 0 && out[0]) {
       out[0].notes.push(`field limit ${maxFields} reached; not profiled: ${[...droppedPaths].slice(0, 10).join(", ")}`);
     }
