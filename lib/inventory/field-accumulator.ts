@@ -18,6 +18,7 @@ import {
   isPlausibleYear,
   isUrl,
   parseDateLike,
+  type DateLike,
 } from "./value-checks";
 
 export const EXAMPLES = 5;
@@ -69,24 +70,35 @@ function isScalar(v: unknown): boolean {
   return typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 }
 
-function consistentTypes(v: unknown, text: string): Set<FreshsalesFieldType> {
+// Short-circuits keep the per-value cost low: most values fail most checks on one character
+// test, and values longer than any typed field skip the typed checks altogether.
+function consistentTypes(v: unknown, text: string, date: DateLike | null): Set<FreshsalesFieldType> {
   const out = new Set<FreshsalesFieldType>();
   const scalarOrList = isScalar(v) || (Array.isArray(v) && v.every(isScalar));
+  const multiLine = text.includes("\n");
   if (scalarOrList) {
     out.add("paragraph");
-    if (text.length <= TEXT_LIMIT && !text.includes("\n")) out.add("text");
+    if (text.length <= TEXT_LIMIT && !multiLine) out.add("text");
   }
-  if (isScalar(v) && !text.includes("\n")) out.add("dropdown");
+  if (isScalar(v) && !multiLine) out.add("dropdown");
   if (Array.isArray(v) && v.every((e) => typeof e === "string")) out.add("multiselect");
+  if (typeof v !== "string") {
+    if (isNumberValue(v)) out.add("number");
+    if (isCheckboxValue(v)) out.add("checkbox");
+    return out;
+  }
+  if (text.length > TEXT_LIMIT || multiLine) return out;
   if (isNumberValue(v)) out.add("number");
-  if (isCheckboxValue(v)) out.add("checkbox");
-  if (isEmail(v)) out.add("email");
-  if (isPhone(v)) out.add("phone");
-  if (isUrl(v)) out.add("url");
-  const d = parseDateLike(v);
-  if (d?.valid) {
+  if (text.length <= 5 && isCheckboxValue(v)) out.add("checkbox");
+  if (text.includes("@")) {
+    if (isEmail(v)) out.add("email");
+  } else {
+    if (/\d/.test(text) && isPhone(v)) out.add("phone");
+    if (text.includes(".") && isUrl(v)) out.add("url");
+  }
+  if (date?.valid) {
     out.add("datetime");
-    if (d.kind === "date") out.add("date");
+    if (date.kind === "date") out.add("date");
   }
   return out;
 }
@@ -158,7 +170,8 @@ export class FieldAccumulator {
       pushExample(this.controlChars.examples, ex);
     }
 
-    const ok = consistentTypes(v, text);
+    const d = typeof v === "string" && v.length <= 40 ? parseDateLike(v) : null;
+    const ok = consistentTypes(v, text, d);
     for (const t of FRESHSALES_FIELD_TYPES) {
       if (ok.has(t)) {
         this.consistent[shape][t]++;
@@ -168,7 +181,6 @@ export class FieldAccumulator {
         pushExample(list, ex);
       }
     }
-    const d = parseDateLike(v);
     if (d) {
       if (d.valid && !isPlausibleYear(d.year)) {
         this.farDates.count++;
