@@ -115,8 +115,25 @@ export class Dataset {
         }
       }
     }
+    if (collection === "users") this.ensureUserCases(codes);
     this.codes.set(collection, codes);
     return codes;
+  }
+
+  /**
+   * A demo needs at least one inactive and one unmatched user to show owner fallback, which a
+   * small user table can miss by chance: the last users take those roles when rates allow.
+   */
+  private ensureUserCases(codes: Uint8Array): void {
+    const wanted = (["unmatched_user", "inactive_user"] as const).filter((name) => this.config.dirtyRates[name] > 0);
+    let slot = codes.length - 1;
+    for (const name of wanted) {
+      const code = caseCode("users", name);
+      if (codes.includes(code)) continue;
+      while (slot > 0 && codes[slot] !== 0) slot--;
+      if (slot <= 0 || codes.filter((c) => c === 0).length < 2) return;
+      codes[slot] = code;
+    }
   }
 
   /** Cases that need another record to exist (an inactive user, a deleted company, ...). */
