@@ -159,7 +159,6 @@ export function isPlausibleYear(year: number): boolean {
 
 /** Shows control characters as escapes and shortens long values, for examples in reports. */
 export function displayValue(s: string, max = 120): string {
-  // eslint-disable-next-line no-control-regex
   const shown = s.replace(/[\u0000-\u001F\u007F]/g, (c) =>
     c === "\n" ? "\\n" : c === "\t" ? "\\t" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
