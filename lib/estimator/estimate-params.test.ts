@@ -61,6 +61,11 @@ describe("inputFromInventoryCounts", () => {
     expect(ignored).toEqual(["widgets"]);
   });
 
+  it("clamps the file size and delta window a caller passes in", () => {
+    const { input } = inputFromInventoryCounts({ contacts: 1 }, { attachmentGb: -3, deltaHours: 1_000 });
+    expect(input).toMatchObject({ attachmentGb: 0, deltaHours: 168 });
+  });
+
   it("treats negative and non-finite counts as zero", () => {
     const { input } = inputFromInventoryCounts({ contacts: -4, deals: Number.NaN, users: 3.7 });
     expect(input.counts).toMatchObject({ contact: 0, deal: 0, user: 3 });

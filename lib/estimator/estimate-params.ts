@@ -1,4 +1,4 @@
-import { getCategory, getPlatform, listPlatforms } from "./catalogue/platform-catalogue";
+import { getCategory, listPlatforms } from "./catalogue/platform-catalogue";
 import {
   COUNTED_OBJECTS,
   DEFAULT_INPUT,
@@ -72,11 +72,14 @@ export function inputFromInventoryCounts(
     else total[object] += n;
   }
   for (const object of COUNTED_OBJECTS) total[object] = Math.min(max, total[object]);
+  const clamp = (v: number, hi: number) => (Number.isFinite(v) ? Math.min(hi, Math.max(0, v)) : 0);
+  const merged = { ...DEFAULT_INPUT, ...base };
   const input = resolveEstimateInput({
-    ...DEFAULT_INPUT,
-    ...base,
+    ...merged,
     counts: total,
     attachments: Math.min(max, attachments),
+    attachmentGb: clamp(merged.attachmentGb, estimatorRules.input.maxAttachmentGb),
+    deltaHours: Math.floor(clamp(merged.deltaHours, estimatorRules.input.maxDeltaHours)),
   });
   return { input, ignored };
 }

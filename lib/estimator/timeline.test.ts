@@ -148,6 +148,16 @@ describe("computeTimeline", () => {
     });
   });
 
+  it.each([
+    // 47.96 h → 48–72: three days or less stays in hours.
+    [DEFAULT_INPUT, null],
+    // 3,000,000 contacts: 60,000 + 5,850 - 200 = 65,650 calls = 65.65 h; total 107.97 → 108–162 h.
+    [{ ...DEFAULT_INPUT, counts: { ...DEFAULT_INPUT.counts, contact: 3_000_000 } }, "about 5–7 days"],
+  ])("adds days once the range passes three days (%#)", (input, days) => {
+    const timeline = computeTimeline(input, getPairMapping("visual-practice", "freshsales"));
+    expect(timeline.daysLabel).toBe(days);
+  });
+
   it("adds the delta window hour for hour", () => {
     const mapping = getPairMapping("visual-practice", "freshsales");
     const short = computeTimeline({ ...DEFAULT_INPUT, deltaHours: 0 }, mapping);

@@ -24,6 +24,8 @@ export interface Timeline {
   highHours: number;
   /** "48–72 hours" */
   label: string;
+  /** "about 5–7 days" once the range runs past three days, else null. */
+  daysLabel: string | null;
   /** Unrounded sum of the steps. */
   totalHours: number;
   writeCalls: number;
@@ -112,6 +114,7 @@ export function computeTimeline(input: EstimateInput, mapping: PairMapping, rule
     lowHours,
     highHours,
     label: `${lowHours}–${highHours} hours`,
+    daysLabel: highHours > 72 ? `about ${Math.ceil(lowHours / 24)}–${Math.ceil(highHours / 24)} days` : null,
     totalHours,
     writeCalls,
     extractCalls,

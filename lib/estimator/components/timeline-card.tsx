@@ -11,7 +11,12 @@ export function TimelineCard({ timeline, callRule }: Readonly<{ timeline: Timeli
       <h2 id="timeline-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
         Timeline
       </h2>
-      <p className="mt-2 text-3xl font-semibold tabular-nums">{timeline.label}</p>
+      <p className="mt-2 text-3xl font-semibold tabular-nums">
+        {timeline.label}
+        {timeline.daysLabel && (
+          <span className="ml-2 text-base font-normal text-zinc-600 dark:text-zinc-400">({timeline.daysLabel})</span>
+        )}
+      </p>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         {count(timeline.writeCalls)} write calls and {count(timeline.extractCalls)} read calls; computed{" "}
         {hours(timeline.totalHours)}.
