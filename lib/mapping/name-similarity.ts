@@ -4,7 +4,7 @@
  * rules that generalise past it (spelling variants, compounds, abbreviations). Each fold
  * carries a quality so a guess from an abbreviation never scores like an exact synonym.
  */
-import { CONCEPTS, NOISE_WORDS, PREFIX_TOKENS, WORD_GROUPS } from "./vocabulary";
+import { CONCEPTS, GENERIC_WORDS, NOISE_WORDS, PREFIX_TOKENS, WORD_GROUPS } from "./vocabulary";
 
 export type FoldKind = "exact" | "spelling" | "compound" | "abbreviation" | "unknown";
 
@@ -55,6 +55,7 @@ export function spellingKey(word: string): string {
     .replace(/th/g, "t")
     .replace(/ck/g, "k")
     .replace(/qu/g, "k")
+    .replace(/c(?=[eiy])/g, "s")
     .replace(/c/g, "k")
     .replace(/y/g, "i")
     .replace(/w/g, "v")
@@ -113,6 +114,7 @@ export class Lexicon {
       for (const v of variants) this.add(v, canonical);
     }
     for (const phrases of Object.values(CONCEPTS)) for (const p of phrases) for (const w of p) this.add(w, w);
+    for (const w of GENERIC_WORDS) this.add(w, w);
     for (const w of extraWords) if (w.length > 1 && !NOISE_WORDS.has(w)) this.add(w, w);
   }
 
@@ -157,7 +159,8 @@ export class Lexicon {
       const a = this.exactOrSpelling(token.slice(0, i));
       const b = this.exactOrSpelling(token.slice(i));
       if (a === undefined || b === undefined || (a === "" && b === "")) continue;
-      if (token.length - i < 3 && b !== "") continue;
+      // Short tails count only when the vocabulary knows them exactly ("handy" + "nr").
+      if (token.length - i < 3 && b !== "" && this.variants.get(token.slice(i)) === undefined) continue;
       return [a, b]
         .filter((w) => w !== "")
         .map((word) => ({ raw: token, word, quality: 0.93, via: "compound" as const }));
@@ -169,26 +172,37 @@ export class Lexicon {
     if (token.length < 5) return undefined;
     const key = spellingKey(token);
     const max = key.length >= 8 ? 2 : 1;
-    const found = new Set<string>();
-    for (const [k, canon] of this.byKey) {
-      if (k.length < 4) continue;
-      if (editDistance(key, k, max) <= max) for (const c of canon) found.add(c);
+    // Near in spelling key; when several words are, the one nearest as written wins, if alone.
+    const near = new Map<string, number>();
+    for (const [variant, canon] of this.variants) {
+      const k = spellingKey(variant);
+      if (k.length < 4 || editDistance(key, k, max) > max) continue;
+      const raw = editDistance(token, variant, token.length);
+      near.set(canon, Math.min(near.get(canon) ?? Infinity, raw));
     }
-    return found.size === 1 ? [...found][0] : undefined;
+    const ranked = [...near.entries()].sort((a, b) => a[1] - b[1]);
+    const [first, second] = ranked;
+    if (!first) return undefined;
+    return second === undefined || second[1] > first[1] ? first[0] : undefined;
   }
 
   private byAbbreviation(token: string): { word: string; quality: number } | undefined {
     if (token.length < 3) return undefined;
+    // Tiers: a prefix ("empl") or the word's leading consonants ("src" for source) beat a loose
+    // subsequence, which only counts when it is the sole reading.
     const prefix = new Set<string>();
+    const skeleton = new Set<string>();
     const subseq = new Set<string>();
     for (const [variant, canon] of this.variants) {
       if (variant.length <= token.length || variant[0] !== token[0]) continue;
       if (token.length / variant.length < 0.25) continue;
       if (variant.startsWith(token)) prefix.add(canon);
+      else if ((variant[0] + variant.slice(1).replace(/[aeiou]/g, "")).startsWith(token)) skeleton.add(canon);
       else if (isSubsequence(token, variant)) subseq.add(canon);
     }
     if (prefix.size === 1) return { word: [...prefix][0] ?? "", quality: 0.88 };
-    if (prefix.size === 0 && subseq.size === 1) return { word: [...subseq][0] ?? "", quality: 0.85 };
+    if (prefix.size === 0 && skeleton.size === 1) return { word: [...skeleton][0] ?? "", quality: 0.87 };
+    if (prefix.size === 0 && skeleton.size === 0 && subseq.size === 1) return { word: [...subseq][0] ?? "", quality: 0.85 };
     return undefined;
   }
 
@@ -202,12 +216,25 @@ export class Lexicon {
 
 export interface NameMatch {
   score: number;
-  kind: "same_concept" | "same_words" | "partial" | "none";
+  kind: "same_concept" | "same_words" | "same_core" | "acronym" | "partial" | "none";
   /** Words that needed a fuzzy fold, for the reason text ("tel→phone"). */
   folds: string[];
 }
 
 /** How well a source name matches a destination name, 0..1. */
+/** "dob" for "Date of birth": a short all-letters name spelling the initials of the destination's words. */
+export function acronymMatch(sourceName: string, destName: string): boolean {
+  const src = rawTokens(sourceName);
+  if (src.length !== 1) return false;
+  const token = src[0] ?? "";
+  if (token.length < 2 || token.length > 5 || !/^[a-z]+$/.test(token)) return false;
+  const words = rawTokens(destName);
+  if (words.length < 2) return false;
+  const all = words.map((w) => w[0]).join("");
+  const meaningful = words.filter((w) => !NOISE_WORDS.has(w)).map((w) => w[0]).join("");
+  return token === all || (meaningful.length >= 2 && token === meaningful);
+}
+
 export function compareNames(source: NameDescription, dest: NameDescription, destConcepts: Set<string>): NameMatch {
   const folds = source.words.filter((w) => w.via !== "exact" && w.via !== "unknown").map((w) => `${w.raw}→${w.word}`);
   if (source.set.size === 0 || dest.set.size === 0) return { score: 0, kind: "none", folds };
@@ -215,9 +242,18 @@ export function compareNames(source: NameDescription, dest: NameDescription, des
   if (shared) return { score: 0.97 * source.quality, kind: "same_concept", folds };
   const same = source.set.size === dest.set.size && [...source.set].every((w) => dest.set.has(w));
   if (same) return { score: 0.96 * source.quality, kind: "same_words", folds };
-  const common = [...source.set].filter((w) => dest.set.has(w)).length;
+  const core = (s: Set<string>) => [...s].filter((w) => !GENERIC_WORDS.has(w));
+  const sc = core(source.set);
+  const dc = new Set(core(dest.set));
+  if (sc.length > 0 && sc.length === dc.size && sc.every((w) => dc.has(w))) {
+    return { score: 0.9 * source.quality, kind: "same_core", folds };
+  }
+  // Generic words count for little; an extra meaningful word usually names a different field
+  // ("billing city" is not "city"), so partial overlaps stay well below the mapping threshold.
+  const weight = (w: string) => (GENERIC_WORDS.has(w) ? 0.3 : 1);
+  const sum = (ws: Iterable<string>) => [...ws].reduce((t, w) => t + weight(w), 0);
+  const common = sum([...source.set].filter((w) => dest.set.has(w)));
   if (common === 0) return { score: 0, kind: "none", folds };
-  // An extra word usually names a different field ("billing city" is not "city"): keep it low.
-  const dice = (2 * common) / (source.set.size + dest.set.size);
+  const dice = (2 * common) / (sum(source.set) + sum(dest.set));
   return { score: 0.6 * dice * source.quality, kind: "partial", folds };
 }

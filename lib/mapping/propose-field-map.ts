@@ -31,6 +31,8 @@ export interface FieldMapProposal {
 const MATCH_WORDS: Record<Candidate["name"]["kind"], string> = {
   same_concept: "same meaning as",
   same_words: "same name as",
+  same_core: "same name as",
+  acronym: "initials of",
   partial: "partly matches",
   none: "values match",
 };
@@ -99,7 +101,10 @@ function createDraft(profile: FieldProfile, entity: DestinationEntity, cands: Ca
   const spec: CustomFieldSpec = { name: customFieldName(profile.key, names), label: profile.label.slice(0, 255), type };
   if ((type === "dropdown" || type === "multiselect") && profile.dropdownValues) spec.choices = [...profile.dropdownValues];
   const bestScore = best?.score ?? 0;
-  let confidence = bestScore < 0.2 ? 0.88 : Math.max(0.4, 0.88 - (bestScore - 0.2) * 1.2);
+  // A partial name overlap means an extra word tells the fields apart ("billing city"), which
+  // argues for a new field; a same-meaning candidate that fell short (type misfit) argues against.
+  const strong = cands.find((c) => c.name.kind !== "partial" && c.name.kind !== "none")?.score ?? 0;
+  let confidence = strong < 0.2 ? (bestScore < 0.2 ? 0.88 : 0.85) : Math.max(0.4, 0.88 - (strong - 0.2) * 1.2);
   let near = "";
   if (best && takenBy) {
     confidence = Math.min(confidence, 0.6);

@@ -4,7 +4,7 @@
  */
 import type { FieldProfile } from "@/lib/inventory/types";
 import { choiceOverlap, typeFit } from "./field-evidence";
-import { Lexicon, type NameDescription, type NameMatch, compareNames, rawTokens } from "./name-similarity";
+import { Lexicon, type NameDescription, type NameMatch, acronymMatch, compareNames, rawTokens } from "./name-similarity";
 import type { DestinationEntity, DestinationField } from "./schemas";
 import { CONCEPT_FIELDS } from "./vocabulary";
 
@@ -31,7 +31,8 @@ export class EntityMatcher {
     this.lexicon = new Lexicon(words);
     const present = new Set(fields.map((f) => f.name));
     this.dests = fields.map((field) => {
-      const names = [this.lexicon.describe(field.name), this.lexicon.describe(field.label)];
+      // "_id" on a destination name only says the value is looked up by id ("deal_type_id").
+      const names = [this.lexicon.describe(field.name.replace(/_ids?$/, "")), this.lexicon.describe(field.label)];
       const concepts = new Set<string>();
       for (const [concept, byEntity] of Object.entries(CONCEPT_FIELDS)) {
         if (byEntity[entity] === field.name) concepts.add(concept);
@@ -49,9 +50,8 @@ export class EntityMatcher {
   }
 
   describeSource(profile: FieldProfile): NameDescription[] {
-    const texts = [profile.key, profile.label];
-    // Nested standard paths ("billing_address.city") carry meaning in the parent segment too.
-    if (!profile.isCustom && profile.path.includes(".")) texts.push(profile.path);
+    // A nested standard path is only meaningful whole: "billing_address.city" is not "city".
+    const texts = !profile.isCustom && profile.path.includes(".") ? [profile.path] : [profile.key, profile.label];
     return texts.map((t) => this.lexicon.describe(t));
   }
 
@@ -65,6 +65,9 @@ export class EntityMatcher {
           const m = compareNames(s, n, d.concepts);
           if (m.score > best.score) best = m;
         }
+      }
+      if (best.score < 0.85 && [profile.key, profile.label].some((k) => acronymMatch(k, d.field.label))) {
+        best = { score: 0.85, kind: "acronym", folds: [`${profile.key}→${d.field.label}`] };
       }
       const fit = typeFit(profile, d.field.type);
       const overlap = choiceOverlap(profile, d.field);

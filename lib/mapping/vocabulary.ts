@@ -58,7 +58,14 @@ export const WORD_GROUPS: Record<string, string[]> = {
   parent: ["mother", "holding", "ultimate"],
   created: ["creation", "erstellt", "angelegt"],
   updated: ["modified", "changed", "geaendert", "lastmodified"],
+  percent: ["pct", "percentage", "prozent", "pourcentage"],
 };
+
+/**
+ * Words that qualify a name without changing its meaning ("LinkedIn URL" is LinkedIn, "Tax ID"
+ * is the tax number). Two names whose other words agree are taken as the same field.
+ */
+export const GENERIC_WORDS = new Set(["number", "id", "type", "code", "name", "website", "percent", "handle", "profile", "username", "link"]);
 
 /** Words that carry no meaning of their own in a field name. */
 export const NOISE_WORDS = new Set([

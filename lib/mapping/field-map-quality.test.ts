@@ -1,0 +1,105 @@
+/**
+ * Quality of the proposed field map on the labelled fixture. Prints precision and recall for
+ * the seen part and the hold-out part separately, and lists every miss.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { DESTINATION } from "./fixtures/destination-schema";
+import { type Expected, HOLD_OUT, type LabelledField, SEEN } from "./fixtures/labelled-fields";
+import { proposeFieldMap } from "./propose-field-map";
+import type { FieldMapping } from "./schemas";
+
+function isCorrect(m: FieldMapping, e: Expected): boolean {
+  const d = m.decision;
+  if ("field" in e) return d.kind === "field" && d.field === e.field;
+  if ("create" in e) return d.kind === "create_custom_field";
+  if ("system" in e) return d.kind === "system" && d.handling === e.system;
+  return d.kind === "do_not_migrate";
+}
+
+function describeDecision(m: FieldMapping): string {
+  const d = m.decision;
+  return d.kind === "field" ? d.field : d.kind === "system" ? `system:${d.handling}` : d.kind === "create_custom_field" ? `create ${d.spec.name}` : "skip";
+}
+
+interface Score {
+  total: number;
+  recall: number;
+  precision: number;
+  confidentWrong: string[];
+  misses: string[];
+}
+
+/**
+ * SEEN is one coherent source schema and is proposed in one run. HOLD_OUT lists alternative
+ * spellings of the same fields (three names for a date of birth), which no single source would
+ * carry together, so each of its fields is proposed in its own run.
+ */
+function propose(fixture: LabelledField[], together: boolean): Map<string, FieldMapping> {
+  const profiles = [...new Set(fixture.map((l) => l.profile))];
+  const runs = together ? [profiles] : profiles.map((p) => [p]);
+  return new Map(runs.flatMap((run) => proposeFieldMap(run, DESTINATION).mappings).map((m) => [m.id, m]));
+}
+
+function score(fixture: LabelledField[], together: boolean): Score {
+  const byId = propose(fixture, together);
+  let hits = 0;
+  let confident = 0;
+  let confidentRight = 0;
+  const confidentWrong: string[] = [];
+  const misses: string[] = [];
+  for (const l of fixture) {
+    const id = `${l.profile.object}.${l.profile.path}->${l.entity}`;
+    const m = byId.get(id);
+    if (!m) throw new Error(`no proposal for ${id}`);
+    const right = isCorrect(m, l.expect);
+    if (m.confidence >= 0.8) {
+      confident++;
+      if (right) confidentRight++;
+    }
+    if (right && m.confidence >= 0.8) hits++;
+    else misses.push(`${id}: expected ${JSON.stringify(l.expect)}, got ${describeDecision(m)} @${m.confidence} — ${m.reason}`);
+    if (!right && m.confidence >= 0.9) confidentWrong.push(id);
+  }
+  return { total: fixture.length, recall: hits / fixture.length, precision: confident === 0 ? 1 : confidentRight / confident, confidentWrong, misses };
+}
+
+function report(name: string, s: Score): void {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  console.log(`[field-map quality] ${name}: ${s.total} fields, recall@0.8 ${pct(s.recall)}, precision@0.8 ${pct(s.precision)}, wrong@>=0.9 ${s.confidentWrong.length}`);
+  for (const miss of s.misses) console.log(`  miss ${miss}`);
+}
+
+describe("field-map quality on the labelled fixture", () => {
+  const seen = score(SEEN, true);
+  const holdOut = score(HOLD_OUT, false);
+  const all: Score = {
+    total: seen.total + holdOut.total,
+    recall: (seen.recall * seen.total + holdOut.recall * holdOut.total) / (seen.total + holdOut.total),
+    precision: NaN,
+    confidentWrong: [...seen.confidentWrong, ...holdOut.confidentWrong],
+    misses: [],
+  };
+  report("seen", seen);
+  report("hold-out", holdOut);
+  console.log(`[field-map quality] all: ${all.total} fields, recall@0.8 ${(all.recall * 100).toFixed(1)}%`);
+
+  it("gives at least 95% of fields their correct answer with confidence >= 0.8", () => {
+    expect(all.recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("never proposes a wrong answer with confidence >= 0.9", () => {
+    expect(all.confidentWrong).toEqual([]);
+  });
+
+  it("keeps the hold-out honest: none of its names appears in the vocabulary file", () => {
+    const vocab = readFileSync(fileURLToPath(new URL("./vocabulary.ts", import.meta.url)), "utf8").toLowerCase();
+    const forms = (s: string) => {
+      const lower = s.toLowerCase().replace(/[.()']/g, "").trim();
+      return [lower, lower.replace(/[\s_-]+/g, " "), lower.replace(/[\s_-]+/g, "_"), lower.replace(/[\s_-]+/g, "")];
+    };
+    const leaked = HOLD_OUT.flatMap((l) => [...forms(l.profile.key), ...forms(l.profile.label)]).filter((form) => vocab.includes(form));
+    expect(leaked).toEqual([]);
+  });
+});
