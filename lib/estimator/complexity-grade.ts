@@ -3,6 +3,7 @@ import { estimatorRules, type PointBand } from "./estimator-rules";
 import { summariseCompatibility, type PairMapping } from "./pairs/pair-mapping";
 import { totalRecords } from "./pricing";
 import { effectiveHourlyLimit, findPlan } from "./rate-limits";
+import { formatNumber } from "./format-number";
 
 export type GradeLetter = "A" | "B" | "C" | "D";
 
@@ -27,7 +28,7 @@ export interface ComplexityGrade {
   timelineContext: string;
 }
 
-const fmt = (n: number) => n.toLocaleString("en-US");
+const fmt = formatNumber;
 
 function bandPoints(bands: readonly PointBand[], value: number, beyond: number) {
   const band = bands.find((b) => value <= b.upTo);

@@ -7,6 +7,7 @@ import { getPairMapping, summariseCompatibility, type CompatibilitySummary, type
 import { priceEstimate, type Price } from "./pricing";
 import { findPlan } from "./rate-limits";
 import { computeTimeline, describeCallRule, type Timeline } from "./timeline";
+import { formatNumber } from "./format-number";
 
 export interface Estimate {
   /** The input after platform and plan ids were checked against the catalogue. */
@@ -46,6 +47,6 @@ function storageWarnings(input: EstimateInput, mapping: PairMapping): string[] {
   const capacity = plan.storageGbPerUser * seats;
   if (input.attachmentGb <= capacity) return [];
   return [
-    `${mapping.destination.name} ${plan.name} stores ${plan.storageGbPerUser} GB per user: ${seats} ${seats === 1 ? "user gives" : "users give"} ${capacity.toLocaleString("en-US")} GB pooled, short of ${input.attachmentGb.toLocaleString("en-US")} GB of files. Choose a larger plan or add seats before the run.`,
+    `${mapping.destination.name} ${plan.name} stores ${plan.storageGbPerUser} GB per user: ${seats} ${seats === 1 ? "user gives" : "users give"} ${formatNumber(capacity)} GB pooled, short of ${formatNumber(input.attachmentGb)} GB of files. Choose a larger plan or add seats before the run.`,
   ];
 }

@@ -1,5 +1,6 @@
 import { COUNTED_OBJECTS, type EstimateInput } from "./estimate-input";
 import { estimatorRules, type PriceTier } from "./estimator-rules";
+import { formatNumber } from "./format-number";
 
 export interface PriceLine {
   label: string;
@@ -32,7 +33,7 @@ export function priceEstimate(input: EstimateInput, rules = estimatorRules): Pri
     return {
       kind: "scoped",
       totalRecords: records,
-      reason: `Migrations over ${(lastRecordTier?.upTo ?? 0).toLocaleString("en-US")} records are scoped individually.`,
+      reason: `Migrations over ${formatNumber(lastRecordTier?.upTo ?? 0)} records are scoped individually.`,
     };
   }
   const gbTier = tierFor(rules.attachmentGbTiers, input.attachmentGb);
@@ -41,7 +42,7 @@ export function priceEstimate(input: EstimateInput, rules = estimatorRules): Pri
     return {
       kind: "scoped",
       totalRecords: records,
-      reason: `File volumes over ${(last?.upTo ?? 0).toLocaleString("en-US")} GB are scoped individually.`,
+      reason: `File volumes over ${formatNumber(last?.upTo ?? 0)} GB are scoped individually.`,
     };
   }
   const deltaTier = tierFor(rules.deltaWindowTiers, input.deltaHours);

@@ -1,4 +1,5 @@
 import type { Plan, Platform, RateLimit } from "./catalogue/platform-schema";
+import { formatNumber } from "./format-number";
 
 /**
  * Sustained calls per hour under every window at once. A daily cap is spread over 24 hours
@@ -31,5 +32,5 @@ export function describeRateLimit(limit: RateLimit): string {
 }
 
 function fmt(n: number): string {
-  return n.toLocaleString("en-US");
+  return formatNumber(n);
 }

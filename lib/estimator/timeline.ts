@@ -3,6 +3,7 @@ import { COUNTED_OBJECTS, type EstimateInput } from "./estimate-input";
 import { estimatorRules } from "./estimator-rules";
 import type { PairMapping } from "./pairs/pair-mapping";
 import { effectiveHourlyLimit, findPlan } from "./rate-limits";
+import { formatNumber } from "./format-number";
 
 export interface TimelineObjectLine {
   object: CategoryObject;
@@ -134,5 +135,5 @@ export function describeCallRule(destination: Platform, rules = estimatorRules):
 }
 
 function n(value: number): string {
-  return value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  return formatNumber(value);
 }

@@ -35,7 +35,19 @@ export function loadCuratedPairs(data: readonly CuratedPair[]) {
 
 const curatedPairs = loadCuratedPairs([visualPracticeToFreshsales]);
 
+// The catalogue is static, so a pair's table never changes within a process.
+const mappingCache = new Map<string, PairMapping>();
+
 export function getPairMapping(sourceId: string, destinationId: string): PairMapping {
+  const key = `${sourceId}>${destinationId}`;
+  const cached = mappingCache.get(key);
+  if (cached) return cached;
+  const mapping = buildPairMapping(sourceId, destinationId);
+  mappingCache.set(key, mapping);
+  return mapping;
+}
+
+function buildPairMapping(sourceId: string, destinationId: string): PairMapping {
   const source = requirePlatform(sourceId);
   const destination = requirePlatform(destinationId);
   const curated = curatedPairs.find((p) => p.sourceId === sourceId && p.destinationId === destinationId);
