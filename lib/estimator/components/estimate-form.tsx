@@ -2,7 +2,6 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
-import { inputClass } from "@/components/ui/field";
 import {
   COUNT_LABEL,
   COUNT_PARAM,
@@ -11,6 +10,7 @@ import {
   type CountedObject,
   type EstimateInput,
 } from "../estimate-input";
+import { CopyLinkButton, hintClass, NumberField, Select } from "./form-fields";
 
 export interface PlatformOption {
   id: string;
@@ -52,8 +52,6 @@ const fromDraft = (draft: Draft): EstimateInput => ({
   deltaHours: num(draft.deltaHours),
 });
 
-const labelClass = "block text-sm font-medium text-zinc-800 dark:text-zinc-200";
-const hintClass = "text-xs text-zinc-600 dark:text-zinc-400";
 const TYPING_DELAY_MS = 400;
 
 export function EstimateForm({
@@ -213,89 +211,5 @@ export function EstimateForm({
         </p>
       </div>
     </form>
-  );
-}
-
-function Select({
-  id,
-  label,
-  hint,
-  value,
-  onChange,
-  children,
-}: Readonly<{ id: string; label: string; hint?: string; value: string; onChange: (v: string) => void; children: React.ReactNode }>) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      <select
-        id={id}
-        name={id}
-        value={value}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-        className={inputClass}
-      >
-        {children}
-      </select>
-      {hint && (
-        <p id={`${id}-hint`} className={hintClass}>
-          {hint}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function NumberField({
-  id,
-  label,
-  hint,
-  value,
-  onChange,
-  step = "1",
-  max,
-}: Readonly<{ id: string; label: string; hint?: string; value: string; onChange: (v: string) => void; step?: string; max?: number }>) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      <input
-        id={id}
-        name={id}
-        type="number"
-        inputMode={step === "1" ? "numeric" : "decimal"}
-        min={0}
-        max={max}
-        step={step}
-        value={value}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-        className={inputClass}
-      />
-      {hint && (
-        <p id={`${id}-hint`} className={hintClass}>
-          {hint}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function CopyLinkButton() {
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      onClick={async () => {
-        await navigator.clipboard.writeText(window.location.href);
-        setCopied(true);
-      }}
-      className="rounded-md border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-    >
-      {copied ? "Link copied" : "Copy shareable link"}
-    </button>
   );
 }
