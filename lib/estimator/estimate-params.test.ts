@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_INPUT, serialiseEstimateParams } from "./estimate-input";
+import { listPlatforms } from "./catalogue/platform-catalogue";
 import { inputFromInventoryCounts, parseEstimateParams } from "./estimate-params";
 
 describe("parseEstimateParams", () => {
@@ -69,5 +70,17 @@ describe("inputFromInventoryCounts", () => {
   it("treats negative and non-finite counts as zero", () => {
     const { input } = inputFromInventoryCounts({ contacts: -4, deals: Number.NaN, users: 3.7 });
     expect(input.counts).toMatchObject({ contact: 0, deal: 0, user: 3 });
+  });
+});
+
+describe("every catalogue pair survives the URL", () => {
+  const platforms = listPlatforms("crm");
+  const pairs = platforms.flatMap((s) =>
+    platforms.filter((d) => d.id !== s.id && d.roles.includes("destination")).flatMap((d) => d.plans.map((p) => [s.id, d.id, p.id])),
+  );
+  it.each(pairs)("%s → %s on %s", (source, destination, plan) => {
+    const parsed = parseEstimateParams({ source, destination, plan });
+    expect([parsed.source, parsed.destination, parsed.plan]).toEqual([source, destination, plan]);
+    expect(parseEstimateParams(serialiseEstimateParams(parsed))).toEqual(parsed);
   });
 });

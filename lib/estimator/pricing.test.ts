@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_INPUT } from "./estimate-input";
+import { estimatorRules } from "./estimator-rules";
 import { priceEstimate } from "./pricing";
 import { emptyInput } from "./test-inputs";
 
@@ -79,5 +80,21 @@ describe("priceEstimate: the other tiers", () => {
       { label: "Delta window up to 48 hours (included)", priceUsd: 0 },
       { label: "5 to 8 objects", priceUsd: 500 },
     ]);
+  });
+});
+
+describe("priceEstimate reads every tier from the rules data", () => {
+  it("moves the scoped line when the last tier moves", () => {
+    const rules = {
+      ...estimatorRules,
+      recordTiers: [...estimatorRules.recordTiers, { upTo: 5_000_000, priceUsd: 40_000, label: "Up to 5,000,000 records" }],
+    };
+    const input = emptyInput({ counts: { contact: 2_000_001 } });
+    expect(priceEstimate(input).kind).toBe("scoped");
+    expect(priceEstimate(input, rules)).toMatchObject({ kind: "fixed", totalUsd: 40_000 });
+    expect(priceEstimate(emptyInput({ counts: { contact: 5_000_001 } }), rules)).toMatchObject({
+      kind: "scoped",
+      reason: "Migrations over 5,000,000 records are scoped individually.",
+    });
   });
 });

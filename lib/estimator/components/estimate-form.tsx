@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import {
   COUNT_LABEL,
   COUNT_PARAM,
@@ -64,6 +64,10 @@ export function EstimateForm({
   const [pending, startTransition] = useTransition();
   const [draft, setDraft] = useState(() => toDraft(initial));
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // A pending typing delay must not navigate after the user has left the page.
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
 
   // The server may correct the input (clamped counts, a plan of another platform) or the
   // user may go back in history: adopt the server's input when it differs from the draft.
