@@ -12,7 +12,7 @@ export interface RetryPolicy {
   maxMalformedRetries: number;
   /** Called on a 429 with the wait the server asked for; it must resolve when the caller may retry. */
   onRateLimited?: (retryAfterMs: number | undefined) => Promise<void>;
-  /** Decides per failure whether a transient failure may be repeated (false for unsafe writes). */
+  /** Decides whether a transient or malformed answer may be repeated (false for unsafe writes). */
   mayRepeat?: (error: unknown) => boolean;
 }
 
@@ -70,7 +70,7 @@ export async function withRetry<T>(attempt: (attemptNumber: number) => Promise<T
         case "rate-limit":
           return rateLimitWaits <= policy.maxRateLimitWaits;
         case "malformed":
-          return malformed <= policy.maxMalformedRetries;
+          return malformed <= policy.maxMalformedRetries && (policy.mayRepeat ? policy.mayRepeat(error) : true);
         case "transient":
           return policy.mayRepeat ? policy.mayRepeat(error) : true;
         default:
