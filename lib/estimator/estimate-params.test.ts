@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_INPUT, serialiseEstimateParams } from "./estimate-input";
 import { listPlatforms } from "./catalogue/platform-catalogue";
-import { inputFromInventoryCounts, parseEstimateParams } from "./estimate-params";
+import { estimateHrefFromInventory, inputFromInventoryCounts, parseEstimateParams } from "./estimate-params";
 
 describe("parseEstimateParams", () => {
   it("gives the default estimate for an empty URL", () => {
@@ -65,6 +65,12 @@ describe("inputFromInventoryCounts", () => {
   it("clamps the file size and delta window a caller passes in", () => {
     const { input } = inputFromInventoryCounts({ contacts: 1 }, { attachmentGb: -3, deltaHours: 1_000 });
     expect(input).toMatchObject({ attachmentGb: 0, deltaHours: 168 });
+  });
+
+  it("links to the estimator with the inventory's counts", () => {
+    expect(estimateHrefFromInventory({ contacts: 120, deals: 30, attachments: 4 }, { attachmentGb: 0.5, plan: "enterprise" })).toBe(
+      "/estimate?category=crm&source=visual-practice&destination=freshsales&plan=enterprise&contacts=120&companies=0&deals=30&pipelines=0&activities=0&users=0&products=0&attachments=4&attachmentGb=0.5&delta=24",
+    );
   });
 
   it("treats negative and non-finite counts as zero", () => {

@@ -3,6 +3,7 @@ import {
   COUNTED_OBJECTS,
   DEFAULT_INPUT,
   parseRawEstimateParams,
+  serialiseEstimateParams,
   type CountedObject,
   type EstimateInput,
   type SearchParamsRecord,
@@ -82,4 +83,12 @@ export function inputFromInventoryCounts(
     deltaHours: Math.floor(clamp(merged.deltaHours, estimatorRules.input.maxDeltaHours)),
   });
   return { input, ignored };
+}
+
+/** A link to the public estimator pre-filled from a migration's inventory. */
+export function estimateHrefFromInventory(
+  counts: Record<string, number>,
+  base: Partial<Omit<EstimateInput, "counts">> = {},
+): string {
+  return `/estimate?${serialiseEstimateParams(inputFromInventoryCounts(counts, base).input).toString()}`;
 }
