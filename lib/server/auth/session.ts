@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
+import { connection } from "next/server";
 import { db } from "../db";
 import { ForbiddenError, UnauthorizedError } from "../errors";
 import { authOptions } from "./options";
@@ -21,6 +22,8 @@ export interface SessionUser {
 }
 
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  // Per-request by nature: never prerender a page that asks who is signed in.
+  await connection();
   const session = (await getServerSession(authOptions())) as { uid?: string } | null;
   if (!session?.uid) return null;
   const user = await db().user.findUnique({
