@@ -109,7 +109,10 @@ function createDraft(profile: FieldProfile, entity: DestinationEntity, cands: Ca
   if (best && takenBy) {
     confidence = Math.min(confidence, 0.6);
     near = `; Freshsales \`${best.field.name}\` would fit but already receives ${takenBy}`;
-  } else if (best && bestScore >= 0.25) near = `; nearest is \`${best.field.name}\` (${Math.round(bestScore * 100)}%)`;
+  } else if (best && bestScore >= 0.25) {
+    const misfit = best.fit < 0.7 ? `, a ${best.field.type} field: ${profile.inferredType} values do not fit` : "";
+    near = `; nearest is \`${best.field.name}\` (${Math.round(bestScore * 100)}%${misfit})`;
+  }
   const typeWhy = mixed ? `mixed value types (${Math.round(profile.typeConfidence * 100)}% ${profile.inferredType}), kept as text` : describeValues(profile);
   return {
     decision: { kind: "create_custom_field", spec },
