@@ -14,7 +14,7 @@ afterEach(async () => {
   while (started.length) await started.pop()?.close();
 });
 
-async function upload(emu: FreshsalesEmulator, bytes: Uint8Array, fields: Record<string, string>) {
+async function upload(emu: FreshsalesEmulator, bytes: Uint8Array<ArrayBuffer>, fields: Record<string, string>) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   form.set("file", new Blob([bytes], { type: "application/pdf" }), "scan.pdf");

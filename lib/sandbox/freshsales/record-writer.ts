@@ -40,8 +40,8 @@ export function writeRecord(
   const fields = store.fields[entity];
 
   const setCustom = (name: string, value: unknown): void => {
-    const def = fields.find((f) => f.name === name && !f.system);
-    if (!def) throw badRequest(`custom_field: unknown custom field ${name}`);
+    const def = store.field(entity, name);
+    if (!def || def.system) throw badRequest(`custom_field: unknown custom field ${name}`);
     const v = checkValue(store, def, value);
     if (v === null) delete cf[name];
     else cf[name] = v;
@@ -64,8 +64,8 @@ export function writeRecord(
     }
     collect(errors, () => {
       if (writeRelation(ctx, entity, key, value, data, existing)) return;
-      const def = fields.find((f) => f.name === key && f.system);
-      if (!def) return; // unknown system keys are ignored, as the real API does
+      const def = store.field(entity, key);
+      if (!def?.system) return; // unknown system keys are ignored, as the real API does
       const v = checkValue(store, def, value);
       if (v === null) delete data[key];
       else data[key] = v;

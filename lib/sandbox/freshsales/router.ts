@@ -56,7 +56,7 @@ export class Router {
       let ok = true;
       for (let i = 0; i < parts.length; i++) {
         const seg = r.segments[i] as string;
-        const part = decodeURIComponent(parts[i] as string);
+        const part = safeDecode(parts[i] as string);
         if (seg.startsWith(":")) params[seg.slice(1)] = part;
         else if (seg !== part) {
           ok = false;
@@ -66,6 +66,14 @@ export class Router {
       if (ok) return { handler: r.handler, params, pattern: r.pattern, raw: r.raw };
     }
     return undefined;
+  }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
   }
 }
 

@@ -68,6 +68,7 @@ export class Store {
 
   reset(): void {
     this.ids.clear();
+    this.fieldMaps.clear();
     this.users = [];
     this.pipelines = [];
     this.selectors = {} as Record<SelectorKey, SelectorItem[]>;
@@ -99,11 +100,15 @@ export class Store {
     return ID_BASE[kind] + n;
   }
 
+  /** Adds a user; for an existing email it updates name and active flag (deactivation). */
   addUser(input: NewUser): User {
     const email = String(input.email ?? "").trim();
     if (!email) throw badRequest("email is required for a user");
-    if (this.users.some((u) => u.email.toLowerCase() === email.toLowerCase())) {
-      throw badRequest(`A user with email ${email} already exists`);
+    const existing = this.users.find((u) => u.email.toLowerCase() === email.toLowerCase());
+    if (existing) {
+      if (input.is_active !== undefined) existing.is_active = input.is_active;
+      if (input.display_name ?? input.name) existing.display_name = (input.display_name ?? input.name) as string;
+      return existing;
     }
     const user: User = {
       id: this.nextId("user"),
@@ -166,8 +171,15 @@ export class Store {
     return list;
   }
 
+  private fieldMaps = new Map<FieldEntity, Map<string, FieldDef>>();
+
   field(entity: FieldEntity, name: string): FieldDef | undefined {
-    return this.fields[entity].find((f) => f.name === name);
+    let m = this.fieldMaps.get(entity);
+    if (!m || m.size !== this.fields[entity].length) {
+      m = new Map(this.fields[entity].map((f) => [f.name, f]));
+      this.fieldMaps.set(entity, m);
+    }
+    return m.get(name);
   }
 
   /** Creates a custom field, or updates `required`/`unique` of an existing one by name. */
