@@ -7,6 +7,7 @@ import { COLLECTIONS } from "@/lib/sandbox/generator/config";
 import { Dataset } from "@/lib/sandbox/generator/dataset";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
 const { values } = parseArgs({
@@ -46,7 +47,17 @@ const [line] = (await once(createInterface({ input: child.stdout }), "line")) as
 const server = JSON.parse(line) as { baseUrl: string; token: string };
 const startupMs = performance.now() - startMs;
 const headers = { authorization: `Bearer ${server.token}` };
-async function pagesPerSecond(collection: string): Promise<{ pages: number; perSecond: number; recordsPerSecond: number }> {
+/** CPU ms the server process has used (Linux /proc; null elsewhere): a figure that holds on a busy machine. */
+function serverCpuMs(): number | null {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return null;
+  }
+}
+async function pagesPerSecond(collection: string) {
+  const cpuBefore = serverCpuMs();
   const totalPages = Math.ceil(ds.count(collection as (typeof COLLECTIONS)[number]) / 200);
   let next = 1;
   let pages = 0;
@@ -67,7 +78,9 @@ async function pagesPerSecond(collection: string): Promise<{ pages: number; perS
     }),
   );
   const elapsed = (performance.now() - began) / 1000;
-  return { pages, perSecond: Math.round(pages / elapsed), recordsPerSecond: Math.round(rows / elapsed) };
+  const cpuAfter = serverCpuMs();
+  const cpuPerPage = cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / pages) * 10) / 10;
+  return { pages, perSecond: Math.round(pages / elapsed), recordsPerSecond: Math.round(rows / elapsed), serverCpuMsPerPage: cpuPerPage };
 }
 const contacts = await pagesPerSecond("contacts");
 const activities = await pagesPerSecond("activities");
@@ -77,6 +90,7 @@ console.log(
   JSON.stringify(
     {
       total,
+      loadAverage: (await import("node:os")).loadavg().map((l) => Math.round(l * 10) / 10),
       generator: {
         indexBuildMs: Math.round(indexMs),
         records,

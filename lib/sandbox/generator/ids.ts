@@ -41,7 +41,9 @@ export function missingUserId(n: number): string {
 }
 
 export function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const iso = new Date(ms).toISOString();
+  // Years past 9999 get a sign prefix in toISOString; the sandbox never produces them.
+  return `${iso.slice(0, 19)}Z`;
 }
 
 export function isoDate(ms: number): string {
