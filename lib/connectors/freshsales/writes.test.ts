@@ -82,7 +82,7 @@ function documentServer(answer: (fields: Record<string, string>, file: { bytes: 
         const parser = busboy({ headers: raw.headers });
         parser.on("field", (key, value) => (fields[key] = value));
         parser.on("file", (_key, stream, info) => {
-          name = info.filename;
+          name = info.filename ?? "";
           stream.on("data", (chunk: Buffer) => {
             bytes += chunk.length;
             hash.update(chunk);
