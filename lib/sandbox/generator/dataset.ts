@@ -110,7 +110,7 @@ export class Dataset {
         const width = name === "parent_cycle" ? (i % 2 === 0 && i + 1 < n ? rates[name] : 0) : rates[name];
         edge += width;
         if (u < edge) {
-          if (this.available(collection, name)) codes[i] = c + 1;
+          if (this.available(name)) codes[i] = c + 1;
           break;
         }
       }
@@ -137,7 +137,7 @@ export class Dataset {
   }
 
   /** Cases that need another record to exist (an inactive user, a deleted company, ...). */
-  private available(collection: Collection, name: DirtyCase): boolean {
+  private available(name: DirtyCase): boolean {
     switch (name) {
       case "inactive_owner":
         return this.indicesWithCase("users", "inactive_user").length > 0;
@@ -147,9 +147,6 @@ export class Dataset {
         return this.indicesWithCase("companies", "soft_deleted").length > 0;
       case "cross_pipeline_stage":
         return this.count("pipelines") >= 2;
-      case "orphan_activity":
-      case "huge_note":
-        return collection === "activities";
       default:
         return true;
     }

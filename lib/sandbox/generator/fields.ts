@@ -1,3 +1,4 @@
+import type { Collection } from "./config";
 import type { BuildContext } from "./dataset";
 import { missingUserId } from "./ids";
 import type { Json } from "./json";
@@ -72,7 +73,7 @@ export function ownerId(ctx: BuildContext): string {
 }
 
 /** A clean record of another collection, or null when it has none. */
-export function cleanRef(ctx: BuildContext, collection: Parameters<BuildContext["ds"]["pickClean"]>[0]): string | null {
+export function cleanRef(ctx: BuildContext, collection: Collection): string | null {
   const index = ctx.ds.pickClean(collection, ctx.rng);
   return index < 0 ? null : ctx.ds.idOf(collection, index);
 }

@@ -114,4 +114,24 @@ describe("Visual Practice sandbox: protocol", () => {
     s.faults.clear();
     expect((await get(s, "/deals")).status).toBe(200);
   });
+
+  it("changes the source through the /_sandbox admin endpoints", async () => {
+    const s = await start();
+    const post = (action: string, body: unknown) => fetch(`${s.url}/_sandbox/${action}`, { method: "POST", body: JSON.stringify(body) });
+    const created = await post("create", { collection: "companies", record: { name: "Brand New Clinic", parent_company_id: null } });
+    expect(created.status).toBe(201);
+    const record = ((await created.json()) as { data: VpRecord }).data;
+    expect(record.id > s.dataset.idOf("companies", s.dataset.count("companies") - 1)).toBe(true);
+    const fetched = ((await (await get(s, `/companies/${record.id}`)).json()) as { data: VpRecord }).data;
+    expect(fetched).toEqual(record);
+    const updated = await post("update", { collection: "companies", id: record.id, patch: { name: "Renamed Clinic" } });
+    expect(((await updated.json()) as { data: VpRecord }).data.name).toBe("Renamed Clinic");
+    expect(await errorOf(await post("update", { collection: "companies", id: "cmp_9999999999", patch: {} }))).toMatchObject({ status: 404, code: "not_found" });
+    expect(await errorOf(await post("delete", { collection: "patients", id: "x" }))).toMatchObject({ status: 400, code: "invalid_parameter" });
+    expect(await errorOf(await post("update", { collection: "companies", id: record.id }))).toMatchObject({ status: 400 });
+    expect((await post("faults", { rules: [{ path: "/api/v1/users", errorRates: { 500: 1 } }] })).status).toBe(200);
+    expect(await errorOf(await get(s, "/users"))).toMatchObject({ status: 500, code: "server_error" });
+    expect((await post("faults", { rules: [] })).status).toBe(200);
+    expect((await get(s, "/users")).status).toBe(200);
+  });
 });
