@@ -38,6 +38,13 @@ describe("auth, permissions and routing", () => {
     expect((await limited("POST", "/deals", { name: "x" })).status).toBe(403);
     expect((await limited("GET", "/contacts/filters")).status).toBe(200);
     expect((await client(emu, "full")("GET", "/deals/filters")).status).toBe(200);
+    await client(emu)("GET", "/_emulator/stats");
+    // Forbidden calls still spend budget; admin calls never do.
+    const stats = emu.stats();
+    expect(stats.callsByEndpoint["GET /deals/filters"]).toBe(2);
+    expect(stats.callsByEndpoint["POST /deals"]).toBe(1);
+    expect(stats.totalCalls).toBe(4);
+    expect(stats.maxCallsInHourWindow).toBe(4);
   });
 
   it("answers 404 for unknown routes and missing records", async () => {

@@ -94,6 +94,7 @@ export async function handle(core: Core, routers: Routers, auth: Auth, req: Inco
     return sendError(res, 404);
   }
 
+  const match = router.match(method, rel);
   let user: User | undefined = core.store.users[0];
   if (!isAdmin) {
     const key = keyFrom(req);
@@ -108,6 +109,8 @@ export async function handle(core: Core, routers: Routers, auth: Auth, req: Inco
       req.resume();
       return sendError(res, 429, [`API rate limit exceeded; retry after ${decision.headers["retry-after"] ?? "?"} seconds`]);
     }
+    // Counted here, once the call has consumed budget, so stats add up to what the limiter saw.
+    core.countCall(`${method} ${match?.pattern ?? "(unmatched)"}`);
     if (cfg.forbidden?.includes(moduleOf(rel))) {
       req.resume();
       return sendError(res, 403, [`You do not have permission to access ${moduleOf(rel)}`]);
@@ -116,9 +119,6 @@ export async function handle(core: Core, routers: Routers, auth: Auth, req: Inco
     const faulty = core.faults.get().rules.length > 0;
     if (faulty && (await core.faults.apply(req, res, url.pathname, (status) => errorBody(status, [defaultMessage(status)])))) return;
   }
-
-  const match = router.match(method, rel);
-  core.countCall(isAdmin ? `ADMIN ${method} ${match?.pattern ?? rel}` : `${method} ${match?.pattern ?? "(unmatched)"}`);
   if (!match || !user) {
     req.resume();
     return sendError(res, 404, [`No route for ${method} ${url.pathname}`]);
