@@ -44,6 +44,11 @@ export function companyFields(ctx: BuildContext): JsonObject {
   const employees = rng.chance(0.8) ? rng.int(1, employer ? 20000 : 300) : null;
   const revenue = rng.chance(0.6) ? money(rng.int(50_000, 500_000_000) * 100) : null;
   const hq = address(rng);
+  const custom = customProperties("company", rng, dirty);
+  // Employers are employers; practices are clinics, hospitals or referring practices.
+  if (typeof custom.practice_type === "string") {
+    custom.practice_type = employer ? "Employer" : (["Clinic", "Hospital", "Referrer"][index % 3] ?? "Clinic");
+  }
   const fields: JsonObject = {
     name,
     website: rng.chance(0.85) ? `https://www.${slug(plain)}.example` : null,
@@ -55,7 +60,7 @@ export function companyFields(ctx: BuildContext): JsonObject {
     address: rng.chance(0.9) ? hq : null,
     billing_address: rng.chance(0.5) ? hq : rng.chance(0.6) ? address(rng) : null,
     owner_id: ownerId(ctx),
-    custom_properties: customProperties("company", rng, dirty),
+    custom_properties: custom,
   };
   if (dirty === "empty_vs_null") {
     fields.website = "";
