@@ -10,7 +10,7 @@ const config = [
   {
     // Settings are read in one typed, validated place (lib/server/env.ts).
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
-    ignores: ["lib/server/env.ts", "lib/server/local-setup.ts", "lib/server/logger.ts", "lib/sandbox/**", "**/*.test.ts", "**/*.bench.ts"],
+    ignores: ["lib/server/env.ts", "lib/server/local-setup.ts", "lib/server/logger.ts", "lib/sandbox/**", "**/*.test.ts", "**/*.bench.ts", "**/bench-*.ts", "**/bench/**"],
     rules: {
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read settings through env() from lib/server/env.ts." }],
     },

@@ -5,9 +5,8 @@
  * production server and one worker. SIGINT/SIGTERM stop the server and worker first, then
  * the sandbox, then the embedded database.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { spawn, type ChildProcess } from "node:child_process";
+import { buildIfNeeded } from "./lib/build.ts";
 import { DATA_DIR, PROJECT_ROOT, applyLocalSecrets, ensureDatabase } from "../lib/server/local-setup.ts";
 import { onShutdown, shutdown } from "../lib/server/shutdown.ts";
 
@@ -35,17 +34,7 @@ if (env().DEMO_SANDBOX) {
   demo = await ensureDemo(db(), DATA_DIR);
 }
 
-function buildIfNeeded(): void {
-  const stampFile = path.join(PROJECT_ROOT, ".next", "source-stamp");
-  const head = spawnSync("git", ["rev-parse", "HEAD"], { cwd: PROJECT_ROOT, encoding: "utf8" }).stdout?.trim() ?? "";
-  const built = existsSync(path.join(PROJECT_ROOT, ".next", "BUILD_ID"));
-  if (built && head && existsSync(stampFile) && readFileSync(stampFile, "utf8") === head) return;
-  console.log("Building the app (first start or new commit)…");
-  const result = spawnSync("npx", ["next", "build"], { cwd: PROJECT_ROOT, stdio: "inherit", env: process.env });
-  if (result.status !== 0) throw new Error("next build failed");
-  if (head) writeFileSync(stampFile, head);
-}
-
+const NEXT_BIN = "node_modules/next/dist/bin/next";
 const children: ChildProcess[] = [];
 function run(name: string, command: string, args: string[]): ChildProcess {
   const child = spawn(command, args, { cwd: PROJECT_ROOT, env: process.env, stdio: "inherit" });
@@ -74,8 +63,9 @@ const stopChildren = async () => {
   );
 };
 
-if (!dev) buildIfNeeded();
-run("web server", "npx", ["next", dev ? "dev" : "start", "-p", String(port), "-H", host]);
+if (!dev) buildIfNeeded(PROJECT_ROOT);
+// Node runs Next directly (not through npx) so our SIGTERM reaches the server itself.
+run("web server", process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", String(port), "-H", host]);
 run("worker", process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "scripts/worker.ts"]);
 onShutdown("web server and worker", stopChildren);
 

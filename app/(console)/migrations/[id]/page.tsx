@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { gateStatuses, parseGateRecords } from "@/lib/migrations/gates";
 import { loadMigrationForPage } from "@/lib/migrations/page-data";
+import { RenameMigrationForm } from "./rename-form";
 
 export default async function MigrationOverviewPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -34,6 +35,7 @@ export default async function MigrationOverviewPage({ params }: { params: Promis
             <div className="flex justify-between gap-2"><dt className="text-zinc-600 dark:text-zinc-400">Created</dt><dd>{migration.createdAt.toISOString().slice(0, 10)}</dd></div>
             <div className="flex justify-between gap-2"><dt className="text-zinc-600 dark:text-zinc-400">Status</dt><dd>{migration.closedAt ? <Badge tone="success">Live</Badge> : <Badge tone="info">In progress</Badge>}</dd></div>
           </dl>
+          <RenameMigrationForm migrationId={migration.id} name={migration.name} />
         </Card>
       </div>
     </>

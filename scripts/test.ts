@@ -1,0 +1,117 @@
+/**
+ * `npm test`: every tier, in order: static (ESLint, tsc), unit (Vitest), db (Vitest on a
+ * fresh database), e2e (Playwright in Chromium against `next build` + `next start` and a
+ * worker, on another fresh database). `npm test -- unit db` runs only those tiers.
+ * Works with DATABASE_URL set (that server) or unset (the embedded server).
+ * Ends with one line counting every test: "tests: N passed, M failed".
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { PROJECT_ROOT } from "../lib/server/local-setup.ts";
+import { buildIfNeeded } from "./lib/build.ts";
+
+const ALL = ["static", "unit", "db", "e2e"] as const;
+type Tier = (typeof ALL)[number];
+const requested = process.argv.slice(2).filter((a): a is Tier => (ALL as readonly string[]).includes(a));
+const tiers: readonly Tier[] = requested.length ? requested : ALL;
+const RESULTS = path.join(PROJECT_ROOT, ".data", "test-results");
+mkdirSync(RESULTS, { recursive: true });
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failedTiers: string[] = [];
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+  console.log(`\n$ ${cmd} ${args.join(" ")}`);
+  const r = spawnSync(cmd, args, { cwd: PROJECT_ROOT, stdio: "inherit", env: { ...process.env, ...env } });
+  return r.status === 0;
+}
+
+function countVitest(file: string): void {
+  if (!existsSync(file)) return;
+  const r = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+  totals.passed += r.numPassedTests;
+  totals.failed += r.numFailedTests;
+  totals.skipped += r.numPendingTests;
+}
+
+const WASM = "--experimental-wasm-modules --no-warnings";
+
+function vitest(config: string, name: string, env: NodeJS.ProcessEnv = {}): boolean {
+  const out = path.join(RESULTS, `${name}.json`);
+  rmSync(out, { force: true });
+  const ok = run("npx", ["vitest", "run", "-c", config, "--reporter=default", "--reporter=json", `--outputFile=${out}`], env);
+  countVitest(out);
+  return ok;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function e2e(): Promise<boolean> {
+  buildIfNeeded(PROJECT_ROOT);
+  const { createFreshDatabase } = await import("../test/fresh-database.ts");
+  const database = await createFreshDatabase("test_e2e");
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    APP_URL: `http://127.0.0.1:${port}`,
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: "warn",
+    NODE_ENV: "production" as const,
+  };
+  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: PROJECT_ROOT, env, stdio: "inherit" });
+  const worker = spawn(process.execPath, [...WASM.split(" "), "--import", "tsx", "scripts/worker.ts"], { cwd: PROJECT_ROOT, env, stdio: "inherit" });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/sign-in`)).ok) break;
+      } catch {
+        /* starting */
+      }
+      if (i > 120) throw new Error("the e2e server did not start");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const out = path.join(PROJECT_ROOT, "e2e/artifacts/results.json");
+    rmSync(out, { force: true });
+    const ok = run("npx", ["playwright", "test"], { E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_DATABASE_URL: database.url });
+    if (existsSync(out)) {
+      const s = (JSON.parse(readFileSync(out, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }).stats;
+      totals.passed += s.expected + s.flaky;
+      totals.failed += s.unexpected;
+      totals.skipped += s.skipped;
+    }
+    return ok;
+  } finally {
+    const stopped = [server, worker].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r))));
+    server.kill("SIGTERM");
+    worker.kill("SIGTERM");
+    await Promise.all(stopped);
+    await database.drop();
+  }
+}
+
+for (const tier of tiers) {
+  let ok = true;
+  if (tier === "static") {
+    ok = run("npx", ["eslint", "."]) && run("npx", ["tsc", "--noEmit", "-p", "."]);
+    if (ok) totals.passed += 2;
+    else totals.failed += 1;
+  } else if (tier === "unit") ok = vitest("vitest.config.ts", "unit");
+  else if (tier === "db") ok = vitest("vitest.db.config.ts", "db", { NODE_OPTIONS: WASM });
+  else ok = await e2e();
+  if (!ok) failedTiers.push(tier);
+}
+
+console.log(`\nTiers run: ${tiers.join(", ")}${failedTiers.length ? `; failed: ${failedTiers.join(", ")}` : ""}`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+process.exit(failedTiers.length ? 1 : 0);
