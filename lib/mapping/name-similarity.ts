@@ -107,6 +107,8 @@ export function conceptsOfWords(set: Set<string>): Set<string> {
 export class Lexicon {
   private readonly variants = new Map<string, string>();
   private readonly byKey = new Map<string, Set<string>>();
+  private readonly keyOf = new Map<string, string>();
+  private readonly folded = new Map<string, FoldedWord[]>();
 
   constructor(extraWords: Iterable<string> = []) {
     for (const [canonical, variants] of Object.entries(WORD_GROUPS)) {
@@ -121,6 +123,7 @@ export class Lexicon {
   private add(variant: string, canonical: string): void {
     if (!this.variants.has(variant)) this.variants.set(variant, canonical);
     const key = spellingKey(variant);
+    this.keyOf.set(variant, key);
     const set = this.byKey.get(key) ?? new Set<string>();
     set.add(this.variants.get(variant) ?? canonical);
     this.byKey.set(key, set);
@@ -128,6 +131,15 @@ export class Lexicon {
 
   /** Folds one token; returns several words when it is a compound ("telefonnummer"). */
   fold(token: string): FoldedWord[] {
+    let hit = this.folded.get(token);
+    if (!hit) {
+      hit = this.foldUncached(token);
+      this.folded.set(token, hit);
+    }
+    return hit;
+  }
+
+  private foldUncached(token: string): FoldedWord[] {
     if (NOISE_WORDS.has(token)) return [];
     if (/^\d+$/.test(token)) return [{ raw: token, word: token, quality: 1, via: "exact" }];
     const exact = this.variants.get(token);
@@ -175,7 +187,7 @@ export class Lexicon {
     // Near in spelling key; when several words are, the one nearest as written wins, if alone.
     const near = new Map<string, number>();
     for (const [variant, canon] of this.variants) {
-      const k = spellingKey(variant);
+      const k = this.keyOf.get(variant) ?? "";
       if (k.length < 4 || editDistance(key, k, max) > max) continue;
       const raw = editDistance(token, variant, token.length);
       near.set(canon, Math.min(near.get(canon) ?? Infinity, raw));

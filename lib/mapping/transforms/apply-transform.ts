@@ -9,30 +9,39 @@ import type { TransformContext, TransformResult } from "./result";
 import { ok } from "./result";
 import { toText } from "./text";
 
-export function applyTransform(specInput: TransformSpecInput, value: unknown, ctx: TransformContext): TransformResult {
+export type CompiledTransform = (value: unknown, ctx: TransformContext) => TransformResult;
+
+/** Validates the spec once and returns the function to run per value (the hot path of a run). */
+export function compileTransform(specInput: TransformSpecInput): CompiledTransform {
   const spec = transformSpecSchema.parse(specInput);
   switch (spec.kind) {
     case "none":
-      return ok(value ?? null);
+      return (value) => ok(value ?? null);
     case "text":
-      return toText(value, spec.maxLength, ctx);
+      return (value, ctx) => toText(value, spec.maxLength, ctx);
     case "date":
-      return toDate(value, spec, ctx);
+      return (value, ctx) => toDate(value, spec, ctx);
     case "datetime":
-      return toDateTime(value, spec, ctx);
-    case "phone":
-      return toPhone(value, { normalise: spec.normalise, defaultCallingCode: spec.defaultCallingCode }, ctx);
+      return (value, ctx) => toDateTime(value, spec, ctx);
+    case "phone": {
+      const options = { normalise: spec.normalise, ...(spec.defaultCallingCode ? { defaultCallingCode: spec.defaultCallingCode } : {}) };
+      return (value, ctx) => toPhone(value, options, ctx);
+    }
     case "amount":
-      return toAmount(value, spec.maxDecimals, ctx);
+      return (value, ctx) => toAmount(value, spec.maxDecimals, ctx);
     case "currency":
-      return toCurrency(value, spec.allowed, ctx);
+      return (value, ctx) => toCurrency(value, spec.allowed, ctx);
     case "dropdown":
-      return toDropdown(value, spec, ctx);
+      return (value, ctx) => toDropdown(value, spec, ctx);
     case "multiselect":
-      return toMultiselect(value, spec, ctx);
+      return (value, ctx) => toMultiselect(value, spec, ctx);
     case "boolean":
-      return toBoolean(value, ctx);
+      return (value, ctx) => toBoolean(value, ctx);
     case "number":
-      return toNumber(value, ctx);
+      return (value, ctx) => toNumber(value, ctx);
   }
+}
+
+export function applyTransform(specInput: TransformSpecInput, value: unknown, ctx: TransformContext): TransformResult {
+  return compileTransform(specInput)(value, ctx);
 }

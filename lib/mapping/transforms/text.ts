@@ -9,6 +9,8 @@ export const DEFAULT_PARAGRAPH_LIMIT = 65_535;
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 export function truncate(value: string, maxLength: number, ctx: TransformContext): TransformResult<string> {
+  // UTF-16 length never undercounts characters, so a short string needs no splitting.
+  if (value.length <= maxLength) return ok(value);
   const chars = Array.from(value);
   if (chars.length <= maxLength) return ok(value);
   const cut = chars.slice(0, maxLength).join("");
