@@ -31,6 +31,12 @@ export interface RateGovernorOptions {
   burst?: number;
   /** Fraction of the limit left unused, a margin for network jitter; default 0.02. */
   headroom?: number;
+  /**
+   * After a wait at least this long (real ms), ask the store whether another worker hit a 429
+   * meanwhile. Shorter waits only consult this process's own block, sparing a query per call;
+   * the cost is at most one extra 429 from this worker, which then blocks it too. Default 100.
+   */
+  blockRecheckMs?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
@@ -73,6 +79,9 @@ export class RateGovernor {
   private knownHourTat = 0;
   private lastServer: { used: number; at: number; resetAt: number } | undefined;
   private readonly localCalls: number[] = [];
+  private readonly blockRecheckMs: number;
+  /** This process's own knowledge of a block (set by its 429s and header reads). */
+  private localBlockedUntil = 0;
 
   constructor(options: RateGovernorOptions) {
     const plan = FRESHSALES_PLAN_LIMITS[options.plan ?? "growth"];
@@ -84,6 +93,7 @@ export class RateGovernor {
     if (!(this.clockScale > 0)) throw new Error("clockScale must be positive");
     this.burstOption = options.burst;
     this.headroom = options.headroom ?? 0.02;
+    this.blockRecheckMs = options.blockRecheckMs ?? 100;
     this.perHour = options.perHour ?? plan.perHour;
     this.perMinute = options.perMinute === undefined ? plan.perMinute : options.perMinute;
     this.recomputeKinds();
@@ -114,9 +124,10 @@ export class RateGovernor {
       if (hour) this.knownHourTat = Math.max(this.knownHourTat, reservedAt + waitMs + hour.toleranceMs + hour.emissionMs);
       if (waitMs <= 0) break;
       await this.sleep(waitMs);
-      // A 429 seen by another worker while this one slept holds everyone; its slot is given
+      // A 429 seen by another caller while this one slept holds everyone; its slot is given
       // up and a new one taken after the block, so the block ends in paced calls, not a burst.
-      const blocked = await this.store.blockedForMs(this.accountKey);
+      const local = this.localBlockedUntil - this.now();
+      const blocked = local > 0 ? local : waitMs >= this.blockRecheckMs ? await this.store.blockedForMs(this.accountKey) : 0;
       if (blocked <= 0 || round >= 3) break;
       await this.sleep(blocked);
     }
@@ -134,6 +145,7 @@ export class RateGovernor {
     const resetMs = (headers.resetSeconds ?? 1) * 1000;
     this.lastServer = { used: this.perHour - headers.remaining, at: now, resetAt: now + resetMs };
     if (headers.remaining <= 0) {
+      this.localBlockedUntil = Math.max(this.localBlockedUntil, now + resetMs);
       await this.store.block(this.accountKey, resetMs);
       return;
     }
@@ -152,6 +164,7 @@ export class RateGovernor {
   /** A 429: every worker waits `retryAfterMs` once; the retried call then reserves a fresh slot. */
   async rateLimited(retryAfterMs: number | undefined): Promise<void> {
     const ms = retryAfterMs ?? this.windowMs.minute;
+    this.localBlockedUntil = Math.max(this.localBlockedUntil, this.now() + ms);
     await this.store.block(this.accountKey, ms);
   }
 
