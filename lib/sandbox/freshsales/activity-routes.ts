@@ -1,6 +1,7 @@
 import { badRequest, notFound } from "./api-error";
 import { writeActivity } from "./activity-writer";
 import { recordOr404, writeContext } from "./crm-routes";
+import { attachedTo } from "./record-refs";
 import { isoZ } from "./field-values";
 import { paginate, parsePaging } from "./paging";
 import { displayName, parseIncludes, userView } from "./record-view";
@@ -84,10 +85,10 @@ function appointmentFilter(filter: string | null, now: number): (r: StoredRecord
   throw badRequest(`filter ${JSON.stringify(filter)} is not one of past, upcoming`);
 }
 
-function list(ctx: Ctx, kind: ActivityKind, keep: (r: StoredRecord) => boolean): Reply {
+function list(ctx: Ctx, kind: ActivityKind, keep: (r: StoredRecord) => boolean, pool?: StoredRecord[]): Reply {
   const store = ctx.core.store;
   const paging = parsePaging(ctx.query.get("page"), ctx.query.get("per_page"));
-  const matched = [...store.activities[kind].values()].filter(keep);
+  const matched = (pool ?? [...store.activities[kind].values()]).filter(keep);
   const { items, meta } = paginate(matched, paging);
   return ok({ [PLURAL[kind]]: items.map((r) => activityView(store, kind, r)), ...includesFor(store, items, ctx.query.get("include")), meta });
 }
@@ -133,7 +134,9 @@ export function registerActivityRoutes(router: Router): void {
   for (const entity of ENTITIES) {
     router.add("GET", `/${entity}/:id/notes`, (ctx) => {
       const target = recordOr404(ctx, entity);
-      return list(ctx, "note", (n) => n.data.targetable_type === typeOf[entity] && n.data.targetable_id === target.id);
+      const store = ctx.core.store;
+      const pool = attachedTo(store, target.id).flatMap((a) => (a.kind === "note" ? [store.activities.note.get(a.id) as StoredRecord] : []));
+      return list(ctx, "note", (n) => n.data.targetable_type === typeOf[entity], pool);
     });
   }
 }

@@ -1,5 +1,6 @@
 import { ApiError, badRequest } from "./api-error";
 import { checkValue, isEmpty, parseDateTime } from "./field-values";
+import { attach } from "./record-refs";
 import type { WriteContext } from "./record-writer";
 import type { ActivityKind } from "./store";
 import { TARGET_ENTITY, type StoredRecord, type TargetableType } from "./types";
@@ -124,6 +125,7 @@ export function writeActivity(ctx: WriteContext, kind: ActivityKind, body: Data,
   record.cf = Object.keys(cf).length > 0 ? cf : undefined;
   record.updatedAt = ctx.now;
   ctx.store.activities[kind].set(record.id, record);
+  if (typeof data.targetable_id === "number") attach(ctx.store, data.targetable_id, record.id);
   return record;
 }
 

@@ -3,7 +3,8 @@ import { badRequest } from "./api-error";
 import type { Core, EmulatorStats } from "./core";
 import { writeProduct } from "./product-routes";
 import { writeRecord } from "./record-writer";
-import type { NewField, NewPipeline, NewUser } from "./store";
+import { pruneRefs } from "./record-refs";
+import type { NewField, NewPipeline, NewUser, Store } from "./store";
 import { ENTITIES, type Entity, type FieldDef, type Pipeline, type SelectorKey, type StoredRecord, type User } from "./types";
 
 export interface LoadInput {
@@ -110,7 +111,8 @@ function canonical(value: unknown): unknown {
 /** Timestamps change on every write; a dump leaves them out so a rollback can be compared. */
 const VOLATILE = new Set(["stage_updated_time"]);
 
-function recordDump(r: StoredRecord): unknown {
+function recordDump(r: StoredRecord, store?: Store, entity?: Entity): unknown {
+  if (store && entity) pruneRefs(store, entity, r);
   const data: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r.data)) if (!VOLATILE.has(k)) data[k] = v;
   return { id: r.id, data, custom_field: r.cf ?? {} };
@@ -121,10 +123,10 @@ const byId = (a: { id: number }, b: { id: number }): number => a.id - b.id;
 function dump(core: Core): unknown {
   const s = core.store;
   const records: Record<string, unknown> = {};
-  for (const e of ENTITIES) records[e] = [...s.records[e].values()].sort(byId).map(recordDump);
-  records.products = [...s.products.values()].sort(byId).map(recordDump);
+  for (const e of ENTITIES) records[e] = [...s.records[e].values()].sort(byId).map((r) => recordDump(r, s, e));
+  records.products = [...s.products.values()].sort(byId).map((r) => recordDump(r));
   const activities: Record<string, unknown> = {};
-  for (const [k, m] of Object.entries(s.activities)) activities[k] = [...m.values()].sort(byId).map(recordDump);
+  for (const [k, m] of Object.entries(s.activities)) activities[k] = [...m.values()].sort(byId).map((r) => recordDump(r));
   return canonical({
     plan: core.plan,
     users: [...s.users].sort(byId),
@@ -133,7 +135,7 @@ function dump(core: Core): unknown {
     fields: s.fields,
     records,
     activities,
-    leads: [...s.leads.values()].sort(byId).map(recordDump),
+    leads: [...s.leads.values()].sort(byId).map((r) => recordDump(r)),
     documents: [...s.documents.values()].sort(byId).map((d) => ({ ...d, createdAt: undefined })),
     storage_used: s.storageUsed,
   });

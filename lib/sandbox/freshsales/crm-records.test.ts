@@ -95,4 +95,20 @@ describe("contacts, accounts and deals", () => {
     expect((await call("GET", `/contacts/${ids[0]}`)).status).toBe(404);
     expect((await call("GET", `/contacts/${ids[2]}`)).status).toBe(200);
   });
+
+  it("drops references to a deleted record and deletes what hangs off it", async () => {
+    const c = (await call<{ contact: Rec }>("POST", "/contacts", { email: "gone@example.com" })).body.contact;
+    const keep = (await call<{ contact: Rec }>("POST", "/contacts", { email: "keep@example.com" })).body.contact;
+    const p = (await call<{ product: Rec }>("POST", "/cpq/products", { name: "Scan", unit_price: 5 })).body.product;
+    const d = (await call<{ deal: Rec }>("POST", "/deals", { name: "D", contacts_added_list: [c.id, keep.id], products: [{ id: p.id, quantity: 1 }] })).body.deal;
+    const task = (await call<{ task: Rec }>("POST", "/tasks", { title: "t", due_date: "2026-01-01T00:00:00Z", targetable_type: "Contact", targetable_id: c.id })).body.task;
+    const other = (await call<{ task: Rec }>("POST", "/tasks", { title: "t2", due_date: "2026-01-01T00:00:00Z", targetable_type: "Contact", targetable_id: keep.id })).body.task;
+    expect((await call("DELETE", `/contacts/${c.id}`)).status).toBe(204);
+    expect((await call("DELETE", `/cpq/products/${p.id}`)).status).toBe(204);
+    const after = await call<{ deal: Rec & { products: unknown[] } }>("GET", `/deals/${d.id}?include=products`);
+    expect(after.body.deal.contact_ids).toEqual([keep.id]);
+    expect(after.body.deal.products).toEqual([]);
+    expect((await call("GET", `/tasks/${task.id}`)).status).toBe(404);
+    expect((await call("GET", `/tasks/${other.id}`)).status).toBe(200);
+  });
 });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import busboy from "busboy";
 import { ApiError, badRequest, notFound } from "./api-error";
 import { recordOr404 } from "./crm-routes";
+import { attach, attachedTo } from "./record-refs";
 import { isoZ } from "./field-values";
 import { idParam, ok, type Ctx, type Reply, type Router } from "./router";
 import { ENTITIES, TARGET_ENTITY, type DocumentRecord, type TargetableType } from "./types";
@@ -106,6 +107,7 @@ async function upload(ctx: Ctx): Promise<Reply> {
   };
   core.store.documents.set(doc.id, doc);
   core.store.storageUsed += doc.size;
+  attach(core.store, targetId, doc.id);
   const view = documentView(ctx.origin, doc);
   return ok({ id: doc.id, msg: "Document uploaded successfully", url: view.url, document: view });
 }
@@ -124,7 +126,8 @@ export function registerDocumentRoutes(router: Router): void {
   for (const entity of ENTITIES) {
     router.add("GET", `/${entity}/:id/document_associations`, (ctx) => {
       const r = recordOr404(ctx, entity);
-      const docs = [...ctx.core.store.documents.values()].filter((d) => d.targetableType === typeOf[entity] && d.targetableId === r.id);
+      const store = ctx.core.store;
+      const docs = attachedTo(store, r.id).flatMap((a) => (a.kind === "document" ? [store.documents.get(a.id)] : [])).filter((d) => d?.targetableType === typeOf[entity]) as DocumentRecord[];
       return ok({ documents: docs.map((d) => documentView(ctx.origin, d)) });
     });
   }

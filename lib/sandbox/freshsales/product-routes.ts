@@ -95,15 +95,8 @@ export function registerProductRoutes(router: Router): void {
   });
   router.add("DELETE", "/cpq/products/:id", (ctx) => {
     const p = productOr404(ctx);
-    const store = ctx.core.store;
-    store.products.delete(p.id);
-    for (const d of store.records.deals.values()) {
-      const lines = d.data.products as Array<[number, number, number | null]> | undefined;
-      if (!lines?.some((l) => l[0] === p.id)) continue;
-      const left = lines.filter((l) => l[0] !== p.id);
-      if (left.length > 0) d.data.products = left;
-      else delete d.data.products;
-    }
+    // Deal lines that point at it are dropped lazily (pruneRefs).
+    ctx.core.store.products.delete(p.id);
     return { status: 204 };
   });
 }

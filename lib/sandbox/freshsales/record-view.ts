@@ -1,4 +1,5 @@
 import { isoZ, outputValue } from "./field-values";
+import { pruneRefs } from "./record-refs";
 import type { Store } from "./store";
 import type { Entity, StoredRecord, User } from "./types";
 
@@ -53,6 +54,7 @@ export interface ViewOptions {
 }
 
 export function recordView(store: Store, entity: Entity, r: StoredRecord, opts: ViewOptions = {}): Json {
+  pruneRefs(store, entity, r);
   const out: Json = { id: r.id };
   for (const k of KEYS[entity]) out[k] = r.data[k] ?? null;
   if (entity === "contacts") {
@@ -130,6 +132,7 @@ function dealProducts(store: Store, r: StoredRecord): Json[] {
 /** Sideloaded sibling arrays for `include=` (e.g. `users` next to `deal`). */
 export function sideloads(store: Store, entity: Entity, records: StoredRecord[], includes: Set<string>): Json {
   const out: Json = {};
+  for (const r of records) pruneRefs(store, entity, r);
   if (includes.has("owner")) {
     const ids = new Set(records.map((r) => r.data.owner_id).filter((x): x is number => typeof x === "number"));
     out.users = store.users.filter((u) => ids.has(u.id)).map(userView);

@@ -1,5 +1,6 @@
 import { ApiError, badRequest } from "./api-error";
 import { checkValue, isEmpty } from "./field-values";
+import { pruneRefs } from "./record-refs";
 import { writeRelation } from "./record-relations";
 import type { Store } from "./store";
 import type { Entity, FieldDef, StoredRecord } from "./types";
@@ -34,6 +35,7 @@ export function writeRecord(
   existing?: StoredRecord,
 ): StoredRecord {
   const { store } = ctx;
+  if (existing) pruneRefs(store, entity, existing);
   const errors: string[] = [];
   const data: Record<string, unknown> = existing ? { ...existing.data } : {};
   const cf: Record<string, unknown> = existing?.cf ? { ...existing.cf } : {};

@@ -61,6 +61,8 @@ export class Store {
   emailIndex = new Map<string, number>();
   /** `${entity}.${cf_name}` -> stringified value -> record id, for unique custom fields. */
   uniqueIndex = new Map<string, Map<string, number>>();
+  /** Target record id -> ids of activities/documents attached to it (may hold stale ids). */
+  attached = new Map<number, number[]>();
 
   constructor(private readonly extraRequired: Partial<Record<FieldEntity, string[]>> = {}) {
     this.reset();
@@ -90,6 +92,7 @@ export class Store {
     this.storageUsed = 0;
     this.emailIndex = new Map();
     this.uniqueIndex = new Map();
+    this.attached = new Map();
     this.addUser(DEFAULT_ADMIN);
     this.addPipeline(DEFAULT_PIPELINE);
   }
