@@ -199,22 +199,33 @@ export class Lexicon {
   }
 
   private byAbbreviation(token: string): { word: string; quality: number } | undefined {
-    if (token.length < 3) return undefined;
+    const skeletonOf = (w: string) => w[0] + w.slice(1).replace(/[aeiou]/g, "");
+    if (token.length < 2) return undefined;
+    if (token.length === 2) {
+      // Two letters are too few to guess from, unless they are a word's whole consonant skeleton ("cd" for code).
+      const whole = new Set([...this.variants].filter(([v]) => v.length > 2 && skeletonOf(v) === token).map(([, c]) => c));
+      return whole.size === 1 ? { word: [...whole][0] ?? "", quality: 0.85 } : undefined;
+    }
     // Tiers: a prefix ("empl") or the word's leading consonants ("src" for source) beat a loose
-    // subsequence, which only counts when it is the sole reading.
-    const prefix = new Set<string>();
+    // subsequence, which only counts when it is the sole reading. Among prefixes the shortest
+    // word wins ("prod" is product before productcode).
+    const prefix = new Map<string, number>();
     const skeleton = new Set<string>();
     const subseq = new Set<string>();
     for (const [variant, canon] of this.variants) {
       if (variant.length <= token.length || variant[0] !== token[0]) continue;
       if (token.length / variant.length < 0.25) continue;
-      if (variant.startsWith(token)) prefix.add(canon);
-      else if ((variant[0] + variant.slice(1).replace(/[aeiou]/g, "")).startsWith(token)) skeleton.add(canon);
+      if (variant.startsWith(token)) prefix.set(canon, Math.min(prefix.get(canon) ?? Infinity, variant.length));
+      else if (skeletonOf(variant).startsWith(token)) skeleton.add(canon);
       else if (isSubsequence(token, variant)) subseq.add(canon);
     }
-    if (prefix.size === 1) return { word: [...prefix][0] ?? "", quality: 0.88 };
-    if (prefix.size === 0 && skeleton.size === 1) return { word: [...skeleton][0] ?? "", quality: 0.87 };
-    if (prefix.size === 0 && skeleton.size === 0 && subseq.size === 1) return { word: [...subseq][0] ?? "", quality: 0.85 };
+    if (prefix.size > 0) {
+      const ranked = [...prefix.entries()].sort((a, b) => a[1] - b[1]);
+      const [first, second] = ranked;
+      return first && (!second || second[1] > first[1]) ? { word: first[0], quality: 0.88 } : undefined;
+    }
+    if (skeleton.size === 1) return { word: [...skeleton][0] ?? "", quality: 0.87 };
+    if (skeleton.size === 0 && subseq.size === 1) return { word: [...subseq][0] ?? "", quality: 0.85 };
     return undefined;
   }
 

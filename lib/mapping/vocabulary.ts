@@ -41,6 +41,7 @@ export const WORD_GROUPS: Record<string, string[]> = {
   owner: ["rep", "representative", "assigned", "assignee", "salesperson", "responsible"],
   source: ["origin", "channel", "herkunft", "quelle", "fuente"],
   lead: ["prospect"],
+  deal: ["opportunity", "oppty"],
   linkedin: ["li"],
   twitter: ["x"],
   facebook: ["fb"],
