@@ -96,6 +96,16 @@ describe("contacts, accounts and deals", () => {
     expect((await call("GET", `/contacts/${ids[2]}`)).status).toBe(200);
   });
 
+  it("reassigns owners in bulk and forgets a contact", async () => {
+    const joy = emu.admin.addUser({ display_name: "Joy", email: "joy@example.com" });
+    const c = (await call<{ contact: Rec }>("POST", "/contacts", { email: "o@example.com" })).body.contact;
+    expect((await call("POST", "/contacts/bulk_assign_owner", { owner_id: 5, selected_ids: [c.id] })).status).toBe(400);
+    expect((await call("POST", "/contacts/bulk_assign_owner", { owner_id: joy.id, selected_ids: [c.id] })).status).toBe(200);
+    expect((await call<{ contact: Rec }>("GET", `/contacts/${c.id}`)).body.contact.owner_id).toBe(joy.id);
+    expect((await call("DELETE", `/contacts/${c.id}/forget`)).status).toBe(204);
+    expect((await call("GET", `/contacts/${c.id}`)).status).toBe(404);
+  });
+
   it("drops references to a deleted record and deletes what hangs off it", async () => {
     const c = (await call<{ contact: Rec }>("POST", "/contacts", { email: "gone@example.com" })).body.contact;
     const keep = (await call<{ contact: Rec }>("POST", "/contacts", { email: "keep@example.com" })).body.contact;

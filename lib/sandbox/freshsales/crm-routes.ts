@@ -58,9 +58,28 @@ function bulkDestroy(ctx: Ctx, entity: Entity): Reply {
   return ok({ message: `${deleted} ${entity} deleted` });
 }
 
+/** `POST /contacts/bulk_assign_owner` with `{owner_id, selected_ids}`; validated like a write. */
+function bulkAssignOwner(ctx: Ctx, entity: Entity): Reply {
+  const body = objectBody(ctx);
+  const ids = body.selected_ids;
+  if (!Array.isArray(ids) || ids.length === 0) throw badRequest("selected_ids must be a non-empty array of ids");
+  const records = ids.map((raw) => ctx.core.store.records[entity].get(Number(raw)));
+  const missing = ids.filter((_, i) => !records[i]);
+  if (missing.length > 0) throw badRequest(`selected_ids: ${missing.join(", ")} not found`);
+  const owner = ctx.core.store.user(Number(body.owner_id));
+  if (!owner || !owner.is_active) throw badRequest(`owner_id: user ${String(body.owner_id)} does not exist or is not active`);
+  for (const r of records) if (r) writeRecord(writeContext(ctx), entity, { owner_id: body.owner_id }, r);
+  return ok({ message: `${records.length} ${entity} updated` });
+}
+
 export function registerCrmRoutes(router: Router): void {
   for (const entity of ENTITIES) {
     const key = SINGULAR[entity];
+    router.add("POST", `/${entity}/bulk_assign_owner`, (ctx) => bulkAssignOwner(ctx, entity));
+    router.add("DELETE", `/${entity}/:id/forget`, (ctx) => {
+      deleteRecord(ctx.core.store, entity, recordOr404(ctx, entity).id);
+      return { status: 204 };
+    });
     router.add("POST", `/${entity}`, (ctx) => single(ctx, entity, writeRecord(writeContext(ctx), entity, unwrap(ctx, key))));
     router.add("POST", `/${entity}/upsert`, (ctx) => upsert(ctx, entity));
     router.add("POST", `/${entity}/bulk_destroy`, (ctx) => bulkDestroy(ctx, entity));

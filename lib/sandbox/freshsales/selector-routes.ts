@@ -68,6 +68,9 @@ export function registerSelectorRoutes(router: Router): void {
   router.add("GET", "/selector/deal_products", (ctx) =>
     ok({ deal_products: [...ctx.core.store.products.values()].map((p) => ({ id: p.id, name: p.data.name })) }),
   );
+  router.add("GET", "/selector/sales_activity_entity_types", () =>
+    ok({ sales_activity_entity_types: ["Contact", "SalesAccount", "Deal"].map((name, i) => ({ id: i + 1, name })) }),
+  );
   for (const key of SELECTORS) {
     router.add("GET", `/selector/${key}`, (ctx) => ok({ [key]: ctx.core.store.selectors[key] }));
   }
