@@ -112,5 +112,9 @@ describe("appointments, notes, sales activities, phone calls", () => {
     expect(res.status).toBe(200);
     expect(res.body.phone_call).toMatchObject({ call_direction: true, targetable_id: contactId, note: { description: "Left a message" } });
     expect((await call("POST", "/phone_calls", { phone_call: { targetable_type: "Contact", targetable: { id: 3 } } })).status).toBe(400);
+    await call("POST", "/notes", { description: "n", targetable_type: "Contact", targetable_id: contactId });
+    const stream = await call<{ activities: Array<{ activity_type: string }>; meta: { has_next: boolean } }>("GET", `/contacts/${contactId}/activities?per_page=1`);
+    expect(stream.body.activities.map((a) => a.activity_type)).toEqual(["phone_call"]);
+    expect(stream.body.meta).toEqual({ has_next: true, has_previous: false });
   });
 });

@@ -132,6 +132,19 @@ export function registerActivityRoutes(router: Router): void {
   });
   const typeOf = { contacts: "Contact", sales_accounts: "SalesAccount", deals: "Deal" } as const;
   for (const entity of ENTITIES) {
+    // The activity stream pages by has_next/has_previous, not totals (doc §2.5).
+    router.add("GET", `/${entity}/:id/activities`, (ctx) => {
+      const target = recordOr404(ctx, entity);
+      const store = ctx.core.store;
+      const paging = parsePaging(ctx.query.get("page"), ctx.query.get("per_page"));
+      const all = attachedTo(store, target.id).flatMap(({ kind, id }) => {
+        if (kind === "document") return [];
+        const r = store.activities[kind].get(id);
+        return r ? [{ ...activityView(store, kind, r), activity_type: kind }] : [];
+      });
+      const { items } = paginate(all, paging);
+      return ok({ activities: items, meta: { has_next: paging.page * paging.perPage < all.length, has_previous: paging.page > 1 } });
+    });
     router.add("GET", `/${entity}/:id/notes`, (ctx) => {
       const target = recordOr404(ctx, entity);
       const store = ctx.core.store;
