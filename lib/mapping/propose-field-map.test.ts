@@ -45,6 +45,13 @@ describe("proposeFieldMap", () => {
     expect(byId([makeProfile("contact", "id", "text")]).get("contact.id->contacts")?.decision).toEqual({ kind: "system", handling: "source_id", field: "cf_vp_id" });
   });
 
+  it("lists picklist values that have no Freshsales choice and flags closest guesses", () => {
+    const values = ["Healthcare", "Dentistry", "Physio therapy", "Aerospace"];
+    const p = byId([makeProfile("company", "industry", "dropdown", { values })]).get("company.industry->sales_accounts");
+    expect(p?.transform).toMatchObject({ kind: "dropdown", valueMap: { Healthcare: "Healthcare", "Physio therapy": "Physiotherapy" }, unmapped: ["Dentistry", "Aerospace"], closest: ["Physio therapy"] });
+    expect(p?.reason).toContain('2 values without a Freshsales choice yet ("Dentistry", "Aerospace"); 1 value matched to the closest choice, check ("Physio therapy")');
+  });
+
   it("maps sensitive fields but carries the flag and says so", () => {
     const p = byId([makeProfile("contact", "custom_properties.date_of_birth", "date", { sensitive: "date of birth" })]).get("contact.custom_properties.date_of_birth->contacts");
     expect(p).toMatchObject({ decision: { kind: "field", field: "cf_date_of_birth" }, sensitive: true, sensitivityReason: "date of birth" });

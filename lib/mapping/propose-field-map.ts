@@ -53,6 +53,15 @@ interface Draft {
   alternatives: { field: string; confidence: number }[];
 }
 
+function valueNote(t: TransformSpecInput): string {
+  if (t.kind !== "dropdown") return "";
+  const list = (xs: string[]) => xs.slice(0, 5).map((x) => JSON.stringify(x)).join(", ") + (xs.length > 5 ? ", …" : "");
+  const n = (xs: string[]) => (xs.length === 1 ? "1 value" : `${xs.length} values`);
+  const unmapped = t.unmapped?.length ? `; ${n(t.unmapped)} without a Freshsales choice yet (${list(t.unmapped)})` : "";
+  const closest = t.closest?.length ? `; ${n(t.closest)} matched to the closest choice, check (${list(t.closest)})` : "";
+  return unmapped + closest;
+}
+
 function finish(profile: FieldProfile, entity: DestinationEntity, d: Draft): FieldMapping {
   const sensitiveNote = profile.sensitive ? `; sensitive (${profile.sensitivityReason ?? "health data"}): masked in logs and diffs` : "";
   return {
@@ -61,7 +70,7 @@ function finish(profile: FieldProfile, entity: DestinationEntity, d: Draft): Fie
     entity,
     decision: d.decision,
     confidence: Math.round(d.confidence * 100) / 100,
-    reason: d.reason + sensitiveNote,
+    reason: d.reason + (d.decision.kind === "field" ? valueNote(d.transform) : "") + sensitiveNote,
     status: "proposed",
     transform: transformSpecSchema.parse(d.transform),
     sensitive: profile.sensitive,

@@ -116,6 +116,10 @@ export const transformSpecSchema = z.discriminatedUnion("kind", [
     choices: z.array(z.string()),
     /** What to do with a value the map does not cover: fail the record or leave the field empty. */
     onUnmapped: z.enum(["error", "empty"]).default("error"),
+    /** Source values with no choice yet: the admin adds the choice in Freshsales or maps them. */
+    unmapped: z.array(z.string()).default([]),
+    /** Values mapped to the closest choice by spelling: to be confirmed by a person. */
+    closest: z.array(z.string()).default([]),
   }),
   z.object({
     kind: z.literal("multiselect"),

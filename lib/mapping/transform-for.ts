@@ -18,7 +18,9 @@ export function transformFor(profile: FieldProfile, target: TransformTarget): Tr
   switch (target.type) {
     case "dropdown": {
       const choices = target.choices ?? [];
-      return { kind: "dropdown", valueMap: proposeValueMap(sourceValues(profile), choices).valueMap, choices, onUnmapped: "error" };
+      const p = proposeValueMap(sourceValues(profile), choices);
+      const closest = p.matches.filter((m) => m.kind === "closest").map((m) => m.value);
+      return { kind: "dropdown", valueMap: p.valueMap, choices, onUnmapped: "error", unmapped: p.unmapped, closest };
     }
     case "multiselect": {
       const choices = target.choices;
