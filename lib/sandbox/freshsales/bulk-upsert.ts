@@ -79,7 +79,15 @@ function startJob(ctx: Ctx, entity: Entity): Reply {
   core.jobs.set(job.id, job);
   const timer = setTimeout(() => {
     core.pendingTimers.delete(timer);
-    runJob(core, job, items);
+    try {
+      runJob(core, job, items);
+    } catch (e) {
+      // An emulator bug must fail the job, not the process.
+      console.error("[freshsales-emulator] bulk job crashed", e);
+      job.status = "failed";
+      job.progress = 100;
+      job.statusUpdatedAt = core.now();
+    }
   }, core.bulkJobDelayMs);
   core.pendingTimers.add(timer);
   return ok({ job_status_url: `${ctx.origin}/crm/sales/api/job_statuses/${job.id}`, message: "Bulk upsert job has been queued" }, 202);

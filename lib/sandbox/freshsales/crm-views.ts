@@ -64,10 +64,25 @@ function view(ctx: Ctx, entity: Entity): Reply {
   const paging = parsePaging(ctx.query.get("page"), ctx.query.get("per_page"));
   const { store } = ctx.core;
   const userId = ctx.user.id;
-  const matched: StoredRecord[] = [];
-  for (const r of store.records[entity].values()) if (v.matches(store, r, userId)) matched.push(r);
-  const sorted = sortRecords(matched, ctx.query.get("sort"), ctx.query.get("sort_type"));
-  const { items, meta } = paginate(sorted, paging);
+  const sort = ctx.query.get("sort");
+  let items: StoredRecord[];
+  let meta: { total: number; total_pages: number };
+  if (sort) {
+    const matched: StoredRecord[] = [];
+    for (const r of store.records[entity].values()) if (v.matches(store, r, userId)) matched.push(r);
+    ({ items, meta } = paginate(sortRecords(matched, sort, ctx.query.get("sort_type")), paging));
+  } else {
+    // Id order needs no sort: keep only the page while counting (cheap on a million records).
+    const start = (paging.page - 1) * paging.perPage;
+    items = [];
+    let total = 0;
+    for (const r of store.records[entity].values()) {
+      if (!v.matches(store, r, userId)) continue;
+      if (total >= start && items.length < paging.perPage) items.push(r);
+      total++;
+    }
+    meta = { total, total_pages: Math.ceil(total / paging.perPage) };
+  }
   const includes = parseIncludes(ctx.query.get("include"));
   return ok({
     [entity]: items.map((r) => recordView(store, entity, r, { list: true, includes })),

@@ -85,6 +85,8 @@ export function checkValue(store: Store, field: FieldDef, value: unknown): unkno
       if (typeof value !== "string" || !isEmail(value)) throw badRequest(`${field.name} must be a valid email address`);
       return value;
     case "dropdown":
+      // A system dropdown without a selector or choices (time_zone) takes its value as text.
+      if (field.system && field.choices.length === 0 && typeof value === "string") return value;
       if (typeof value !== "string" || !field.choices.some((c) => c.value === value)) {
         throw badRequest(`${field.name}: ${JSON.stringify(value)} is not one of the field's choices`);
       }

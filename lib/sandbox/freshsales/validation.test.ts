@@ -68,11 +68,13 @@ describe("validation like a real account", () => {
     await expect400("/contacts", { email: "not-an-email" }, "emails");
     await expect400("/deals", { name: "D", amount: "lots" }, "amount");
     await expect400("/deals", { name: "D", expected_close: "2026-13-01" }, "expected_close");
-    const ok = await call<{ contact: { custom_field: Record<string, unknown> } }>("POST", "/contacts", {
+    const ok = await call<{ contact: { time_zone: string; custom_field: Record<string, unknown> } }>("POST", "/contacts", {
       email: "a@example.com",
+      time_zone: "Europe/Oslo",
       custom_field: { cf_visits: "3", cf_birthday: "1990-12-31", cf_last_visit: "2026-07-14T10:00:00-04:00", cf_consent: true },
     });
     expect(ok.status).toBe(200);
+    expect(ok.body.contact.time_zone).toBe("Europe/Oslo");
     expect(ok.body.contact.custom_field).toMatchObject({ cf_visits: 3, cf_birthday: "1990-12-31", cf_last_visit: "2026-07-14T14:00:00Z", cf_consent: true });
   });
 
