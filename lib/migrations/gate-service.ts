@@ -29,7 +29,7 @@ export async function completeGate(db: Db, organizationId: string, migrationId: 
   if (records[gate]) return;
   records[gate] = { at: new Date().toISOString(), by: actor.email ?? "system" };
   await db.$transaction(async (tx) => {
-    await tx.migration.update({ where: { id: migrationId, organizationId }, data: { gates: records } });
+    await tx.migration.update({ where: { id: migrationId, organizationId }, data: { gates: records as object } });
     await appendAudit(tx, { organizationId, migrationId, actor, action: `gate.${gate}.done` });
   });
 }
@@ -46,7 +46,7 @@ export async function withdrawGate(db: Db, organizationId: string, migrationId: 
   if (withdrawn.length === 0) return;
   for (const k of withdrawn) delete records[k];
   await db.$transaction(async (tx) => {
-    await tx.migration.update({ where: { id: migrationId, organizationId }, data: { gates: records } });
+    await tx.migration.update({ where: { id: migrationId, organizationId }, data: { gates: records as object } });
     await appendAudit(tx, { organizationId, migrationId, actor, action: `gate.withdrawn`, detail: { gates: withdrawn, reason } });
   });
 }
