@@ -50,6 +50,8 @@ function one() {
 
 async function requestsPerSecond(): Promise<Record<string, number>> {
   const emu = await startFreshsalesEmulator({ rateLimit: false });
+  // Server CPU per request is a figure that holds even when other work shares the cores.
+  const cpu0 = process.cpuUsage();
   const out = await new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, ["-e", LOADER, `${emu.apiBase}/selector/owners`, emu.apiKey, String(seconds), String(concurrency)]);
     let text = "";
@@ -57,9 +59,11 @@ async function requestsPerSecond(): Promise<Record<string, number>> {
     child.on("error", reject);
     child.on("close", () => resolve(text));
   });
+  const cpu = process.cpuUsage(cpu0);
   await emu.close();
   const r = JSON.parse(out) as { done: number; failed: number; ms: number };
-  return { requests: r.done, failed: r.failed, seconds: r.ms / 1000, requestsPerSecond: Math.round(r.done / (r.ms / 1000)), concurrency };
+  const serverCpuMicrosPerRequest = Math.round((cpu.user + cpu.system) / Math.max(1, r.done));
+  return { requests: r.done, failed: r.failed, seconds: r.ms / 1000, requestsPerSecond: Math.round(r.done / (r.ms / 1000)), concurrency, serverCpuMicrosPerRequest };
 }
 
 async function bulkUpsert(): Promise<Record<string, number>> {
@@ -85,6 +89,49 @@ async function bulkUpsert(): Promise<Record<string, number>> {
   const sorted = [...times].sort((a, b) => a - b);
   const round = (n: number): number => Math.round(n * 100) / 100;
   return { runs: bulkRuns, medianMs: round(sorted[Math.floor(sorted.length / 2)] ?? 0), maxMs: round(sorted[sorted.length - 1] ?? 0) };
+}
+
+/** Streams a 100 MB upload (generated on the fly) and reports time and memory growth. */
+async function documentUpload(): Promise<Record<string, number>> {
+  const { request } = await import("node:http");
+  const { Readable } = await import("node:stream");
+  const emu = await startFreshsalesEmulator({ rateLimit: false });
+  const contact = emu.admin.load({ records: { contacts: [{ email: "doc@example.com" }] } }).ids.contacts[0] as number;
+  const boundary = "----bench-boundary";
+  const size = 100 * 1024 * 1024;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="targetable_type"\r\n\r\nContact\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="targetable_id"\r\n\r\n${contact}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const chunk = Buffer.alloc(1024 * 1024, 7);
+  async function* body(): AsyncGenerator<Buffer> {
+    yield head;
+    for (let sent = 0; sent < size; sent += chunk.length) yield chunk;
+    yield tail;
+  }
+  (globalThis as { gc?: () => void }).gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
+  const started = performance.now();
+  const u = new URL(`${emu.apiBase}/documents`);
+  const status = await new Promise<number>((resolve, reject) => {
+    const req = request(
+      { host: u.hostname, port: u.port, path: u.pathname, method: "POST", headers: { authorization: `Token token=${emu.apiKey}`, "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": head.length + size + tail.length } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    Readable.from(body()).pipe(req);
+  });
+  const ms = performance.now() - started;
+  clearInterval(sampler);
+  await emu.close();
+  return { status, megabytes: 100, ms: Math.round(ms), rssGrowthPeakMB: Math.round((rssPeak - rssBefore) / 1024 / 1024) };
 }
 
 async function memory(): Promise<Record<string, number>> {
@@ -134,5 +181,6 @@ async function memory(): Promise<Record<string, number>> {
 const loadAverageAtStart = (await import("node:os")).loadavg().map((x) => Math.round(x * 10) / 10);
 const rps = await requestsPerSecond();
 const bulk = await bulkUpsert();
+const upload = await documentUpload();
 const mem = await memory();
-console.log(JSON.stringify({ loadAverageAtStart, simpleRequests: rps, bulkUpsert100: bulk, memory: mem }, null, 2));
+console.log(JSON.stringify({ loadAverageAtStart, simpleRequests: rps, bulkUpsert100: bulk, documentUpload: upload, memory: mem }, null, 2));
