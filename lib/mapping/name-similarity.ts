@@ -24,14 +24,10 @@ export interface NameDescription {
   concepts: Set<string>;
 }
 
-export function rawTokens(text: string): string[] {
-  const folded = text
-    .replace(/ß/g, "ss")
-    .replace(/[æÆ]/g, "ae")
-    .replace(/[øØ]/g, "o")
-    .replace(/[œŒ]/g, "oe")
-    .replace(/([a-z])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+/** `splitCamel: false` keeps brand-style names whole ("LinkedIn" is one word, not "linked in"). */
+export function rawTokens(text: string, splitCamel = true): string[] {
+  const base = text.replace(/ß/g, "ss").replace(/[æÆ]/g, "ae").replace(/[øØ]/g, "o").replace(/[œŒ]/g, "oe");
+  const folded = (splitCamel ? base.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2") : base)
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
@@ -209,28 +205,42 @@ export class Lexicon {
     // Tiers: a prefix ("empl") or the word's leading consonants ("src" for source) beat a loose
     // subsequence, which only counts when it is the sole reading. Among prefixes the shortest
     // word wins ("prod" is product before productcode).
-    const prefix = new Map<string, number>();
-    const skeleton = new Set<string>();
+    // canonical -> [shortest matching variant, number of matching variants]
+    const prefix = new Map<string, [number, number]>();
+    const skeleton = new Map<string, [number, number]>();
+    const note = (m: Map<string, [number, number]>, canon: string, len: number) => {
+      const [best, n] = m.get(canon) ?? [Infinity, 0];
+      m.set(canon, [Math.min(best, len), n + 1]);
+    };
     const subseq = new Set<string>();
     for (const [variant, canon] of this.variants) {
       if (variant.length <= token.length || variant[0] !== token[0]) continue;
       if (token.length / variant.length < 0.25) continue;
-      if (variant.startsWith(token)) prefix.set(canon, Math.min(prefix.get(canon) ?? Infinity, variant.length));
-      else if (skeletonOf(variant).startsWith(token)) skeleton.add(canon);
+      if (variant.startsWith(token)) note(prefix, canon, variant.length);
+      else if (skeletonOf(variant).startsWith(token)) note(skeleton, canon, skeletonOf(variant).length);
       else if (isSubsequence(token, variant)) subseq.add(canon);
     }
+    // The tightest reading wins: the shortest word ("cnt" is count's whole skeleton, only the start
+    // of country's), then the meaning more spellings agree on ("empl": employee, employees, empleados).
+    const tightest = (m: Map<string, [number, number]>): string | null => {
+      const [first, second] = [...m.entries()].sort((a, b) => a[1][0] - b[1][0] || b[1][1] - a[1][1]);
+      if (!first) return null;
+      return !second || second[1][0] > first[1][0] || second[1][1] < first[1][1] ? first[0] : null;
+    };
     if (prefix.size > 0) {
-      const ranked = [...prefix.entries()].sort((a, b) => a[1] - b[1]);
-      const [first, second] = ranked;
-      return first && (!second || second[1] > first[1]) ? { word: first[0], quality: 0.88 } : undefined;
+      const word = tightest(prefix);
+      return word ? { word, quality: 0.88 } : undefined;
     }
-    if (skeleton.size === 1) return { word: [...skeleton][0] ?? "", quality: 0.87 };
+    if (skeleton.size > 0) {
+      const word = tightest(skeleton);
+      return word ? { word, quality: 0.87 } : undefined;
+    }
     if (skeleton.size === 0 && subseq.size === 1) return { word: [...subseq][0] ?? "", quality: 0.85 };
     return undefined;
   }
 
-  describe(text: string): NameDescription {
-    const words = rawTokens(text).flatMap((t) => this.fold(t));
+  describe(text: string, splitCamel = true): NameDescription {
+    const words = rawTokens(text, splitCamel).flatMap((t) => this.fold(t));
     const set = new Set(words.map((w) => w.word));
     const quality = words.length === 0 ? 0 : Math.min(...words.map((w) => w.quality));
     return { words, set, quality, concepts: conceptsOfWords(set) };

@@ -41,6 +41,8 @@ describe("proposeFieldMap", () => {
     });
     expect(m.get("deal.owner_id->deals")?.reason).toContain("owner-resolution report");
     expect(m.get("deal.created_at->deals")?.decision).toMatchObject({ kind: "system", handling: "timestamp", field: "cf_vp_created_at" });
+    expect(m.get("deal.created_at->deals")?.transform).toEqual({ kind: "datetime", timeZone: "UTC", dayOrder: "DMY" });
+    expect(m.get("deal.owner_id->deals")?.transform).toEqual({ kind: "none" });
     // Contacts already have cf_vp_id in this destination: nothing to create.
     expect(byId([makeProfile("contact", "id", "text")]).get("contact.id->contacts")?.decision).toEqual({ kind: "system", handling: "source_id", field: "cf_vp_id" });
   });

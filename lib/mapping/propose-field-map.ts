@@ -135,7 +135,7 @@ function createDraft(profile: FieldProfile, entity: DestinationEntity, cands: Ca
 function proposeForEntity(profiles: FieldProfile[], entity: DestinationEntity, destination: DestinationField[], threshold: number): FieldMapping[] {
   const fields = destination.filter((f) => f.entity === entity);
   const byName = new Map(fields.map((f) => [f.name, f]));
-  const names = new Set(fields.map((f) => f.name));
+  const names = new Set([...fields.map((f) => f.name), ...Object.keys(SYSTEM_CUSTOM_FIELDS)]);
   const matcher = new EntityMatcher(entity, fields);
   const taken = new Map<string, string>();
   const drafts = new Map<FieldProfile, Draft>();
@@ -150,11 +150,13 @@ function proposeForEntity(profiles: FieldProfile[], entity: DestinationEntity, d
     } else if (st?.kind === "system") {
       const missing = st.field?.startsWith("cf_") && !byName.has(st.field) ? SYSTEM_CUSTOM_FIELDS[st.field] : undefined;
       const spec = missing ? { ...missing } : undefined;
+      // Marker and timestamp fields take the value as it is typed; relations and owners are resolved elsewhere.
+      const own = st.handling === "timestamp" || st.handling === "source_id" ? (spec ?? (st.field ? byName.get(st.field) : undefined)) : undefined;
       drafts.set(p, {
         decision: { kind: "system", handling: st.handling, ...(st.field ? { field: st.field } : {}), ...(spec ? { createsField: spec } : {}) },
         confidence: 0.99,
         reason: st.reason + (spec ? `; \`${spec.name}\` must be created first` : ""),
-        transform: spec ? transformFor(p, spec) : { kind: "none" },
+        transform: own ? transformFor(p, own) : { kind: "none" },
         alternatives: [],
       });
     } else if (st?.kind === "skip") {

@@ -32,7 +32,7 @@ export class EntityMatcher {
     const present = new Set(fields.map((f) => f.name));
     this.dests = fields.map((field) => {
       // "_id" on a destination name only says the value is looked up by id ("deal_type_id").
-      const names = [this.lexicon.describe(field.name.replace(/_ids?$/, "")), this.lexicon.describe(field.label)];
+      const names = [this.lexicon.describe(field.name.replace(/_ids?$/, "")), this.lexicon.describe(field.label), this.lexicon.describe(field.label, false)];
       const concepts = new Set<string>();
       for (const [concept, byEntity] of Object.entries(CONCEPT_FIELDS)) {
         if (byEntity[entity] === field.name) concepts.add(concept);
@@ -52,7 +52,7 @@ export class EntityMatcher {
   describeSource(profile: FieldProfile): NameDescription[] {
     // A nested standard path is only meaningful whole: "billing_address.city" is not "city".
     const texts = !profile.isCustom && profile.path.includes(".") ? [profile.path] : [profile.key, profile.label];
-    return texts.map((t) => this.lexicon.describe(t));
+    return texts.flatMap((t) => [this.lexicon.describe(t), this.lexicon.describe(t, false)]);
   }
 
   candidates(profile: FieldProfile): Candidate[] {

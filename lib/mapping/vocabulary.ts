@@ -75,7 +75,7 @@ export const NOISE_WORDS = new Set([
 ]);
 
 /** Leading tokens that only say "this is custom" (vp_, cust_, x_...). */
-export const PREFIX_TOKENS = new Set(["vp", "cust", "custom", "x", "cf", "c", "usr", "fld", "prop", "z", "my", "u", "ext", "udf"]);
+export const PREFIX_TOKENS = new Set(["vp", "cust", "custom", "x", "cf", "c", "usr", "fld", "prop", "z", "my", "u", "udf"]);
 
 /** Field meanings, each named by one or more phrases of canonical words. */
 export const CONCEPTS: Record<string, string[][]> = {
