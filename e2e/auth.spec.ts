@@ -11,7 +11,7 @@ test("a new customer signs up, sees an empty console, signs out and back in", as
   await expect(page).toHaveURL(/\/sign-in/);
 
   await signIn(page, who.email, "wrong password here");
-  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await expect(page.getByTestId("form-error")).toHaveText("Email or password is incorrect.");
 
   await signIn(page, who.email, who.password);
   await expect(page).toHaveURL(/\/migrations$/);
@@ -35,10 +35,10 @@ test("repeated failed sign-ins are rate limited per email", async ({ page }) => 
   await page.getByRole("button", { name: "Sign out" }).click();
   for (let i = 0; i < 5; i++) {
     await signIn(page, who.email, `wrong-${i}-password`);
-    await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+    await expect(page.getByTestId("form-error")).toHaveText("Email or password is incorrect.");
   }
   await signIn(page, who.email, who.password);
-  await expect(page.getByRole("alert")).toContainText("Too many failed sign-ins");
+  await expect(page.getByTestId("form-error")).toContainText("Too many failed sign-ins");
 });
 
 test("pages of the console need a session", async ({ page }) => {

@@ -66,6 +66,7 @@ const stopChildren = async () => {
 if (!dev) buildIfNeeded(PROJECT_ROOT);
 // Node runs Next directly (not through npx) so our SIGTERM reaches the server itself.
 run("web server", process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", String(port), "-H", host]);
+process.env.WORKER_SKIP_MIGRATE = "1";
 run("worker", process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "scripts/worker.ts"]);
 onShutdown("web server and worker", stopChildren);
 

@@ -23,7 +23,7 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedTiers: string[] = [];
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+function run(cmd: string, args: string[], env: Record<string, string> = {}): boolean {
   console.log(`\n$ ${cmd} ${args.join(" ")}`);
   const r = spawnSync(cmd, args, { cwd: PROJECT_ROOT, stdio: "inherit", env: { ...process.env, ...env } });
   return r.status === 0;
@@ -39,7 +39,7 @@ function countVitest(file: string): void {
 
 const WASM = "--experimental-wasm-modules --no-warnings";
 
-function vitest(config: string, name: string, env: NodeJS.ProcessEnv = {}): boolean {
+function vitest(config: string, name: string, env: Record<string, string> = {}): boolean {
   const out = path.join(RESULTS, `${name}.json`);
   rmSync(out, { force: true });
   const ok = run("npx", ["vitest", "run", "-c", config, "--reporter=default", "--reporter=json", `--outputFile=${out}`], env);
@@ -68,6 +68,7 @@ async function e2e(): Promise<boolean> {
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: "warn",
     NODE_ENV: "production" as const,
+    WORKER_SKIP_MIGRATE: "1",
   };
   const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: PROJECT_ROOT, env, stdio: "inherit" });
   const worker = spawn(process.execPath, [...WASM.split(" "), "--import", "tsx", "scripts/worker.ts"], { cwd: PROJECT_ROOT, env, stdio: "inherit" });

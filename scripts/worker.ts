@@ -10,8 +10,12 @@ await applyLocalSecrets();
 const database = await ensureDatabase();
 process.env.DATABASE_URL = database.url;
 
-const { migrateDatabase } = await import("./db/migrate.ts");
-await migrateDatabase(database.url);
+// The start and test scripts migrate before they launch workers; a worker started on its
+// own applies pending migrations itself.
+if (!process.env.WORKER_SKIP_MIGRATE) {
+  const { migrateDatabase } = await import("./db/migrate.ts");
+  await migrateDatabase(database.url);
+}
 const { env } = await import("../lib/server/env.ts");
 const { startWorker } = await import("../lib/server/jobs/worker.ts");
 const worker = await startWorker(database.url, env().WORKER_CONCURRENCY);

@@ -24,8 +24,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   FILE_STORE_DIR: z.string().default(".data/files"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  /** Failed sign-ins allowed per email and per address in SIGN_IN_WINDOW_MINUTES. */
+  /** Failed sign-ins allowed per email, and per client address, in SIGN_IN_WINDOW_MINUTES. */
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** Higher than per email: an office or a proxy puts many people behind one address. */
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   /** Optional language-model refinement of the field map (any OpenAI-compatible endpoint). */
   LLM_BASE_URL: z.url().optional(),

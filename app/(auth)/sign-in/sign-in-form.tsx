@@ -37,7 +37,7 @@ export function SignInForm() {
       <Field id="email" name="email" type="email" label="Email" autoComplete="email" required />
       <Field id="password" name="password" type="password" label="Password" autoComplete="current-password" required />
       {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+        <p role="alert" data-testid="form-error" className="text-sm text-red-700 dark:text-red-400">
           {error}
         </p>
       )}

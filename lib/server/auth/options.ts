@@ -37,7 +37,11 @@ export function authOptions(): NextAuthOptions {
           if (!parsed.success) throw new Error(BAD_CREDENTIALS);
           const { email, password } = parsed.data;
           const keys = limitKeys(email, clientAddress(req?.headers));
-          const limit = { maxFailures: env().SIGN_IN_MAX_FAILURES, windowMinutes: env().SIGN_IN_WINDOW_MINUTES };
+          const limit = {
+            maxFailures: env().SIGN_IN_MAX_FAILURES,
+            maxFailuresPerAddress: env().SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+            windowMinutes: env().SIGN_IN_WINDOW_MINUTES,
+          };
           if (await isSignInBlocked(db(), keys, limit)) {
             logger.warn({ email }, "sign-in blocked by rate limit");
             throw new Error(TOO_MANY_ATTEMPTS);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { isSignInBlocked, limitKeys, recordSignInFailure } from "./sign-in-limit";
 
-const limit = { maxFailures: 3, windowMinutes: 15 };
+const limit = { maxFailures: 3, maxFailuresPerAddress: 3, windowMinutes: 15 };
 
 describe("failed sign-in limit", () => {
   it("blocks an email after the allowed failures, from any address", async () => {

@@ -5,7 +5,10 @@ import type { Db } from "../db";
  * past the limit, sign-in answers "too many attempts" without checking the password.
  */
 export interface SignInLimit {
+  /** Per email. */
   maxFailures: number;
+  /** Per client address; defaults to `maxFailures`. */
+  maxFailuresPerAddress?: number;
   windowMinutes: number;
 }
 
@@ -20,7 +23,10 @@ export async function isSignInBlocked(db: Db, keys: string[], limit: SignInLimit
   const counts = await Promise.all(
     keys.map((key) => db.signInFailure.count({ where: { key, createdAt: { gte: since } } })),
   );
-  return counts.some((c) => c >= limit.maxFailures);
+  return counts.some((c, i) => {
+    const max = keys[i]!.startsWith("ip:") ? (limit.maxFailuresPerAddress ?? limit.maxFailures) : limit.maxFailures;
+    return c >= max;
+  });
 }
 
 export async function recordSignInFailure(db: Db, keys: string[]): Promise<void> {

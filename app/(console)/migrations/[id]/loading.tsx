@@ -1,3 +1,4 @@
+// Inside the migration layout, so a missing or foreign migration 404s before anything streams.
 export default function Loading() {
   return (
     <div role="status" aria-live="polite" className="animate-pulse space-y-3">
