@@ -57,6 +57,14 @@ describe("contacts, accounts and deals", () => {
     expect(d.body.deal.deal_stage_id).toBe(pipeline?.deal_stages[0]?.id);
   });
 
+  it("ignores unknown and read-only keys instead of storing them", async () => {
+    const d = await call<{ deal: Rec }>("POST", "/deals", { deal: { name: "D", contacts: [1, 2], favourite_colour: "blue", id: 5 } });
+    expect(d.status).toBe(200);
+    expect(d.body.deal.contact_ids).toEqual([]);
+    expect(d.body.deal).not.toHaveProperty("favourite_colour");
+    expect(d.body.deal.id).not.toBe(5);
+  });
+
   it("deletes an account alone, or with its contacts and deals when asked", async () => {
     const acc = (await call<{ sales_account: Rec }>("POST", "/sales_accounts", { name: "A" })).body.sales_account;
     const c = (await call<{ contact: Rec }>("POST", "/contacts", { email: "a@example.com", sales_account_id: acc.id })).body.contact;

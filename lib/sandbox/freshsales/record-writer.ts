@@ -67,7 +67,9 @@ export function writeRecord(
     collect(errors, () => {
       if (writeRelation(ctx, entity, key, value, data, existing)) return;
       const def = store.field(entity, key);
-      if (!def?.system) return; // unknown system keys are ignored, as the real API does
+      // Unknown keys, and relation fields written through their own keys (a deal's
+      // `contacts` goes through contacts_added_list), are ignored as the real API does.
+      if (!def?.system || def.ref === "special") return;
       const v = checkValue(store, def, value);
       if (v === null) delete data[key];
       else data[key] = v;
