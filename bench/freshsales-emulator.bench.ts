@@ -71,7 +71,8 @@ async function bulkUpsert(): Promise<Record<string, number>> {
   emu.admin.addField({ entity: "contacts", label: "VP id", type: "text", name: "cf_vp_id", unique: true });
   const headers = { authorization: `Token token=${emu.apiKey}`, "content-type": "application/json" };
   const times: number[] = [];
-  for (let run = 0; run < bulkRuns; run++) {
+  const warmup = 3; // the first jobs pay for JIT compilation; they are run but not counted
+  for (let run = 0; run < bulkRuns + warmup; run++) {
     const contacts = Array.from({ length: 100 }, (_, i) => {
       const id = `c_${run}_${i}`;
       return { cf_vp_id: id, data: { first_name: "Bench", last_name: `Person ${i}`, emails: `${id}@example.com`, job_title: "Nurse", custom_field: { cf_vp_id: id } } };
@@ -83,12 +84,18 @@ async function bulkUpsert(): Promise<Record<string, number>> {
       if (job.job_status.status !== "in_progress") break;
       await new Promise((r) => setTimeout(r, 2));
     }
-    times.push(emu.stats().bulkJobs.lastProcessingMs);
+    if (run >= warmup) times.push(emu.stats().bulkJobs.lastProcessingMs);
   }
   await emu.close();
   const sorted = [...times].sort((a, b) => a - b);
   const round = (n: number): number => Math.round(n * 100) / 100;
-  return { runs: bulkRuns, medianMs: round(sorted[Math.floor(sorted.length / 2)] ?? 0), maxMs: round(sorted[sorted.length - 1] ?? 0) };
+  return {
+    runs: bulkRuns,
+    warmupRuns: warmup,
+    medianMs: round(sorted[Math.floor(sorted.length / 2)] ?? 0),
+    p90Ms: round(sorted[Math.floor(sorted.length * 0.9)] ?? 0),
+    maxMs: round(sorted[sorted.length - 1] ?? 0),
+  };
 }
 
 /** Streams a 100 MB upload (generated on the fly) and reports time and memory growth. */

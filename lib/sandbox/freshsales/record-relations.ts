@@ -120,7 +120,9 @@ function dealRelation(ctx: WriteContext, key: string, value: unknown, data: Data
     case "sales_account": {
       const name = typeof value === "object" && value !== null ? (value as { name?: unknown }).name : undefined;
       if (typeof name !== "string" || !name.trim()) throw badRequest("sales_account.name is required");
-      data.sales_account_id = findOrCreateAccount(ctx, name.trim());
+      const found = findAccount(ctx, name.trim());
+      if (found !== undefined) data.sales_account_id = found;
+      else data[NEW_ACCOUNT] = name.trim(); // created by the writer once the deal is valid
       return true;
     }
     case "contacts_added_list": {
@@ -163,11 +165,18 @@ function dealRelation(ctx: WriteContext, key: string, value: unknown, data: Data
   }
 }
 
-function findOrCreateAccount(ctx: WriteContext, name: string): number {
+/** Marker key in a deal's pending data: the name of an account to create on commit. */
+export const NEW_ACCOUNT = "$new_sales_account_name";
+
+function findAccount(ctx: WriteContext, name: string): number | undefined {
   const lower = name.toLowerCase();
   for (const r of ctx.store.records.sales_accounts.values()) {
     if (String(r.data.name).toLowerCase() === lower) return r.id;
   }
+  return undefined;
+}
+
+export function createAccountNamed(ctx: WriteContext, name: string): number {
   const id = ctx.store.nextId("sales_accounts");
   ctx.store.records.sales_accounts.set(id, {
     id,

@@ -1,7 +1,7 @@
 import { ApiError, badRequest } from "./api-error";
 import { checkValue, isEmpty } from "./field-values";
 import { pruneRefs } from "./record-refs";
-import { writeRelation } from "./record-relations";
+import { createAccountNamed, NEW_ACCOUNT, writeRelation } from "./record-relations";
 import type { Store } from "./store";
 import type { Entity, FieldDef, StoredRecord } from "./types";
 
@@ -99,6 +99,10 @@ export function writeRecord(
     }
   }
   if (errors.length > 0) throw new ApiError(400, errors);
+  if (typeof data[NEW_ACCOUNT] === "string") {
+    data.sales_account_id = createAccountNamed(ctx, data[NEW_ACCOUNT]);
+    delete data[NEW_ACCOUNT];
+  }
 
   const record: StoredRecord = existing ?? {
     id: store.nextId(entity),

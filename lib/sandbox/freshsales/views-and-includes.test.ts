@@ -69,7 +69,10 @@ describe("views", () => {
     expect(full.body.deal_reasons.map((r) => r.id)).toEqual([reason]);
   });
 
-  it("creates or links an account by name from a deal", async () => {
+  it("creates or links an account by name from a deal, only when the deal is valid", async () => {
+    expect((await call("POST", "/deals", { name: "bad", amount: "x", sales_account: { name: "Ghost Clinic" } })).status).toBe(400);
+    const ghost = await call<{ sales_accounts: { sales_accounts: Obj[] } }>("GET", "/lookup?q=Ghost%20Clinic&f=name&entities=sales_account");
+    expect(ghost.body.sales_accounts.sales_accounts).toEqual([]);
     const a = (await call<{ deal: Obj }>("POST", "/deals", { name: "d1", sales_account: { name: "New Clinic" } })).body.deal;
     const b = (await call<{ deal: Obj }>("POST", "/deals", { name: "d2", sales_account: { name: "new clinic" } })).body.deal;
     expect(a.sales_account_id).toBe(b.sales_account_id);
