@@ -29,9 +29,15 @@ if (applied.length) console.log(`Database migrated: ${applied.join(", ")}`);
 const { env } = await import("../lib/server/env.ts");
 const { db } = await import("../lib/server/db.ts");
 let demo: { email: string; password: string } | undefined;
+let sandboxLines: string[] = [];
 if (env().DEMO_SANDBOX) {
   const { ensureDemo } = await import("../lib/demo/seed.ts");
-  demo = await ensureDemo(db(), DATA_DIR);
+  const { startDemoSandbox } = await import("../lib/demo/demo-sandbox.ts");
+  const seeded = await ensureDemo(db(), DATA_DIR);
+  demo = seeded;
+  const sandbox = await startDemoSandbox(db(), seeded, DATA_DIR, env().ENCRYPTION_KEY, env().SANDBOX_CLOCK_SCALE);
+  onShutdown("sandbox", () => sandbox.close(), 50);
+  sandboxLines = sandbox.lines;
 }
 
 const NEXT_BIN = "node_modules/next/dist/bin/next";
@@ -85,4 +91,5 @@ async function waitForServer(): Promise<void> {
 await waitForServer();
 console.log(`\n  Migration console: ${env().APP_URL}`);
 if (demo) console.log(`  Demo sign-in:      ${demo.email} / ${demo.password}`);
+for (const line of sandboxLines) console.log(`  ${line}`);
 console.log("  Stop with Ctrl-C.\n");

@@ -61,6 +61,17 @@ async function e2e(): Promise<boolean> {
   const { createFreshDatabase } = await import("../test/fresh-database.ts");
   const database = await createFreshDatabase("test_e2e");
   const port = await freePort();
+  // The sandbox CRMs the browser tests connect to (and reach through their admin endpoints).
+  const { startSandbox } = await import("../lib/sandbox/start-sandbox.ts");
+  const sandbox = await startSandbox({ seed: 11, total: 1_500, vpRatePerSecond: 50 });
+  const sandboxEnv = {
+    E2E_VP_URL: sandbox.visualPractice.baseUrl,
+    E2E_VP_TOKEN: sandbox.visualPractice.token,
+    E2E_VP_ORIGIN: sandbox.visualPractice.url,
+    E2E_FS_URL: sandbox.freshsales.apiBase,
+    E2E_FS_KEY: sandbox.freshsales.apiKey,
+    E2E_FS_ORIGIN: sandbox.freshsales.url,
+  };
   const env = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -84,7 +95,7 @@ async function e2e(): Promise<boolean> {
     }
     const out = path.join(PROJECT_ROOT, "e2e/artifacts/results.json");
     rmSync(out, { force: true });
-    const ok = run("npx", ["playwright", "test"], { E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_DATABASE_URL: database.url });
+    const ok = run("npx", ["playwright", "test"], { ...sandboxEnv, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_DATABASE_URL: database.url });
     if (existsSync(out)) {
       const s = (JSON.parse(readFileSync(out, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }).stats;
       totals.passed += s.expected + s.flaky;
@@ -97,6 +108,7 @@ async function e2e(): Promise<boolean> {
     server.kill("SIGTERM");
     worker.kill("SIGTERM");
     await Promise.all(stopped);
+    await sandbox.close();
     await database.drop();
   }
 }
