@@ -81,6 +81,18 @@ describe("refineWithLlm", () => {
     ]);
   });
 
+  it("asks in batches and sends each entity's candidate fields once per batch", async () => {
+    const many = Array.from({ length: 45 }, (_, i) => makeProfile("contact", `custom_properties.zq_${i}`, "text"));
+    const proposal = proposeFieldMap(many, DESTINATION).mappings;
+    reply = () => answer([]);
+    const before = seen.length;
+    await refineWithLlm(proposal, many, DESTINATION, config());
+    expect(seen.length - before).toBe(2);
+    const first = JSON.parse(seen[before]?.body?.messages[1]?.content ?? "{}") as { fields: unknown[]; destinationFields: Record<string, unknown[]> };
+    expect(first.fields).toHaveLength(40);
+    expect(Object.keys(first.destinationFields)).toEqual(["contacts"]);
+  });
+
   it("leaves the map unchanged when the endpoint fails or answers garbage", async () => {
     reply = () => ({ status: 500, content: "" });
     expect((await refineWithLlm(mappings, profiles, DESTINATION, config())).mappings).toEqual(mappings);

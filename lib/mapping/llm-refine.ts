@@ -63,7 +63,7 @@ function summary(d: MappingDecision): string {
   return d.kind === "field" ? `map to ${d.field}` : d.kind === "create_custom_field" ? `create ${d.spec.name}` : d.kind === "system" ? "system" : "do not migrate";
 }
 
-function question(m: FieldMapping, profile: FieldProfile | undefined, destination: DestinationField[]) {
+function question(m: FieldMapping, profile: FieldProfile | undefined) {
   return {
     id: m.id,
     source: { object: m.source.object, path: m.source.path, label: m.source.label, type: profile?.inferredType, fillRate: profile?.fillRate },
@@ -71,8 +71,38 @@ function question(m: FieldMapping, profile: FieldProfile | undefined, destinatio
     samples: profile && !profile.sensitive ? profile.samples.slice(0, 3) : [],
     current: { proposal: summary(m.decision), confidence: m.confidence },
     entity: m.entity,
-    candidates: destination.filter((f) => f.entity === m.entity && f.type !== "lookup").map((f) => ({ name: f.name, label: f.label, type: f.type })),
   };
+}
+
+function candidates(entities: Set<string>, destination: DestinationField[]) {
+  const out: Record<string, { name: string; label: string; type: string }[]> = {};
+  for (const f of destination) {
+    if (entities.has(f.entity) && f.type !== "lookup") (out[f.entity] ??= []).push({ name: f.name, label: f.label, type: f.type });
+  }
+  return out;
+}
+
+/** Fields per request: keeps prompts small enough for modest models. */
+const BATCH = 40;
+
+async function ask(config: LlmConfig, content: string, fetchImpl: typeof fetch): Promise<unknown[]> {
+  const res = await fetchImpl(`${config.baseUrl.replace(/\/+$/, "")}/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${config.apiKey}` },
+    body: JSON.stringify({
+      model: config.model,
+      temperature: 0,
+      response_format: { type: "json_object" },
+      messages: [
+        { role: "system", content: SYSTEM_PROMPT },
+        { role: "user", content },
+      ],
+    }),
+    signal: AbortSignal.timeout(config.timeoutMs ?? 30_000),
+  });
+  if (!res.ok) throw new Error(`model endpoint answered ${res.status}`);
+  const completion = completionSchema.parse(await res.json());
+  return answersSchema.parse(JSON.parse(completion.choices[0]?.message.content ?? "")).answers;
 }
 
 export async function refineWithLlm(
@@ -87,37 +117,27 @@ export async function refineWithLlm(
   const asked = mappings.filter((m) => m.status === "proposed" && m.decision.kind !== "system" && m.confidence < threshold);
   if (asked.length === 0) return { mappings, adjusted: [], ignored: [] };
   const profileOf = new Map(profiles.map((p) => [`${p.object}.${p.path}`, p]));
-  const body = {
-    model: config.model,
-    temperature: 0,
-    response_format: { type: "json_object" },
-    messages: [
-      { role: "system", content: SYSTEM_PROMPT },
-      { role: "user", content: JSON.stringify({ fields: asked.map((m) => question(m, profileOf.get(`${m.source.object}.${m.source.path}`), destination)) }) },
-    ],
-  };
-
-  let answers: unknown[];
-  try {
-    const res = await fetchImpl(`${config.baseUrl.replace(/\/+$/, "")}/chat/completions`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${config.apiKey}` },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(config.timeoutMs ?? 30_000),
+  const answers: unknown[] = [];
+  const ignored: RefineResult["ignored"] = [];
+  for (let i = 0; i < asked.length; i += BATCH) {
+    const batch = asked.slice(i, i + BATCH);
+    const content = JSON.stringify({
+      fields: batch.map((m) => question(m, profileOf.get(`${m.source.object}.${m.source.path}`))),
+      destinationFields: candidates(new Set(batch.map((m) => m.entity)), destination),
     });
-    if (!res.ok) return { mappings, adjusted: [], ignored: asked.map((m) => ({ id: m.id, why: `model endpoint answered ${res.status}` })) };
-    const completion = completionSchema.parse(await res.json());
-    answers = answersSchema.parse(JSON.parse(completion.choices[0]?.message.content ?? "")).answers;
-  } catch (e) {
-    const why = e instanceof Error ? `unusable model answer: ${e.name}` : "unusable model answer";
-    return { mappings, adjusted: [], ignored: asked.map((m) => ({ id: m.id, why })) };
+    try {
+      answers.push(...(await ask(config, content, fetchImpl)));
+    } catch (e) {
+      // A failed batch changes nothing; the rules' proposals stand.
+      const why = e instanceof Error && e.message.startsWith("model endpoint") ? e.message : "unusable model answer";
+      ignored.push(...batch.map((m) => ({ id: m.id, why })));
+    }
   }
 
   const askedIds = new Set(asked.map((m) => m.id));
   const taken = new Set(mappings.filter((m) => m.decision.kind === "field" && m.status !== "rejected").map((m) => `${m.entity}:${(m.decision as { field: string }).field}`));
   const names = new Set(destination.map((f) => f.name));
   const updates = new Map<string, FieldMapping>();
-  const ignored: RefineResult["ignored"] = [];
   for (const raw of answers) {
     const parsed = answerSchema.safeParse(raw);
     if (!parsed.success) {

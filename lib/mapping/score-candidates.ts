@@ -77,7 +77,8 @@ export class EntityMatcher {
         // Shared picklist values confirm a name match; on their own they only suggest one.
         score = best.score > 0.3 ? Math.min(0.99, score + 0.1) : Math.max(score, 0.55 + 0.25 * overlap.overlap);
       }
-      if (d.field.type === "lookup") score = Math.min(score, 0.5);
+      // Lookups take ids from selectors or other records; a name match alone never fills one.
+      if (d.field.type === "lookup") score = Math.min(score, 0.45);
       if (score > 0) out.push({ field: d.field, score: Math.min(0.99, score), name: best, fit, overlap });
     }
     return out.sort((a, b) => b.score - a.score);
