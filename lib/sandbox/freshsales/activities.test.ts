@@ -107,6 +107,31 @@ describe("appointments, notes, sales activities, phone calls", () => {
     expect(list.body.meta).toEqual({ total: 1, total_pages: 1 });
   });
 
+  it("reads, updates and deletes appointments and sales activities, with custom fields", async () => {
+    emu.admin.addField({ entity: "sales_activities", label: "Channel", type: "dropdown", name: "cf_channel", choices: ["Clinic", "Video"] });
+    const fields = (await call<{ fields: Array<{ name: string }> }>("GET", "/settings/sales_activities/fields")).body.fields.map((f) => f.name);
+    expect(fields).toContain("cf_channel");
+    const type = (await call<{ sales_activity_types: Obj[] }>("GET", "/selector/sales_activity_types")).body.sales_activity_types[0]?.id;
+    const outcomes = await call<{ sales_activity_outcomes: Obj[] }>("GET", `/selector/sales_activity_types/${type}/sales_activity_outcomes`);
+    expect(outcomes.body.sales_activity_outcomes.length).toBeGreaterThan(0);
+    const owner = (await call<{ users: Obj[] }>("GET", "/selector/owners")).body.users[0]?.id;
+    const base = { title: "Consult", sales_activity_type_id: type, owner_id: owner, start_date: "2026-06-01T10:00:00Z", end_date: "2026-06-01T10:30:00Z" };
+    const bad = await call("POST", "/sales_activities", { sales_activity: { ...base, custom_field: { cf_channel: "Phone" } } });
+    expect(errorText(bad.body)).toContain("cf_channel");
+    const sa = (await call<{ sales_activity: Obj }>("POST", "/sales_activities", { sales_activity: { ...base, custom_field: { cf_channel: "Video" } } })).body.sales_activity;
+    expect(sa.custom_field).toEqual({ cf_channel: "Video" });
+    expect((await call<{ sales_activity: Obj }>("PUT", `/sales_activities/${sa.id}`, { sales_activity: { title: "Follow-up" } })).body.sales_activity.title).toBe("Follow-up");
+    expect((await call<{ sales_activity: Obj }>("GET", `/sales_activities/${sa.id}`)).body.sales_activity.title).toBe("Follow-up");
+    expect((await call("DELETE", `/sales_activities/${sa.id}`)).status).toBe(204);
+    expect((await call("GET", `/sales_activities/${sa.id}`)).status).toBe(404);
+    const ap = (await call<{ appointment: Obj }>("POST", "/appointments", { title: "A", from_date: "2026-06-20T10:00:00Z", end_date: "2026-06-20T11:00:00Z" })).body.appointment;
+    const moved = await call<{ appointment: Obj }>("PUT", `/appointments/${ap.id}`, { appointment: { end_date: "2026-06-20T09:00:00Z" } });
+    expect(moved.status).toBe(400);
+    expect(errorText(moved.body)).toContain("end_date");
+    expect((await call("DELETE", `/appointments/${ap.id}`)).status).toBe(204);
+    expect((await call("GET", `/appointments/${ap.id}`)).status).toBe(404);
+  });
+
   it("logs phone calls against a record", async () => {
     const res = await call<{ phone_call: Obj }>("POST", "/phone_calls", { phone_call: { call_direction: true, targetable_type: "Contact", targetable: { id: contactId }, note: { description: "Left a message" } } });
     expect(res.status).toBe(200);
