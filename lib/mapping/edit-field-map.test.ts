@@ -29,6 +29,7 @@ describe("applyFieldMapEdits", () => {
     expect(bad({ id: WIN, status: "accepted", decision: { kind: "create_custom_field", spec: { name: "cf_service_tier", label: "x", type: "text" } } })).toThrow(/already exists/);
     expect(bad({ id: "deal.id->deals", status: "accepted", decision: { kind: "do_not_migrate" } })).toThrow(FieldMapEditError);
     expect(bad({ id: WIN, status: "maybe" })).toThrow();
+    expect(bad({ id: WIN, status: "accepted", decision: { kind: "system", handling: "owner" } })).toThrow(/dedicated handling/);
     expect(bad({ id: WIN, status: "accepted", decision: { kind: "create_custom_field", spec: { name: "Bad Name", label: "x", type: "text" } } })).toThrow(/cf_/);
   });
 

@@ -54,6 +54,9 @@ export function applyFieldMapEdits(mappings: FieldMapping[], edits: unknown[], d
     if (current.decision.kind === "system" && edit.decision && edit.decision.kind !== "system") {
       throw new FieldMapEditError(edit.id, "system fields keep their dedicated handling; reject the mapping to leave the field out");
     }
+    if (current.decision.kind !== "system" && edit.decision?.kind === "system") {
+      throw new FieldMapEditError(edit.id, "only the migration's own system fields take dedicated handling");
+    }
     const changed = edit.decision !== undefined || edit.transform !== undefined;
     const next: FieldMapping = {
       ...current,
