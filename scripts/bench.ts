@@ -1,0 +1,56 @@
+/**
+ * `npm run bench`: every benchmark, one after another, each printing its own figures;
+ * `npm run bench -- <name> …` runs only those. Benchmarks that need a database get a
+ * fresh one (DATABASE_URL's server, or the embedded one). Figures, never pass/fail: the
+ * targets are printed beside them.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { PROJECT_ROOT } from "../lib/server/local-setup.ts";
+
+interface Bench {
+  name: string;
+  file: string;
+  args?: string[];
+  needsDatabase?: boolean;
+  nodeArgs?: string[];
+}
+
+const BENCHES: Bench[] = [
+  { name: "freshsales-emulator", file: "bench/freshsales-emulator.bench.ts" },
+  { name: "visual-practice", file: "bench/visual-practice.bench.ts" },
+  { name: "rate-governor", file: "lib/connectors/freshsales/bench-governor.ts", args: ["1500", "12", "3", "720", "memory"] },
+  { name: "inventory-profiler", file: "lib/inventory/bench/profiler-bench.ts", args: ["100000"], nodeArgs: ["--expose-gc"] },
+  { name: "estimator", file: "lib/estimator/bench-estimate.ts" },
+  { name: "extraction", file: "bench/extraction.bench.ts", needsDatabase: true },
+  { name: "migration", file: "bench/migration.bench.ts", needsDatabase: true },
+];
+
+const only = process.argv.slice(2);
+const selected = BENCHES.filter((b) => only.length === 0 || only.includes(b.name));
+const summary: Record<string, string> = {};
+
+for (const bench of selected) {
+  if (!existsSync(path.join(PROJECT_ROOT, bench.file))) {
+    summary[bench.name] = "not built yet";
+    continue;
+  }
+  let env: NodeJS.ProcessEnv = { ...process.env };
+  let drop: (() => Promise<void>) | undefined;
+  if (bench.needsDatabase) {
+    const { createFreshDatabase } = await import("../test/fresh-database.ts");
+    const database = await createFreshDatabase("bench");
+    env = { ...env, DATABASE_URL: database.url };
+    drop = database.drop;
+  }
+  console.log(`\n=== ${bench.name} (${bench.file}) ===`);
+  const r = spawnSync(
+    process.execPath,
+    [...(bench.nodeArgs ?? []), "--experimental-wasm-modules", "--no-warnings", "--import", "tsx", bench.file, ...(bench.args ?? [])],
+    { cwd: PROJECT_ROOT, stdio: "inherit", env },
+  );
+  summary[bench.name] = r.status === 0 ? "ran" : `exited ${r.status}`;
+  await drop?.();
+}
+console.log(`\n=== summary ===\n${JSON.stringify(summary, null, 2)}`);
