@@ -169,4 +169,15 @@ describe("faults", () => {
     emu.faults.clear();
     expect((await call("POST", "/contacts", { email: "a@example.com" })).status).toBe(200);
   });
+
+  it("drops connections and hangs requests when asked", async () => {
+    const emu = await start({ rateLimit: false });
+    const call = client(emu);
+    emu.faults.set({ rules: [{ path: "/crm/sales/api/selector/owners", resetRate: 1 }] });
+    await expect(call("GET", "/selector/owners")).rejects.toThrow();
+    emu.faults.set({ rules: [{ method: "GET", path: "^/crm/sales/api/selector/currencies$", hangRate: 1 }] });
+    const hung = await fetch(`${emu.apiBase}/selector/currencies`, { headers: { authorization: `Token token=${emu.apiKey}` }, signal: AbortSignal.timeout(300) }).catch((e: unknown) => e);
+    expect(hung).toBeInstanceOf(Error);
+    expect((await call("GET", "/selector/task_types")).status).toBe(200);
+  });
 });
