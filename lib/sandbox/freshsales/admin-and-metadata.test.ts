@@ -96,6 +96,14 @@ describe("dump, reset and load", () => {
     expect(emu.stats().totalCalls).toBe(0);
   });
 
+  it("rejects malformed admin bodies with a 400 naming the problem", async () => {
+    const res = await call("POST", "/_emulator/fields", { entity: "contacts", label: "X", type: "colour" });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain("type");
+    expect((await call("POST", "/_emulator/pipelines", { name: "Empty", stages: [] })).status).toBe(400);
+    expect((await call("POST", "/_emulator/load", { selectors: { moods: ["happy"] } })).status).toBe(400);
+  });
+
   it("rejects an invalid record in a load with the record named", () => {
     expect(() => emu.admin.load({ records: { deals: [{ name: "ok" }, { amount: 3 }] } })).toThrow(/records\.deals\[1\]/);
   });
