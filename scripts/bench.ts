@@ -23,6 +23,7 @@ const BENCHES: Bench[] = [
   { name: "rate-governor", file: "lib/connectors/freshsales/bench-governor.ts", args: ["1500", "12", "3", "720", "memory"] },
   { name: "inventory-profiler", file: "lib/inventory/bench/profiler-bench.ts", args: ["100000"], nodeArgs: ["--expose-gc"] },
   { name: "estimator", file: "lib/estimator/bench-estimate.ts" },
+  { name: "mapping", file: "lib/mapping/bench/mapping-bench.ts", args: ["300"] },
   { name: "extraction", file: "bench/extraction.bench.ts", needsDatabase: true },
   { name: "migration", file: "bench/migration.bench.ts", needsDatabase: true },
 ];

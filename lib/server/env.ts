@@ -30,9 +30,9 @@ const schema = z.object({
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   /** Optional language-model refinement of the field map (any OpenAI-compatible endpoint). */
-  LLM_BASE_URL: z.url().optional(),
-  LLM_API_KEY: z.string().optional(),
-  LLM_MODEL: z.string().optional(),
+  MAPPING_LLM_BASE_URL: z.url().optional(),
+  MAPPING_LLM_API_KEY: z.string().optional(),
+  MAPPING_LLM_MODEL: z.string().optional(),
   /** Emulated milliseconds per real millisecond of the sandbox CRMs (rate windows scale by it). */
   SANDBOX_CLOCK_SCALE: z.coerce.number().positive().default(1),
   DEMO_SANDBOX: bool.default(true),
