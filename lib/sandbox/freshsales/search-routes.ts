@@ -63,6 +63,28 @@ function ruleMatcher(store: Store, entity: Entity, rule: unknown): (r: StoredRec
   }
 }
 
+/**
+ * An `is_in` rule on an email or a unique custom field can use the indexes instead of a
+ * scan (the product looks up batches by its source-id marker on large accounts).
+ */
+function indexedCandidates(store: Store, entity: Entity, rules: unknown[]): StoredRecord[] | undefined {
+  for (const rule of rules) {
+    const { attribute, operator, value } = (rule ?? {}) as { attribute?: unknown; operator?: unknown; value?: unknown };
+    if (operator !== "is_in" || typeof attribute !== "string") continue;
+    const isEmailRule = entity === "contacts" && attribute === "contact_email.email";
+    const isUnique = attribute.startsWith("cf_") && store.field(entity, attribute)?.unique === true;
+    if (!isEmailRule && !isUnique) continue;
+    const ids = asList(value).map((v) => (isEmailRule ? store.emailIndex.get(norm(v)) : store.uniqueMap(entity, attribute).get(String(v))));
+    const out = new Map<number, StoredRecord>();
+    for (const id of ids) {
+      const r = id === undefined ? undefined : store.records[entity].get(id);
+      if (r) out.set(r.id, r);
+    }
+    return [...out.values()].sort((a, b) => a.id - b.id);
+  }
+  return undefined;
+}
+
 function filteredSearch(ctx: Ctx): Reply {
   const entity = BY_SINGULAR[ctx.params.entity ?? ""];
   if (!entity) throw notFound(`Entity ${ctx.params.entity ?? ""}`);
@@ -73,7 +95,8 @@ function filteredSearch(ctx: Ctx): Reply {
   const matchers = rules.map((rule) => ruleMatcher(store, entity, rule));
   const paging = parsePaging(body.page ?? ctx.query.get("page"), body.per_page ?? ctx.query.get("per_page"));
   const found: StoredRecord[] = [];
-  for (const r of store.records[entity].values()) if (matchers.every((m) => m(r))) found.push(r);
+  const candidates = indexedCandidates(store, entity, rules);
+  for (const r of candidates ?? store.records[entity].values()) if (matchers.every((m) => m(r))) found.push(r);
   const sort = (body.sort as string | undefined) ?? ctx.query.get("sort");
   const sortType = (body.sort_type as string | undefined) ?? ctx.query.get("sort_type");
   const { items, meta } = paginate(sortRecords(found, sort ?? null, sortType ?? null), paging);
@@ -96,9 +119,11 @@ function lookup(ctx: Ctx): Reply {
     const hits: StoredRecord[] = [];
     if (get) {
       known = true;
-      if (entity === "contacts" && f === "email") {
-        const id = store.emailIndex.get(norm(q));
-        const r = id === undefined ? undefined : store.records.contacts.get(id);
+      const uniqueCf = f.startsWith("cf_") && store.field(entity, f)?.unique;
+      if ((entity === "contacts" && f === "email") || uniqueCf) {
+        // Indexed paths: emails and unique custom fields (the product's source-id marker).
+        const id = uniqueCf ? store.uniqueMap(entity, f).get(q) : store.emailIndex.get(norm(q));
+        const r = id === undefined ? undefined : store.records[entity].get(id);
         if (r) hits.push(r);
       } else {
         for (const r of store.records[entity].values()) if (asList(get(r)).some((v) => v !== undefined && v !== null && norm(v) === norm(q))) hits.push(r);
