@@ -24,3 +24,16 @@ test("the job queue answers a worker check from the settings page", async ({ pag
   await page.getByRole("button", { name: "Run worker check" }).click();
   await expect(page.getByTestId("system-checks").getByText(/answered by .+ in \d+ ms/)).toBeVisible({ timeout: 20_000 });
 });
+
+test("the audit log records what happened and verifies its chain", async ({ page }) => {
+  await signUp(page, newIdentity("Audit"));
+  const id = await createMigration(page, "Audited migration");
+  await page.getByLabel("Name", { exact: true }).fill("Audited migration, renamed");
+  await page.getByRole("button", { name: "Rename" }).click();
+  await expect(page.getByRole("heading", { name: "Audited migration, renamed" })).toBeVisible();
+  await page.goto(`/migrations/${id}/audit`);
+  await expect(page.getByText("migration.created")).toBeVisible();
+  await expect(page.getByText("migration.renamed")).toBeVisible();
+  await page.getByRole("button", { name: "Verify the chain" }).click();
+  await expect(page.getByTestId("chain-status")).toHaveText(/All \d+ events verified: the chain is intact\./);
+});
