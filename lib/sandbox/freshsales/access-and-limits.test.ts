@@ -145,6 +145,17 @@ describe("rate limits", () => {
     expect((await call("GET", "/selector/owners")).status).toBe(200);
   });
 
+  it("takes the hourly limit from the plan", async () => {
+    const limits: Record<string, string> = { free: "1000", growth: "1000", pro: "2000", enterprise: "5000", blossom: "1000", garden: "1000", estate: "2000", forest: "5000" };
+    for (const [plan, limit] of Object.entries(limits)) {
+      const emu = await start({ plan: plan as "growth", clock: new ManualClock(1, T0) });
+      const res = await client(emu)("GET", "/selector/owners");
+      expect(res.headers.get("x-ratelimit-limit")).toBe(limit);
+      // Paid plans also have 400 a minute, which binds first.
+      expect(res.headers.get("x-ratelimit-remaining")).toBe(plan === "free" ? "999" : "399");
+    }
+  });
+
   it("can be switched off for benchmarks", async () => {
     const emu = await start({ rateLimit: false, clock: new ManualClock(1, T0), plan: "free" });
     const call = client(emu);

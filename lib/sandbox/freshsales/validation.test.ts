@@ -50,6 +50,18 @@ describe("validation like a real account", () => {
     expect(okRes.status).toBe(200);
   });
 
+  it("takes extra required fields from the options", async () => {
+    const strict = await startFreshsalesEmulator({ rateLimit: false, requiredFields: { contacts: ["last_name"], deals: ["amount"] } });
+    try {
+      const res = await client(strict)("POST", "/contacts", { email: "a@example.com" });
+      expect(res.status).toBe(400);
+      expect(errorText(res.body)).toContain("last_name");
+      expect(errorText((await client(strict)("POST", "/deals", { name: "D" })).body)).toContain("amount");
+    } finally {
+      await strict.close();
+    }
+  });
+
   it("rejects unknown custom fields and values outside the choices", async () => {
     await expect400("/contacts", { email: "a@example.com", custom_field: { cf_nope: 1 } }, "cf_nope");
     await expect400("/contacts", { email: "a@example.com", custom_field: { cf_tier: "Bronze" } }, "cf_tier");
