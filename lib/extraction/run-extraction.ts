@@ -1,0 +1,141 @@
+import type pg from "pg";
+import type { Logger } from "pino";
+import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
+import type { VpCollection } from "@/lib/connectors/visual-practice/records";
+import { copyPageAttachments } from "./copy-attachments";
+import type { SourcePage, SourceReader } from "./source-reader";
+import { stagePage } from "./stage-page";
+
+/** Reference data first, then the objects that point at it; the same order the ledger loads. */
+export const EXTRACTION_ORDER: readonly VpCollection[] = [
+  "users",
+  "custom-properties",
+  "pipelines",
+  "products",
+  "companies",
+  "contacts",
+  "deals",
+  "activities",
+  "attachments",
+  "workflows",
+];
+
+/** The API maximum: fewest requests per record. */
+export const DEFAULT_PER_PAGE = 200;
+
+export interface ExtractCollectionsOptions {
+  pool: pg.Pool;
+  reader: SourceReader;
+  fileStore: FileStore;
+  runId: string;
+  migrationId: string;
+  perPage?: number;
+  collections?: readonly VpCollection[];
+  log?: Logger;
+  /** Called after each committed page (tests interrupt a run here). */
+  afterPage?: (info: { collection: VpCollection; page: number }) => void | Promise<void>;
+}
+
+/** Thrown when another worker is already extracting this run (the job ran twice). */
+export class ExtractionSupersededError extends Error {
+  override name = "ExtractionSupersededError";
+}
+
+/**
+ * Streams every collection into staging, resuming each from its checkpoint. Collections
+ * already done are skipped, so calling this again after a crash finishes the job.
+ */
+export async function extractCollections(options: ExtractCollectionsOptions): Promise<void> {
+  const { pool, runId } = options;
+  const collections = options.collections ?? EXTRACTION_ORDER;
+  await pool.query(
+    `INSERT INTO "ExtractionCheckpoint" ("runId", "collection", "nextPage", "updatedAt")
+     SELECT $1, c, 1, (now() at time zone 'utc') FROM unnest($2::text[]) AS c
+     ON CONFLICT ("runId", "collection") DO NOTHING`,
+    [runId, collections],
+  );
+  for (const collection of collections) {
+    const { rows } = await pool.query<{ nextPage: number; done: boolean; totalPages: number | null }>(
+      `SELECT "nextPage", "done", "totalPages" FROM "ExtractionCheckpoint" WHERE "runId" = $1 AND "collection" = $2`,
+      [runId, collection],
+    );
+    const cp = rows[0];
+    if (!cp || cp.done) continue;
+    await pool.query(
+      `UPDATE "ExtractionCheckpoint" SET "startedAt" = COALESCE("startedAt", (now() at time zone 'utc')) WHERE "runId" = $1 AND "collection" = $2`,
+      [runId, collection],
+    );
+    await extractCollection(options, collection, cp.nextPage, cp.totalPages ?? undefined);
+  }
+}
+
+async function extractCollection(options: ExtractCollectionsOptions, collection: VpCollection, startPage: number, knownTotalPages: number | undefined) {
+  const { pool, reader, runId, migrationId, log } = options;
+  const perPage = options.perPage ?? DEFAULT_PER_PAGE;
+  let nextPage = startPage;
+  let totalPages = knownTotalPages;
+  let failedPages = 0;
+
+  // A pass ends early when a page fails before the page count is known; once a second try
+  // has told the count, another pass picks up where the first one stopped.
+  for (let pass = 0; ; pass++) {
+    const before = nextPage;
+    for await (const fetched of reader.pages(collection, { startPage: nextPage, perPage })) {
+      if (fetched.page !== nextPage) throw new Error(`${collection}: expected page ${nextPage}, the source gave page ${fetched.page}`);
+      let page: SourcePage = fetched;
+      if (!page.ok && reader.retryPage) page = await reader.retryPage(collection, page.page, perPage);
+      if (page.ok && page.totalPages !== undefined) totalPages = Math.max(totalPages ?? 0, page.totalPages);
+      if (!page.ok) failedPages++;
+      const records = page.ok ? page.records : [];
+      const problems = page.ok
+        ? [...page.problems]
+        : [{ recordId: null, field: "", message: `page ${page.page} could not be read (records ${(page.page - 1) * perPage + 1} to ${page.page * perPage} of the list are missing): ${page.message}` }];
+      if (collection === "attachments" && records.length > 0) {
+        problems.push(...(await copyPageAttachments(reader, options.fileStore, migrationId, records)));
+      }
+      const result = await stagePage(pool, {
+        runId,
+        migrationId,
+        collection,
+        page: page.page,
+        records,
+        problems,
+        totalPages: page.ok ? page.totalPages : undefined,
+        totalRecords: page.ok ? page.totalRecords : undefined,
+      });
+      if (!result.committed) throw new ExtractionSupersededError(`${collection} page ${page.page} was committed by another worker`);
+      nextPage = page.page + 1;
+      log?.debug({ collection, page: page.page, staged: result.staged, problems: result.problems }, "page staged");
+      await options.afterPage?.({ collection, page: page.page });
+    }
+    const more = totalPages !== undefined && nextPage <= totalPages;
+    if (!more || nextPage === before || pass > 3) break;
+  }
+  await finishCollection(pool, runId, migrationId, collection, failedPages === 0);
+}
+
+/**
+ * Marks the collection done. After a complete read, rows left from an earlier run are records
+ * the source no longer lists, and go; after a read with lost pages they stay, since the missing
+ * pages may hold them.
+ */
+async function finishCollection(pool: pg.Pool, runId: string, migrationId: string, collection: string, complete: boolean) {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    if (complete) {
+      await client.query(`DELETE FROM "StagedRecord" WHERE "migrationId" = $1 AND "collection" = $2 AND "runId" <> $3`, [migrationId, collection, runId]);
+    }
+    await client.query(
+      `UPDATE "ExtractionCheckpoint" SET "done" = true, "totalRecords" = COALESCE("totalRecords", "records"), "updatedAt" = (now() at time zone 'utc')
+       WHERE "runId" = $1 AND "collection" = $2`,
+      [runId, collection],
+    );
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,197 @@
+import type pg from "pg";
+import { recordHash } from "./canonical-hash";
+import type { SourceRecordProblem } from "./source-reader";
+
+export interface StagePageInput {
+  runId: string;
+  migrationId: string;
+  collection: string;
+  page: number;
+  records: Record<string, unknown>[];
+  problems: SourceRecordProblem[];
+  totalPages?: number;
+  totalRecords?: number;
+}
+
+export type StagePageResult =
+  | { committed: true; staged: number; problems: number }
+  /** Another worker committed this page first (a job run twice): this one must stop. */
+  | { committed: false };
+
+interface Row {
+  id: string;
+  json: string;
+  updatedAt: string | null;
+  deleted: boolean;
+  hash: string;
+}
+
+/** Timestamps are stored as UTC in `timestamp(3)` columns (Prisma's convention). */
+function utcStamp(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return null;
+  const d = new Date(ms);
+  const year = d.getUTCFullYear();
+  // Postgres timestamps span 4713 BC..294276 AD; far dates are real data, absurd ones are not.
+  if (year < -4000 || year > 200_000) return null;
+  return d.toISOString().replace(/Z$/, "").replace(/^\+/, "");
+}
+
+function toRow(record: Record<string, unknown>): Row {
+  return {
+    id: String(record.id),
+    json: JSON.stringify(record),
+    updatedAt: utcStamp(record.updated_at),
+    deleted: record.deleted_at !== undefined && record.deleted_at !== null,
+    hash: recordHash(record),
+  };
+}
+
+const UTC_NOW = `(now() at time zone 'utc')`;
+
+const UPSERT_SQL = `
+INSERT INTO "StagedRecord" ("migrationId", "collection", "sourceId", "data", "sourceUpdatedAt", "deleted", "hash", "runId", "extractedAt")
+SELECT $1, $2, s.id, s.data::jsonb, s.upd::timestamp(3), s.del, s.hash, $3, ${UTC_NOW}
+FROM unnest($4::text[], $5::text[], $6::text[], $7::bool[], $8::text[]) AS s(id, data, upd, del, hash)
+ON CONFLICT ("migrationId", "collection", "sourceId") DO UPDATE SET
+  "data" = EXCLUDED."data", "sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt", "deleted" = EXCLUDED."deleted",
+  "hash" = EXCLUDED."hash", "runId" = EXCLUDED."runId", "extractedAt" = EXCLUDED."extractedAt"`;
+
+const PROBLEMS_SQL = `
+INSERT INTO "ExtractionProblem" ("migrationId", "runId", "collection", "recordId", "field", "page", "message", "createdAt")
+SELECT $1, $2, $3, p.rid, p.field, $4, p.message, ${UTC_NOW}
+FROM unnest($5::text[], $6::text[], $7::text[]) AS p(rid, field, message)`;
+
+/**
+ * Commits one page: its records (one multi-row upsert), its problems, and the checkpoint that
+ * moves past it, all in one transaction, so a killed worker resumes at the next page with
+ * nothing duplicated or skipped. The checkpoint row is locked first and must still point at
+ * this page; otherwise another worker got here first and nothing is written.
+ */
+export async function stagePage(pool: pg.Pool, input: StagePageInput): Promise<StagePageResult> {
+  const problems: SourceRecordProblem[] = [...input.problems];
+  const byId = new Map<string, Record<string, unknown>>();
+  for (const record of input.records) {
+    const id = String(record.id);
+    if (byId.has(id)) {
+      problems.push({ recordId: id, field: "id", message: `id appears more than once on page ${input.page}; the last copy was kept` });
+      byId.delete(id); // re-insert so the kept copy takes the later position
+    }
+    byId.set(id, record);
+  }
+  const rows = [...byId.values()].map(toRow);
+
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const cp = await client.query<{ nextPage: number }>(
+      `SELECT "nextPage" FROM "ExtractionCheckpoint" WHERE "runId" = $1 AND "collection" = $2 FOR UPDATE`,
+      [input.runId, input.collection],
+    );
+    if (cp.rows[0]?.nextPage !== input.page) {
+      await client.query("ROLLBACK");
+      return { committed: false };
+    }
+    const repeated = await findRepeatedIds(client, input, rows);
+    problems.push(...repeated.problems);
+    let stored = rows;
+    try {
+      await client.query("SAVEPOINT page_rows");
+      await upsert(client, input, rows);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      // One unstorable value must not cost the page: store the rows one by one instead.
+      await client.query("ROLLBACK TO SAVEPOINT page_rows");
+      stored = [];
+      for (const row of rows) {
+        try {
+          await client.query("SAVEPOINT one_row");
+          await upsert(client, input, [row]);
+          stored.push(row);
+        } catch (rowError) {
+          if (!isDataError(rowError)) throw rowError;
+          await client.query("ROLLBACK TO SAVEPOINT one_row");
+          problems.push({ recordId: row.id, field: "", message: `record could not be stored: ${(rowError as Error).message}` });
+        }
+      }
+    }
+    if (problems.length > 0) {
+      await client.query(PROBLEMS_SQL, [
+        input.migrationId,
+        input.runId,
+        input.collection,
+        input.page,
+        problems.map((p) => p.recordId),
+        problems.map((p) => p.field || null),
+        problems.map((p) => p.message),
+      ]);
+    }
+    const newlyStaged = stored.filter((r) => !repeated.ids.has(r.id)).length;
+    await client.query(
+      `UPDATE "ExtractionCheckpoint" SET "nextPage" = $3 + 1, "records" = "records" + $4, "problems" = "problems" + $5,
+         "totalPages" = COALESCE($6, "totalPages"), "totalRecords" = COALESCE($7, "totalRecords"), "updatedAt" = ${UTC_NOW}
+       WHERE "runId" = $1 AND "collection" = $2`,
+      [input.runId, input.collection, input.page, newlyStaged, problems.length, input.totalPages ?? null, input.totalRecords ?? null],
+    );
+    await client.query("COMMIT");
+    return { committed: true, staged: newlyStaged, problems: problems.length };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function upsert(client: pg.PoolClient, input: StagePageInput, rows: Row[]) {
+  return client.query(UPSERT_SQL, [
+    input.migrationId,
+    input.collection,
+    input.runId,
+    rows.map((r) => r.id),
+    rows.map((r) => r.json),
+    rows.map((r) => r.updatedAt),
+    rows.map((r) => r.deleted),
+    rows.map((r) => r.hash),
+  ]);
+}
+
+/**
+ * Ids this run already staged from an earlier page. A newer `updated_at` means the record was
+ * edited while extraction ran and moved down the list: the newer copy replaces the old one,
+ * which is expected. Otherwise the source listed one id twice: a problem worth showing.
+ */
+async function findRepeatedIds(client: pg.PoolClient, input: StagePageInput, rows: Row[]) {
+  const ids = new Set<string>();
+  const problems: SourceRecordProblem[] = [];
+  if (rows.length === 0) return { ids, problems };
+  const found = await client.query<{ sourceId: string; upd: string | null; hash: string }>(
+    `SELECT "sourceId", to_char("sourceUpdatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS upd, "hash" FROM "StagedRecord"
+     WHERE "migrationId" = $1 AND "collection" = $2 AND "runId" = $3 AND "sourceId" = ANY($4::text[])`,
+    [input.migrationId, input.collection, input.runId, rows.map((r) => r.id)],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const old of found.rows) {
+    ids.add(old.sourceId);
+    const row = byId.get(old.sourceId);
+    if (!row) continue;
+    const newer = row.updatedAt !== null && old.upd !== null && row.updatedAt > old.upd;
+    if (newer) continue;
+    problems.push({
+      recordId: old.sourceId,
+      field: "id",
+      message:
+        old.hash === row.hash
+          ? `duplicate id: listed again on page ${input.page} with identical content`
+          : `duplicate id: listed again on page ${input.page} with different content and no newer updated_at; the later copy was kept`,
+    });
+  }
+  return { ids, problems };
+}
+
+/** SQLSTATE class 22 (data exception: bad JSON escape, out-of-range value...). */
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && code.startsWith("22");
+}
