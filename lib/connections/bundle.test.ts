@@ -64,7 +64,7 @@ describe("validateBundle", () => {
   });
 
   it("accepts JSON-lines files and names the line of a broken one", async () => {
-    const entries = { ...smallBundle(), "users.jsonl": '{"id":"u_1","active":true}\n\n{"id":"u_2","email":"x@example.com"}\n' };
+    const entries: Record<string, string | Buffer> = { ...smallBundle(), "users.jsonl": '{"id":"u_1","active":true}\n\n{"id":"u_2","email":"x@example.com"}\n' };
     delete entries["users.csv"];
     const summary = await validateBundle(await zip(entries));
     expect(summary.totals.users).toBe(2);
@@ -109,7 +109,7 @@ describe("readBundleCollection", () => {
   });
 
   it("reads JSON-lines records as written", async () => {
-    const entries = { ...emptyCollections(), "deals.jsonl": '{"id":"d_1","contact_ids":["k_1"],"amount":"10.50"}\n' };
+    const entries: Record<string, string> = { ...emptyCollections(), "deals.jsonl": '{"id":"d_1","contact_ids":["k_1"],"amount":"10.50"}\n' };
     delete entries["deals.csv"];
     expect(await collect(await zip(entries), "deals")).toEqual([{ id: "d_1", contact_ids: ["k_1"], amount: "10.50" }]);
   });
