@@ -1,42 +1,103 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { inputClass } from "@/components/ui/field";
+import { Progress } from "@/components/ui/progress";
 import { gateStatuses, parseGateRecords } from "@/lib/migrations/gates";
 import { requireEngineerPage } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
+import { errorsByReason, listRunsForStaff } from "@/lib/staff/data";
 
 export const metadata: Metadata = { title: "Staff dashboard" };
 
-/** Engineers see every organisation's migrations (read-only here). */
-export default async function StaffPage() {
+const STUCK_CHOICES = [5, 10, 30, 60];
+
+/** Engineers see every organisation's migrations and runs; stuck runs come first. */
+export default async function StaffPage({ searchParams }: { searchParams: Promise<{ stuck?: string }> }) {
   await requireEngineerPage();
-  const migrations = await db().migration.findMany({
-    orderBy: { updatedAt: "desc" },
-    take: 200,
-    select: { id: true, name: true, gates: true, closedAt: true, updatedAt: true, organization: { select: { name: true } } },
-  });
+  const stuckMinutes = STUCK_CHOICES.includes(Number((await searchParams).stuck)) ? Number((await searchParams).stuck) : 10;
+  const [runs, errors, migrations] = await Promise.all([
+    listRunsForStaff(db(), stuckMinutes),
+    errorsByReason(db(), {}),
+    db().migration.findMany({
+      orderBy: { updatedAt: "desc" },
+      take: 200,
+      select: { id: true, name: true, gates: true, closedAt: true, updatedAt: true, organization: { select: { name: true } } },
+    }),
+  ]);
+  const sortedRuns = [...runs].sort((a, b) => Number(b.stuck) - Number(a.stuck));
   return (
     <>
-      <PageHeader title="All migrations" description="Every organisation's migrations and the gate each is at." />
-      {migrations.length === 0 ? (
-        <EmptyState title="No migrations yet">Customers have not started any migration.</EmptyState>
-      ) : (
-        <table className="w-full overflow-hidden rounded-lg border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900">
-          <thead className="bg-zinc-50 text-left dark:bg-zinc-800/50">
-            <tr><th className="px-4 py-2">Organisation</th><th className="px-4 py-2">Migration</th><th className="px-4 py-2">Gate</th><th className="px-4 py-2">Updated</th></tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {migrations.map((m) => (
-              <tr key={m.id}>
-                <td className="px-4 py-2">{m.organization.name}</td>
-                <td className="px-4 py-2 font-medium">{m.name}</td>
-                <td className="px-4 py-2">{m.closedAt ? <Badge tone="success">Live</Badge> : <Badge tone="info">{gateStatuses(parseGateRecords(m.gates)).find((g) => g.status === "open")?.label}</Badge>}</td>
-                <td className="px-4 py-2">{m.updatedAt.toISOString().slice(0, 16).replace("T", " ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <PageHeader title="Staff dashboard" description="Every organisation's migrations and runs." />
+      <section aria-labelledby="runs-heading" className="mb-8">
+        <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
+          <h2 id="runs-heading" className="text-lg font-semibold">Runs</h2>
+          <form className="flex items-end gap-2">
+            <div>
+              <label htmlFor="stuck" className="block text-sm font-medium">Stuck after (minutes without progress)</label>
+              <select id="stuck" name="stuck" defaultValue={String(stuckMinutes)} className={inputClass}>
+                {STUCK_CHOICES.map((m) => <option key={m} value={m}>{m}</option>)}
+              </select>
+            </div>
+            <button type="submit" className="rounded-md border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700">Apply</button>
+          </form>
+        </div>
+        {sortedRuns.length === 0 ? (
+          <EmptyState title="No runs yet">Runs appear here as soon as a customer starts a sample or a full run.</EmptyState>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+            <table className="w-full bg-white text-sm dark:bg-zinc-900">
+              <thead className="bg-zinc-50 text-left dark:bg-zinc-800/50">
+                <tr><th className="px-3 py-2">Organisation / migration</th><th className="px-3 py-2">Run</th><th className="px-3 py-2">Status</th><th className="px-3 py-2 w-56">Ledger</th><th className="px-3 py-2">Last progress</th></tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+                {sortedRuns.map((r) => {
+                  const done = (r.counts.written ?? 0) + (r.counts.skipped ?? 0) + (r.counts.failed ?? 0);
+                  return (
+                    <tr key={r.id} className={r.stuck ? "bg-amber-50 dark:bg-amber-950/40" : undefined}>
+                      <td className="px-3 py-2"><div className="font-medium">{r.organizationName}</div><div className="text-zinc-600 dark:text-zinc-400">{r.migrationName}</div></td>
+                      <td className="px-3 py-2"><Link className="font-medium text-accent-600 underline" href={`/staff/runs/${r.id}`}>{r.kind}</Link></td>
+                      <td className="px-3 py-2">
+                        <Badge tone={r.status === "failed" ? "danger" : r.status === "done" ? "success" : "info"}>{r.status}</Badge>
+                        {r.stuck && <Badge tone="warning" className="ml-1">stuck</Badge>}
+                      </td>
+                      <td className="px-3 py-2">
+                        <Progress value={done} max={r.total} label={`${r.kind} run progress`} />
+                        <div className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{r.counts.written ?? 0} written · {r.counts.skipped ?? 0} skipped · {r.counts.failed ?? 0} failed · {r.total} total</div>
+                      </td>
+                      <td className="px-3 py-2 text-xs">{r.lastProgressAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">Errors by reason</h2>
+          {errors.length === 0 ? <p className="text-sm text-zinc-600 dark:text-zinc-400">No failed records.</p> : (
+            <ul className="space-y-1 text-sm">
+              {errors.map((e) => <li key={`${e.objectType}:${e.reason}`} className="flex gap-3"><span className="w-12 text-right font-mono">{e.count}</span><span className="text-zinc-600 dark:text-zinc-400">{e.objectType}</span><span>{e.reason}</span></li>)}
+            </ul>
+          )}
+        </Card>
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">Migrations</h2>
+          {migrations.length === 0 ? <p className="text-sm text-zinc-600 dark:text-zinc-400">Customers have not started any migration.</p> : (
+            <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+              {migrations.map((m) => (
+                <li key={m.id} className="flex flex-wrap items-center gap-2 py-1.5">
+                  <span className="font-medium">{m.organization.name}</span><span className="text-zinc-600 dark:text-zinc-400">{m.name}</span>
+                  <span className="ml-auto">{m.closedAt ? <Badge tone="success">Live</Badge> : <Badge tone="info">{gateStatuses(parseGateRecords(m.gates)).find((g) => g.status === "open")?.label}</Badge>}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
     </>
   );
 }
