@@ -1,0 +1,65 @@
+import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
+import { ownerFor } from "@/lib/mapping/owner-resolution";
+import type { Db } from "@/lib/server/db";
+import type { Outcome } from "./ledger";
+import type { EngineDeps, RunSettings } from "./types";
+
+/** One batch's view of the run: settings, the staged records, a call counter, and the outcomes so far. */
+export interface BatchContext {
+  deps: EngineDeps;
+  db: Db;
+  conn: FreshsalesConnection;
+  runId: string;
+  migrationId: string;
+  settings: RunSettings;
+  calls: { n: number };
+  chaos: (point: string) => void;
+}
+
+/** A connection whose logical calls are counted for the run's throughput figures. */
+export function countingConnection(conn: FreshsalesConnection, calls: { n: number }): FreshsalesConnection {
+  const counted = Object.create(conn) as FreshsalesConnection;
+  counted.request = (method, path, options) => {
+    calls.n++;
+    return conn.request(method, path, options);
+  };
+  return counted;
+}
+
+export async function stagedData(db: Db, migrationId: string, collection: string, sourceIds: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  if (sourceIds.length === 0) return new Map();
+  const rows = await db.$queryRawUnsafe<{ sourceId: string; data: Record<string, unknown> }[]>(
+    `SELECT "sourceId", data FROM "StagedRecord" WHERE "migrationId" = $1 AND collection = $2 AND "sourceId" = ANY($3::text[])`,
+    migrationId, collection, [...new Set(sourceIds)],
+  );
+  return new Map(rows.map((r) => [r.sourceId, r.data]));
+}
+
+export type OwnerResult = { ok: true; ownerId: number } | { ok: false; reason: string };
+
+export function resolveOwner(ctx: BatchContext, record: Record<string, unknown>, what: string): OwnerResult {
+  try {
+    const id = ownerFor(typeof record.owner_id === "string" ? record.owner_id : null, ctx.settings.mapping.owners);
+    return { ok: true, ownerId: Number(id) };
+  } catch (error) {
+    return { ok: false, reason: `${what}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+export const failed = (sourceId: string, reason: string): Outcome => ({ sourceId, state: "failed", reason });
+
+export function errorText(error: unknown): string {
+  if (error && typeof error === "object" && "messages" in error && Array.isArray((error as { messages: unknown }).messages)) {
+    const messages = (error as { messages: string[] }).messages;
+    if (messages.length > 0) return messages.join("; ");
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function iso(value: unknown): string | null {
+  if (typeof value !== "string" || value === "") return null;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+export const marker = (sourceId: string) => `[vp:${sourceId}]`;

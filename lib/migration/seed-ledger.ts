@@ -1,0 +1,163 @@
+/**
+ * Seeds the ledger from the staged source records: one row per record, already settled when
+ * the routing rules decide (soft-deleted or unlinked: skipped; duplicate email: failed), else
+ * pending with its destination entity. Re-running it adds only what is missing.
+ */
+import type { SourceObject } from "@/lib/inventory/types";
+import { routeRecord, type RouteContext } from "@/lib/mapping/route-record";
+import type { Db } from "@/lib/server/db";
+import type { ApprovedMapping } from "./types";
+
+export const OBJECT_OF: Record<string, SourceObject> = {
+  companies: "company",
+  contacts: "contact",
+  deals: "deal",
+  activities: "activity",
+  attachments: "attachment",
+  products: "product",
+};
+
+interface StagedRow {
+  sourceId: string;
+  data: Record<string, unknown>;
+}
+
+const PAGE = 5000;
+
+async function* staged(db: Db, migrationId: string, collection: string): AsyncGenerator<StagedRow[]> {
+  let after = "";
+  for (;;) {
+    const rows = await db.$queryRawUnsafe<StagedRow[]>(
+      `SELECT "sourceId", data FROM "StagedRecord" WHERE "migrationId" = $1 AND collection = $2 AND "sourceId" > $3 ORDER BY "sourceId" LIMIT $4`,
+      migrationId, collection, after, PAGE,
+    );
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]!.sourceId;
+  }
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
+
+interface CompanyFacts {
+  live: Set<string>;
+  parents: Map<string, string | null>;
+}
+
+async function companyFacts(db: Db, migrationId: string): Promise<CompanyFacts> {
+  const rows = await db.$queryRawUnsafe<{ sourceId: string; parent: string | null; deleted: string | null }[]>(
+    `SELECT "sourceId", data->>'parent_company_id' AS parent, data->>'deleted_at' AS deleted
+       FROM "StagedRecord" WHERE "migrationId" = $1 AND collection = 'companies'`,
+    migrationId,
+  );
+  const live = new Set<string>();
+  const parents = new Map<string, string | null>();
+  for (const r of rows) {
+    if (r.deleted) continue;
+    live.add(r.sourceId);
+    parents.set(r.sourceId, r.parent);
+  }
+  return { live, parents };
+}
+
+/**
+ * Parent links that load in dependency order: a link to a missing company is dropped, and a
+ * cycle is cut at its highest id (that company is written without a parent, and flagged).
+ * Answers the kept parent per company, the cut ones, and the companies per hierarchy level.
+ */
+export function accountHierarchy(facts: CompanyFacts): { parent: Map<string, string | null>; cut: Map<string, string>; levels: string[][] } {
+  const parent = new Map<string, string | null>();
+  for (const [id, p] of facts.parents) parent.set(id, p && facts.live.has(p) ? p : null);
+  const cut = new Map<string, string>();
+  const state = new Map<string, 1 | 2>();
+  for (const start of [...parent.keys()].sort()) {
+    const path: string[] = [];
+    let at: string | null = start;
+    while (at !== null && !state.has(at)) {
+      state.set(at, 1);
+      path.push(at);
+      at = parent.get(at) ?? null;
+    }
+    if (at !== null && state.get(at) === 1) {
+      const cycle = path.slice(path.indexOf(at));
+      const highest = [...cycle].sort().pop()!;
+      cut.set(highest, parent.get(highest)!);
+      parent.set(highest, null);
+    }
+    for (const p of path) state.set(p, 2);
+  }
+  const depth = new Map<string, number>();
+  const depthOf = (id: string): number => {
+    const known = depth.get(id);
+    if (known !== undefined) return known;
+    const chain: string[] = [];
+    let at: string | null = id;
+    while (at !== null && !depth.has(at)) {
+      chain.push(at);
+      at = parent.get(at) ?? null;
+    }
+    let d = at === null ? -1 : depth.get(at)!;
+    for (const c of chain.reverse()) depth.set(c, ++d);
+    return depth.get(id)!;
+  };
+  const levels: string[][] = [];
+  for (const id of [...parent.keys()].sort()) (levels[depthOf(id)] ??= []).push(id);
+  return { parent, cut, levels: levels.filter(Boolean) };
+}
+
+/** Email → first source contact (lowest id) among live contacts, and every later one. */
+async function duplicateEmails(db: Db, migrationId: string): Promise<Map<string, string>> {
+  const rows = await db.$queryRawUnsafe<{ sourceId: string; first: string }[]>(
+    `SELECT "sourceId", first FROM (
+        SELECT "sourceId", first_value("sourceId") OVER (PARTITION BY lower(data->>'email') ORDER BY "sourceId") AS first
+          FROM "StagedRecord"
+         WHERE "migrationId" = $1 AND collection = 'contacts' AND coalesce(data->>'email','') <> '' AND data->>'deleted_at' IS NULL
+      ) t WHERE "sourceId" <> first`,
+    migrationId,
+  );
+  return new Map(rows.map((r) => [r.sourceId, r.first]));
+}
+
+export interface SeedResult {
+  accountLevels: string[][];
+  counts: Record<string, number>;
+}
+
+export async function seedLedger(db: Db, migrationId: string, runId: string, mapping: ApprovedMapping): Promise<SeedResult> {
+  const facts = await companyFacts(db, migrationId);
+  const hierarchy = accountHierarchy(facts);
+  const dupes = await duplicateEmails(db, migrationId);
+  const mappedPipelineIds = new Set(mapping.stageMap.pipelines.filter((p) => p.destinationPipelineId !== null).map((p) => p.sourcePipelineId));
+  const context: RouteContext = { knownCompanyIds: facts.live, mappedPipelineIds };
+  const counts: Record<string, number> = {};
+  for (const collection of Object.keys(OBJECT_OF)) {
+    const object = OBJECT_OF[collection]!;
+    for await (const page of staged(db, migrationId, collection)) {
+      const rows = page.map((r) => {
+        const base = { migrationId, objectType: collection, sourceId: r.sourceId, runId, updatedAt: new Date() };
+        const deleted = str(r.data.deleted_at);
+        if (deleted) return { ...base, state: "skipped", reason: `soft-deleted at ${deleted}` };
+        if (collection === "companies") {
+          const cutFrom = hierarchy.cut.get(r.sourceId);
+          return { ...base, state: "pending", target: "sales_accounts", reason: cutFrom ? `parent-company cycle with ${cutFrom}; the cycle is broken here (written without parent)` : null };
+        }
+        const dupeOf = collection === "contacts" ? dupes.get(r.sourceId) : undefined;
+        if (dupeOf) return { ...base, state: "failed", target: "contacts", reason: `duplicate email of ${dupeOf}` };
+        const decision = routeRecord(object, r.data, mapping.routing, context);
+        const t = decision.target;
+        if (t.entity === "skip") {
+          const orphan = collection === "activities" && !["contact_id", "company_id", "deal_id"].some((k) => str(r.data[k]));
+          return { ...base, state: "skipped", reason: orphan ? "activity is linked to no contact, company or deal" : decision.reason };
+        }
+        if (t.entity === "fail") return { ...base, state: "failed", reason: `${object} ${r.sourceId}: ${decision.reason}` };
+        if (collection === "activities" && !["contact_id", "company_id", "deal_id"].some((k) => str(r.data[k]))) {
+          return { ...base, state: "skipped", target: t.entity, reason: "activity is linked to no contact, company or deal" };
+        }
+        return { ...base, state: "pending", target: t.entity === "contacts" && "lifecycleStage" in t && t.lifecycleStage ? "leads" : t.entity };
+      });
+      const made = await db.ledgerEntry.createMany({ data: rows, skipDuplicates: true });
+      counts[collection] = (counts[collection] ?? 0) + made.count;
+    }
+  }
+  return { accountLevels: hierarchy.levels, counts };
+}

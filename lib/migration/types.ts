@@ -1,0 +1,74 @@
+/**
+ * The migration engine's own vocabulary: what a run needs from the approved map and from the
+ * destination, and the phases a full run walks through in dependency order.
+ */
+import type { FsMetadata } from "@/lib/connectors/freshsales/metadata";
+import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
+import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
+import type { ConfirmedOwnerResolution } from "@/lib/mapping/owner-resolution";
+import type { RoutingRules } from "@/lib/mapping/routing-rules";
+import type { FieldMapping } from "@/lib/mapping/schemas";
+import type { StageMap } from "@/lib/mapping/stage-map";
+import type { Db } from "@/lib/server/db";
+
+/** What `loadApprovedMapping` answers; the engine only reads it. */
+export interface ApprovedMapping {
+  fieldMap: FieldMapping[];
+  routing: RoutingRules;
+  stageMap: StageMap;
+  owners: ConfirmedOwnerResolution;
+  versions?: Record<string, string>;
+}
+
+/** Admin choices for records that collide (architecture: "Duplicates and records that already exist"). */
+export interface RunPolicies {
+  /** Two source contacts with one email: migrate the first, fail the rest. */
+  duplicateEmail: "fail_rest";
+  /** A destination contact already has the email: update it (prior values kept) or skip the source record. */
+  existingRecord: "update" | "skip";
+}
+
+export const DEFAULT_POLICIES: RunPolicies = { duplicateEmail: "fail_rest", existingRecord: "update" };
+
+/** The part of the destination's metadata a run needs, read once when the run starts. */
+export interface DestinationContext {
+  /** `${entity}.${field}` → {label (lower case) → id} for id-valued pickers (lifecycle_stage_id...). */
+  pickers: Record<string, Record<string, number>>;
+  /** Field names that exist per entity (contacts, sales_accounts, deals). */
+  fields: Record<string, string[]>;
+  taskTypes: Record<string, number>;
+  currencies: Record<string, number>;
+  /** Per-file ceiling and storage quota of the plan, in bytes. */
+  maxFileBytes: number;
+  storageQuotaBytes: number | null;
+}
+
+export interface RunSettings {
+  mapping: ApprovedMapping;
+  destination: DestinationContext;
+  policies: RunPolicies;
+  batchSize: number;
+  /** Account ids per hierarchy level (roots first); a level's batches run after the levels above it. */
+  accountLevels: string[][];
+}
+
+/** Ledger object types (source collections) in the order the run writes them. */
+export const PHASES = ["companies", "companies_hierarchy", "contacts", "products", "deals", "deal_products", "activities", "attachments"] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const LEDGER_STATES = ["pending", "intent", "written", "skipped", "failed"] as const;
+export type LedgerState = (typeof LEDGER_STATES)[number];
+
+/** Everything a batch needs to run; built once per worker and shared by its batches. */
+export interface EngineDeps {
+  db: Db;
+  conn: FreshsalesConnection;
+  files?: FileStore;
+  /** Where an attachment's bytes sit in the file store (the extraction's key). */
+  attachmentKey?: (migrationId: string, attachmentId: string) => string;
+  /** Test hook: called at points where a real worker could die; throwing there simulates the kill. */
+  chaos?: (point: string) => void;
+  bulkPollMs?: number;
+}
+
+export type { FsMetadata };

@@ -1,0 +1,137 @@
+/** Tasks (calls, emails, notes per the routing), Freshsales notes and appointments, each on its record. */
+import { createAppointment, createNote, createTask, hasMarker, listRecordNotes, listRecordTasks } from "@/lib/connectors/freshsales/activities";
+import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
+import { fromWireRecord, unwrapList, type FsEntity, type FsTargetableType } from "@/lib/connectors/freshsales/wire";
+import { cleanText } from "./field-values";
+import { failed, iso, marker, resolveOwner, stagedData, type BatchContext } from "./batch-context";
+import { destIds, record, type LedgerRow } from "./ledger";
+import { writeWithIntent } from "./intent";
+
+const str = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
+const LINKS = [
+  { key: "contact_id", collection: "contacts", entity: "contact", type: "Contact" },
+  { key: "deal_id", collection: "deals", entity: "deal", type: "Deal" },
+  { key: "company_id", collection: "companies", entity: "sales_account", type: "SalesAccount" },
+] as const;
+
+interface Target {
+  entity: FsEntity;
+  type: FsTargetableType;
+  id: number;
+}
+
+/** Appointments have no per-record list; the past and upcoming lists are searched for the marker. */
+async function findAppointment(conn: FreshsalesConnection, mark: string): Promise<string | null> {
+  for (const filter of ["past", "upcoming"]) {
+    for (let page = 1; page < 1000; page++) {
+      const { body } = await conn.request("GET", "appointments", { query: { filter, page, per_page: 100 } });
+      const list = unwrapList(body, "appointments").flatMap((r) => fromWireRecord(r) ?? []);
+      const hit = list.find((r) => hasMarker(r, mark));
+      if (hit) return String(hit.id);
+      if (list.length < 100) break;
+    }
+  }
+  return null;
+}
+
+export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Promise<boolean> {
+  const work = rows.filter((r) => r.state === "pending" || r.state === "intent");
+  if (work.length === 0) return true;
+  const records = await stagedData(ctx.db, ctx.migrationId, "activities", work.map((r) => r.sourceId));
+  const linked = new Map<string, Map<string, { destId: string }>>();
+  for (const l of LINKS) {
+    linked.set(l.collection, await destIds(ctx.db, ctx.migrationId, l.collection, [...records.values()].map((r) => str(r[l.key])).filter((x): x is string => x !== null)));
+  }
+  const attendeeIds = await attendeeContacts(ctx, [...records.values()]);
+  const { routing } = ctx.settings.mapping;
+  let settled = true;
+  for (const row of work) {
+    const r = records.get(row.sourceId);
+    if (!r) continue;
+    let target: Target | null = null;
+    for (const l of LINKS) {
+      const src = str(r[l.key]);
+      const dest = src ? linked.get(l.collection)?.get(src) : undefined;
+      if (dest) {
+        target = { entity: l.entity, type: l.type, id: Number(dest.destId) };
+        break;
+      }
+    }
+    if (!target) {
+      await record(ctx.db, ctx.migrationId, "activities", ctx.runId, [failed(row.sourceId, `activity ${row.sourceId}: none of its linked records was written (see their reasons)`)]);
+      continue;
+    }
+    const mark = marker(row.sourceId);
+    const body = cleanText(String(r.body ?? ""));
+    const subject = cleanText(String(r.subject ?? r.type ?? "Activity"));
+    const t = target;
+    const owner = row.target === "notes" ? null : resolveOwner(ctx, r, `activity ${row.sourceId}`);
+    if (owner && !owner.ok) {
+      await record(ctx.db, ctx.migrationId, "activities", ctx.runId, [failed(row.sourceId, owner.reason)]);
+      continue;
+    }
+    const ownerId = owner?.ok ? owner.ownerId : undefined;
+    if (row.target === "notes") {
+      settled &&= await writeWithIntent(ctx, "activities", row, {
+        target: "notes",
+        find: async () => (await listRecordNotes(ctx.conn, t.entity, t.id)).find((n) => hasMarker(n, mark))?.id.toString() ?? null,
+        create: async () => String((await createNote(ctx.conn, { description: `${body}\n\n${mark}`, targetableType: t.type, targetableId: t.id })).id),
+      });
+    } else if (row.target === "appointments") {
+      const from = iso(r.start_at) ?? iso(r.occurred_at);
+      const to = iso(r.end_at) ?? from;
+      if (!from || !to) {
+        await record(ctx.db, ctx.migrationId, "activities", ctx.runId, [failed(row.sourceId, `activity ${row.sourceId}, field start_at: a meeting needs a start time`)]);
+        continue;
+      }
+      const attendees = routing.activity.meeting.includeAttendees
+        ? (Array.isArray(r.attendees) ? r.attendees : []).flatMap((a) => {
+            const id = attendeeIds.get(String((a as Record<string, unknown>)?.email ?? "").toLowerCase());
+            return id ? [{ type: "Contact" as const, id }] : [];
+          })
+        : [];
+      settled &&= await writeWithIntent(ctx, "activities", row, {
+        target: "appointments",
+        find: () => findAppointment(ctx.conn, mark),
+        create: async () =>
+          String((await createAppointment(ctx.conn, {
+            title: subject, fromDate: from, endDate: to, location: str(r.location) ?? undefined, description: `${body}\n\n${mark}`,
+            ownerId, targetableType: t.type, targetableId: t.id, attendees: [...new Map(attendees.map((a) => [a.id, a])).values()],
+          })).id),
+      });
+    } else {
+      const type = String(r.type ?? "");
+      const taskType = type === "call" || type === "email" || type === "note" ? routing.activity[type].taskType : "Task";
+      const typeId = ctx.settings.destination.taskTypes[taskType.toLowerCase()];
+      const due = iso(r.occurred_at);
+      if (!due) {
+        await record(ctx.db, ctx.migrationId, "activities", ctx.runId, [failed(row.sourceId, `activity ${row.sourceId}, field occurred_at: a task needs a due date`)]);
+        continue;
+      }
+      settled &&= await writeWithIntent(ctx, "activities", row, {
+        target: "tasks",
+        find: async () => (await listRecordTasks(ctx.conn, t.entity, t.id)).find((x) => hasMarker(x, mark))?.id.toString() ?? null,
+        create: async () =>
+          String((await createTask(ctx.conn, {
+            title: typeId === undefined ? `[${taskType}] ${subject}` : subject,
+            description: `${body}\n\n${mark}`, dueDate: due, ownerId, targetableType: t.type, targetableId: t.id, taskTypeId: typeId, completed: true,
+          })).id),
+      });
+    }
+  }
+  return settled;
+}
+
+/** Meeting attendees' emails → destination contact ids, through the staged contacts and the ledger. */
+async function attendeeContacts(ctx: BatchContext, records: Record<string, unknown>[]): Promise<Map<string, number>> {
+  const emails = [...new Set(records.flatMap((r) => (Array.isArray(r.attendees) ? r.attendees : []).map((a) => String((a as Record<string, unknown>)?.email ?? "").toLowerCase()).filter(Boolean)))];
+  if (emails.length === 0) return new Map();
+  const rows = await ctx.db.$queryRawUnsafe<{ email: string; destId: string }[]>(
+    `SELECT DISTINCT ON (lower(s.data->>'email')) lower(s.data->>'email') AS email, l."destId"
+       FROM "StagedRecord" s JOIN "LedgerEntry" l ON l."migrationId" = s."migrationId" AND l."objectType" = 'contacts' AND l."sourceId" = s."sourceId"
+      WHERE s."migrationId" = $1 AND s.collection = 'contacts' AND lower(s.data->>'email') = ANY($2::text[]) AND l."destId" IS NOT NULL AND l.state = 'written'
+      ORDER BY lower(s.data->>'email'), s."sourceId"`,
+    ctx.migrationId, emails,
+  );
+  return new Map(rows.map((r) => [r.email, Number(r.destId)]));
+}

@@ -1,0 +1,82 @@
+/**
+ * Products (CPQ) and deal line items. The connector has no product calls, so the two CPQ
+ * requests are made here through the connection (body shapes from freshsales-api.md §2.7).
+ */
+import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
+import { setDealProducts } from "@/lib/connectors/freshsales/record-writes";
+import { asObject, fromWireRecord, unwrapList, unwrapRecord } from "@/lib/connectors/freshsales/wire";
+import { MalformedResponseError } from "@/lib/connectors/http/http-errors";
+import { errorText, failed, marker, stagedData, type BatchContext } from "./batch-context";
+import { mappedFields } from "./field-values";
+import { destIds, record, type LedgerRow } from "./ledger";
+import { writeWithIntent } from "./intent";
+import { lineItems } from "./record-payloads";
+
+export async function createProduct(conn: FreshsalesConnection, product: Record<string, unknown>): Promise<number> {
+  const { body } = await conn.request("POST", "cpq/products", { json: { product } });
+  const made = unwrapRecord(body, "product");
+  if (!made) throw new MalformedResponseError("POST cpq/products", "no product with an id in the answer");
+  return made.id;
+}
+
+async function findProduct(conn: FreshsalesConnection, name: string, mark: string): Promise<string | null> {
+  const { body } = await conn.request("POST", "cpq/products/filterize", { json: { filter_rule: [{ attribute: "name", operator: "is_in", value: [name] }] }, idempotent: true });
+  const hit = unwrapList(body, "products").flatMap((r) => fromWireRecord(r) ?? []).find((p) => String(p.fields.description ?? "").includes(mark));
+  return hit ? String(hit.id) : null;
+}
+
+export async function deleteProduct(conn: FreshsalesConnection, id: number): Promise<void> {
+  try {
+    await conn.request("DELETE", `cpq/products/${id}`);
+  } catch (error) {
+    if (asObject(error)?.status !== 404) throw error;
+  }
+}
+
+export async function writeProducts(ctx: BatchContext, rows: LedgerRow[]): Promise<boolean> {
+  const work = rows.filter((r) => r.state === "pending" || r.state === "intent");
+  const records = await stagedData(ctx.db, ctx.migrationId, "products", work.map((r) => r.sourceId));
+  let settled = true;
+  for (const row of work) {
+    const r = records.get(row.sourceId);
+    if (!r) continue;
+    const mapped = mappedFields(ctx.settings.mapping.fieldMap, "product", "products", r, row.sourceId, ctx.settings.destination);
+    if (!mapped.ok) {
+      await record(ctx.db, ctx.migrationId, "products", ctx.runId, [failed(row.sourceId, mapped.reason)]);
+      continue;
+    }
+    const mark = marker(row.sourceId);
+    const name = String(mapped.fields.name ?? r.name ?? row.sourceId);
+    const description = `${String(mapped.fields.description ?? r.description ?? "")} ${mark}`.trim();
+    const product: Record<string, unknown> = { ...mapped.fields, name, description };
+    delete product.currency_code;
+    settled &&= await writeWithIntent(ctx, "products", row, {
+      target: "products",
+      find: () => findProduct(ctx.conn, name, mark),
+      create: async () => String(await createProduct(ctx.conn, product)),
+    });
+  }
+  return settled;
+}
+
+/** Line items of deals already upserted (state intent with a destId): one PUT per deal, repeatable. */
+export async function writeDealProducts(ctx: BatchContext, rows: LedgerRow[]): Promise<void> {
+  const work = rows.filter((r) => r.state === "intent" && r.destId);
+  if (work.length === 0) return;
+  const records = await stagedData(ctx.db, ctx.migrationId, "deals", work.map((r) => r.sourceId));
+  const products = await destIds(ctx.db, ctx.migrationId, "products", [...records.values()].flatMap((r) => lineItems(r).map((l) => l.productId)));
+  for (const row of work) {
+    const lines = lineItems(records.get(row.sourceId) ?? {}).flatMap((l) => {
+      const dest = products.get(l.productId);
+      return dest ? [{ productId: Number(dest.destId), quantity: l.quantity, unitPrice: l.unitPrice }] : [];
+    });
+    try {
+      await setDealProducts(ctx.conn, Number(row.destId), lines);
+      await record(ctx.db, ctx.migrationId, "deals", ctx.runId, [{ sourceId: row.sourceId, state: "written", reason: row.reason }]);
+    } catch (error) {
+      if (asObject(error)?.status === 400) {
+        await record(ctx.db, ctx.migrationId, "deals", ctx.runId, [{ sourceId: row.sourceId, state: "written", reason: `deal ${row.sourceId}: written, but its line items were refused: ${errorText(error)}` }]);
+      } else throw error;
+    }
+  }
+}
