@@ -12,7 +12,7 @@ export function Providers({ children }: Readonly<{ children: React.ReactNode }>)
   return (
     <QueryClientProvider client={client}>
       {children}
-      <Toaster richColors closeButton position="bottom-right" />
+      <Toaster closeButton position="bottom-right" />
     </QueryClientProvider>
   );
 }
