@@ -2,23 +2,11 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { VpCollection } from "@/lib/connectors/visual-practice/records";
+import { EXTRACTION_ORDER } from "./collections";
 import { copyPageAttachments } from "./copy-attachments";
 import type { SourcePage, SourceReader } from "./source-reader";
 import { stagePage } from "./stage-page";
 
-/** Reference data first, then the objects that point at it; the same order the ledger loads. */
-export const EXTRACTION_ORDER: readonly VpCollection[] = [
-  "users",
-  "custom-properties",
-  "pipelines",
-  "products",
-  "companies",
-  "contacts",
-  "deals",
-  "activities",
-  "attachments",
-  "workflows",
-];
 
 /** The API maximum: fewest requests per record. */
 export const DEFAULT_PER_PAGE = 200;

@@ -11,7 +11,7 @@ import { apiSourceReader } from "./api-source-reader";
 import { recordHash } from "./canonical-hash";
 import { extractionPool } from "./pg-pool";
 import { processExtractionRun, type ProcessRunDeps } from "./process-run";
-import { EXTRACTION_ORDER } from "./run-extraction";
+import { EXTRACTION_ORDER } from "./collections";
 
 /** Test support for database tests: an organisation with an admin and a migration past "connect". */
 export async function createMigrationFixture(name: string) {
