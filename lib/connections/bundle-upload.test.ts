@@ -14,7 +14,10 @@ afterAll(async () => {
 
 function multipart(fields: Record<string, Blob | string>): Request {
   const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v, ...(typeof v === "string" ? [] : ["export.zip"]));
+  for (const [k, v] of Object.entries(fields)) {
+    if (typeof v === "string") form.append(k, v);
+    else form.append(k, v, "export.zip");
+  }
   return new Request("http://127.0.0.1/upload", { method: "POST", body: form });
 }
 
