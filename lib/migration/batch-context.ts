@@ -39,7 +39,11 @@ export type OwnerResult = { ok: true; ownerId: number } | { ok: false; reason: s
 
 export function resolveOwner(ctx: BatchContext, record: Record<string, unknown>, what: string): OwnerResult {
   try {
-    const id = ownerFor(typeof record.owner_id === "string" ? record.owner_id : null, ctx.settings.mapping.owners);
+    const source = typeof record.owner_id === "string" ? record.owner_id : null;
+    const { owners } = ctx.settings.mapping;
+    // An owner id that names no source user at all (a dangling reference) goes to the fallback owner.
+    if (source && !owners.owners[source] && owners.fallbackOwnerId !== null) return { ok: true, ownerId: Number(owners.fallbackOwnerId) };
+    const id = ownerFor(source, owners);
     return { ok: true, ownerId: Number(id) };
   } catch (error) {
     return { ok: false, reason: `${what}: ${error instanceof Error ? error.message : String(error)}` };

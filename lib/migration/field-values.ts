@@ -29,6 +29,8 @@ export function valueAt(record: Record<string, unknown>, path: string): unknown 
   return at;
 }
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 interface CompiledMapping {
   path: string;
   field: string;
@@ -92,6 +94,10 @@ export function mappedFields(
         continue;
       }
       value = id;
+    }
+    if ((m.field === "emails" || m.field === "email") && !EMAIL.test(String(value))) {
+      flags.push(`${sourceId}: ${m.path} ${JSON.stringify(value)} is not an email address, left out`);
+      continue;
     }
     if (m.field === "emails") value = [String(value)];
     fields[m.field] = value as FsFields[string];

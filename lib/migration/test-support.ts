@@ -1,0 +1,134 @@
+/**
+ * Test and bench support (imports the sandbox; product code never imports this file): a
+ * generated source staged into StagedRecord, a Freshsales emulator set up as the admin would
+ * (users, pipelines, custom fields from the creation spec), and the approved artefacts built
+ * with the mapping engine over that data.
+ */
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
+import { discoverMetadata, type FsMetadata } from "@/lib/connectors/freshsales/metadata";
+import { MemoryBudgetStore, type BudgetStore } from "@/lib/connectors/freshsales/budget-store";
+import { RateGovernor } from "@/lib/connectors/freshsales/rate-governor";
+import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
+import { profileRecords } from "@/lib/inventory/profiler";
+import type { SourceObject } from "@/lib/inventory/types";
+import { SYSTEM_CUSTOM_FIELDS } from "@/lib/mapping/default-object-map";
+import { draftResolution, resolveOwners } from "@/lib/mapping/owner-resolution";
+import { customFieldsToCreate, proposeFieldMap } from "@/lib/mapping/propose-field-map";
+import { DEFAULT_ROUTING_RULES } from "@/lib/mapping/routing-rules";
+import type { DestinationField } from "@/lib/mapping/schemas";
+import { proposeStageMap, type SourcePipeline } from "@/lib/mapping/stage-map";
+import type { Db } from "@/lib/server/db";
+import { startFreshsalesEmulator, type FreshsalesEmulator, type FreshsalesEmulatorOptions } from "@/lib/sandbox/freshsales/server";
+import type { Collection, GeneratorConfig } from "@/lib/sandbox/generator/config";
+import { Dataset } from "@/lib/sandbox/generator/dataset";
+import { destinationSetup } from "@/lib/sandbox/generator/destination-setup";
+import { attachmentContent } from "@/lib/sandbox/generator/records-attachments";
+import { destinationContext } from "./destination-context";
+import type { ApprovedMapping, DestinationContext } from "./types";
+import { defaultAttachmentKey } from "./write-documents";
+
+export const COLLECTIONS: Collection[] = ["users", "pipelines", "companies", "contacts", "deals", "activities", "attachments", "products"];
+const OBJECT: Partial<Record<Collection, SourceObject>> = { companies: "company", contacts: "contact", deals: "deal", products: "product" };
+
+export async function stageDataset(db: Db, migrationId: string, ds: Dataset): Promise<void> {
+  for (const collection of COLLECTIONS) {
+    const n = ds.count(collection);
+    for (let start = 0; start < n; start += 2000) {
+      const data = [];
+      for (let i = start; i < Math.min(n, start + 2000); i++) {
+        const r = ds.record(collection, i);
+        data.push({ migrationId, collection, sourceId: String(r.id), data: r as object, hash: "x", runId: "staged", deleted: typeof r.deleted_at === "string" });
+      }
+      await db.stagedRecord.createMany({ data, skipDuplicates: true });
+    }
+  }
+}
+
+export async function stageFiles(ds: Dataset, migrationId: string): Promise<LocalFolderFileStore> {
+  const store = new LocalFolderFileStore(await mkdtemp(path.join(tmpdir(), "mig-files-")));
+  for (let i = 0; i < ds.count("attachments"); i++) {
+    const a = ds.record("attachments", i);
+    await store.put(defaultAttachmentKey(migrationId, String(a.id)), attachmentContent(ds, String(a.id), Number(a.size_bytes), String(a.content_type)));
+  }
+  return store;
+}
+
+export async function createTenant(db: Db): Promise<{ organizationId: string; migrationId: string; userId: string }> {
+  const org = await db.organization.create({ data: { name: "Test practice" } });
+  const user = await db.user.create({ data: { email: `admin-${org.id}@example.test`, passwordHash: "x", role: "ADMIN", organizationId: org.id } });
+  const migration = await db.migration.create({ data: { organizationId: org.id, name: "Full run", createdById: user.id } });
+  return { organizationId: org.id, migrationId: migration.id, userId: user.id };
+}
+
+export function connectionTo(emulator: FreshsalesEmulator, store: BudgetStore = new MemoryBudgetStore(), options: { plan?: "growth"; clockScale?: number; key?: string } = {}): FreshsalesConnection {
+  const governor = new RateGovernor({ accountKey: options.key ?? "test", store, plan: options.plan ?? "growth", clockScale: options.clockScale ?? 1_000_000 });
+  return new FreshsalesConnection({ baseUrl: emulator.apiBase, apiKey: emulator.apiKey, governor, timeoutMs: 5_000, retry: { minBackoffMs: 20, maxBackoffMs: 200 } });
+}
+
+function destinationFields(meta: FsMetadata): DestinationField[] {
+  const plural = { contact: "contacts", sales_account: "sales_accounts", deal: "deals" } as const;
+  return (Object.keys(plural) as (keyof typeof plural)[]).flatMap((e) =>
+    meta.fields[e].map((f): DestinationField => ({
+      entity: plural[e], name: f.name, label: f.label, type: f.type ?? "lookup", required: f.required, isCustom: f.custom,
+      ...(f.choices.length > 0 ? { choices: f.choices.map((c) => c.value) } : {}),
+    })),
+  );
+}
+
+export interface Fixture {
+  emulator: FreshsalesEmulator;
+  ds: Dataset;
+  mapping: ApprovedMapping;
+  destination: DestinationContext;
+}
+
+/** The emulator as the Freshsales admin leaves it before the run, and the approved map over the data. */
+export async function setUpDestination(config: GeneratorConfig, options: FreshsalesEmulatorOptions = {}): Promise<Fixture> {
+  const ds = new Dataset(config);
+  const emulator = await startFreshsalesEmulator({ rateLimit: false, bulkJobDelayMs: 5, ...options });
+  const setup = destinationSetup(ds);
+  emulator.admin.load({ users: setup.users, pipelines: setup.pipelines as never, selectors: { task_types: ["Note"], lifecycle_stages: ["Lead"] }, ...(setup.records ? { records: setup.records } : {}) });
+  // Malformed emails are left out, so the admin makes the email optional (preflight lists it).
+  emulator.admin.addField({ entity: "contacts", label: "Emails", type: "email", name: "emails", required: false });
+  const conn = connectionTo(emulator);
+  const before = await discoverMetadata(conn);
+  const profiles = (Object.keys(OBJECT) as Collection[]).flatMap((c) =>
+    profileRecords(OBJECT[c]!, Array.from({ length: ds.count(c) }, (_, i) => ds.record(c, i) as Record<string, unknown>)),
+  );
+  const proposal = proposeFieldMap(profiles, destinationFields(before), { leadTarget: "contact_lifecycle_lead", noteTarget: "tasks" });
+  // The admin's review: custom properties of mixed shape become text fields, and source
+  // picklist values without a destination choice are left empty rather than failing the record.
+  for (const m of proposal.mappings) {
+    if (m.transform.kind === "dropdown") m.transform = { ...m.transform, onUnmapped: "empty" };
+    if (m.source.isCustom && m.transform.kind === "number" && m.decision.kind === "create_custom_field") {
+      m.transform = { kind: "text", maxLength: 255 };
+      m.decision = { ...m.decision, spec: { ...m.decision.spec, type: "text" } };
+    }
+  }
+  const toCreate = customFieldsToCreate(proposal.mappings);
+  for (const entity of ["contacts", "sales_accounts", "deals"] as const) {
+    const names = new Set<string>();
+    for (const spec of [...Object.values(SYSTEM_CUSTOM_FIELDS), ...(toCreate[entity] ?? [])]) {
+      if (names.has(spec.name)) continue;
+      names.add(spec.name);
+      const type = spec.type === "paragraph" ? "paragraph" : spec.type === "multiselect" ? "multi_select_dropdown" : spec.type === "phone" ? "text" : spec.type;
+      emulator.admin.addField({ entity, label: spec.label, type: type as never, name: spec.name, unique: spec.name === "cf_vp_id", ...(spec.choices ? { choices: spec.choices } : {}) });
+    }
+  }
+  const meta = await discoverMetadata(conn);
+  const fieldMap = proposal.mappings.map((m) => ({ ...m, status: "accepted" as const }));
+  const pipelines = Array.from({ length: ds.count("pipelines") }, (_, i) => ds.record("pipelines", i) as unknown as SourcePipeline);
+  const stageMap = proposeStageMap(pipelines, meta.pipelines.map((p) => ({ id: p.id, name: p.name, isDefault: p.isDefault, stages: p.stages.map((s) => ({ id: s.id, name: s.name, position: s.position, probability: s.probability })) })));
+  const users = Array.from({ length: ds.count("users") }, (_, i) => {
+    const u = ds.record("users", i);
+    return { id: String(u.id), email: typeof u.email === "string" ? u.email : null, active: u.active !== false && u.is_active !== false };
+  });
+  const report = resolveOwners(users, {}, meta.owners.map((o) => ({ id: o.id, email: o.email ?? "", is_active: o.active })), meta.owners.find((o) => o.active)?.id);
+  const owners = draftResolution(report);
+  for (const entry of Object.values(owners.owners)) entry.confirmed = true;
+  conn.close();
+  return { emulator, ds, mapping: { fieldMap, routing: DEFAULT_ROUTING_RULES, stageMap, owners }, destination: destinationContext(meta) };
+}
