@@ -123,9 +123,27 @@ export async function ensureDatabase(database = "console"): Promise<DatabaseHand
     url,
     owned: true,
     stop: async () => {
+      // Another process (a worker, a test run, the app) may have joined the server we
+      // started; stopping it would cut them off, so the last one out leaves it running.
+      if ((await otherSessions(`${base}/postgres`)) > 0) return;
       await server.stop();
     },
   };
+}
+
+async function otherSessions(adminUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  try {
+    await client.connect();
+    const r = await client.query<{ n: string }>(
+      "select count(*) as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
+    );
+    return Number(r.rows[0]?.n ?? 0);
+  } catch {
+    return 0;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<void> {

@@ -15,7 +15,8 @@ export interface RunningWorker {
  */
 export async function startWorker(connectionString: string, concurrency: number): Promise<RunningWorker> {
   const boss = createBoss(connectionString, "worker");
-  boss.on("error", (err) => logger.error({ err }, "job queue error"));
+  // pg-boss errors carry the whole pg client; the message and code are what help.
+  boss.on("error", (err: Error & { code?: string }) => logger.error({ message: err.message, code: err.code }, "job queue error"));
   await boss.start();
   const workerId = `${os.hostname()}:${process.pid}`;
   for (const def of jobDefinitions) {
