@@ -23,7 +23,7 @@ let fs: FreshsalesEmulator;
 let storeDir: string;
 let admin: Acting;
 let otherAdmin: Acting;
-let orgs: string[] = [];
+const orgs: string[] = [];
 
 async function newMigration(name: string, user = admin): Promise<string> {
   return (await db().migration.create({ data: { name, organizationId: user.organizationId, createdById: user.id! } })).id;
