@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { Field } from "@/components/ui/field";
 
 export function SignInForm() {
@@ -36,11 +37,7 @@ export function SignInForm() {
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field id="email" name="email" type="email" label="Email" autoComplete="email" required />
       <Field id="password" name="password" type="password" label="Password" autoComplete="current-password" required />
-      {error && (
-        <p role="alert" data-testid="form-error" className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>

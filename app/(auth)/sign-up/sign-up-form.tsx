@@ -5,6 +5,7 @@ import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { Field } from "@/components/ui/field";
 import { signUpAction } from "@/lib/accounts/actions";
 import { firstFieldErrors } from "@/components/form-errors";
@@ -51,11 +52,7 @@ export function SignUpForm() {
         required
         error={errors.password}
       />
-      {result.serverError && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {result.serverError}
-        </p>
-      )}
+      <FormError message={result.serverError} />
       <Button type="submit" className="w-full" disabled={isExecuting}>
         {isExecuting ? "Creating…" : "Create organisation"}
       </Button>

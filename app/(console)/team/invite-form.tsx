@@ -5,6 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { firstFieldErrors } from "@/components/form-errors";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { Field } from "@/components/ui/field";
 import { inviteMemberAction } from "@/lib/accounts/actions";
 
@@ -27,7 +28,7 @@ export function InviteForm() {
       }}
     >
       <Field id="invite-email" name="email" type="email" label="Email" required error={errors.email} />
-      {result.serverError && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{result.serverError}</p>}
+      <FormError message={result.serverError} />
       <Button type="submit" disabled={isExecuting}>Create invite link</Button>
       {link && (
         <div className="space-y-1">

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { firstFieldErrors } from "@/components/form-errors";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { Field } from "@/components/ui/field";
 import { acceptInviteAction } from "@/lib/accounts/actions";
 
@@ -41,7 +42,7 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
         onChange={(e) => setPassword(e.target.value)}
         error={errors.password}
       />
-      {result.serverError && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{result.serverError}</p>}
+      <FormError message={result.serverError} />
       <Button type="submit" className="w-full" disabled={isExecuting}>
         Join
       </Button>

@@ -3,6 +3,7 @@
 import { useAction } from "next-safe-action/hooks";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { inputClass } from "@/components/ui/field";
 import { renameMigrationAction } from "@/lib/migrations/actions";
 
@@ -25,7 +26,7 @@ export function RenameMigrationForm({ migrationId, name }: { migrationId: string
         <input id="rename" name="name" defaultValue={name} className={inputClass} />
       </div>
       <Button type="submit" variant="secondary" disabled={isExecuting}>Rename</Button>
-      {result.serverError && <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">{result.serverError}</p>}
+      <FormError message={result.serverError} className="w-full" />
     </form>
   );
 }
