@@ -4,6 +4,7 @@ import { db } from "@/lib/server/db";
 import type { Collection } from "@/lib/sandbox/generator/config";
 import { manifestEntry } from "@/lib/sandbox/generator/manifest";
 import { driveRun } from "./driver";
+import { rollbackMigration } from "./rollback";
 import { startFullRun } from "./engine";
 import { stateCounts } from "./ledger";
 import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles, type Fixture } from "./test-support";
@@ -14,9 +15,11 @@ describe("full run on the emulator", () => {
   let fx: Fixture;
   let tenant: Awaited<ReturnType<typeof createTenant>>;
   let runId: string;
+  let before: string;
 
   beforeAll(async () => {
     fx = await setUpDestination({ seed: 7, total: 500, dirtyRates: { parent_cycle: 0.1, duplicate_email: 0.05, exists_in_destination: 0.04, cross_pipeline_stage: 0.1, orphan_activity: 0.05, control_chars: 0 } });
+    before = JSON.stringify(fx.emulator.admin.dump());
     tenant = await createTenant(db());
     await stageDataset(db(), tenant.migrationId, fx.ds);
     const files = await stageFiles(fx.ds, tenant.migrationId);
@@ -80,5 +83,13 @@ describe("full run on the emulator", () => {
     const dest = ours.find((c) => c.custom_field.cf_vp_id === c0.id);
     expect(dest?.custom_field.cf_vp_created_at).toBeDefined();
     expect((dest?.data.sales_accounts as unknown[] | undefined)?.length ?? 0).toBeGreaterThan(0);
+  });
+
+  it("rolls back to exactly the destination as it was before the run", async () => {
+    const conn = connectionTo(fx.emulator);
+    const report = await rollbackMigration(db(), conn, { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: { id: tenant.userId, email: "a@x" } });
+    conn.close();
+    expect(report.restored).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(fx.emulator.admin.dump()))).toEqual(JSON.parse(before));
   });
 });
