@@ -11,6 +11,21 @@ import type { ApprovedMapping } from "./approved";
 import { fsEntityOf } from "./destination-schema";
 import type { DuplicateEmails } from "./source-data";
 
+/** Freshsales' own name for each field type, as its field settings and the admin UI use them. */
+export const WIRE_FIELD_TYPE = {
+  text: "text",
+  paragraph: "textarea",
+  number: "number",
+  date: "date",
+  datetime: "datetime",
+  checkbox: "checkbox",
+  dropdown: "dropdown",
+  multiselect: "multi_select_dropdown",
+  email: "email",
+  phone: "phone_number",
+  url: "url",
+} as const satisfies Record<CustomFieldSpec["type"], string>;
+
 export interface FieldToCreate extends CustomFieldSpec {
   entity: DestinationEntity;
   /** Source fields that need it. */

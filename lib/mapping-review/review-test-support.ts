@@ -38,8 +38,8 @@ export interface ReviewFixture {
   close(): Promise<void>;
 }
 
-export async function createReviewFixture(label: string, total = 300): Promise<ReviewFixture> {
-  const dataset = new Dataset({ seed: 7, total });
+export async function createReviewFixture(label: string, total = 300, dirtyRates: Record<string, number> = {}): Promise<ReviewFixture> {
+  const dataset = new Dataset({ seed: 7, total, dirtyRates } as ConstructorParameters<typeof Dataset>[0]);
   const emulator = await startFreshsalesEmulator({ plan: "growth", clock: new SandboxClock(CLOCK_SCALE) });
   emulator.admin.load(destinationSetup(dataset) as Parameters<FreshsalesEmulator["admin"]["load"]>[0]);
 
