@@ -44,6 +44,11 @@ export async function validateBundle(path: string): Promise<BundleSummary> {
   });
 }
 
+/** The cheap check: the zip's directory still reads and lists every collection (no entry data read). */
+export async function checkBundleLayout(path: string): Promise<void> {
+  await withZip(path, async () => undefined);
+}
+
 /** The collection's records as plain objects (JSON cells parsed), streamed from the zip. */
 export async function* readBundleCollection(path: string, collection: VpCollection): AsyncGenerator<Record<string, unknown>> {
   const zip = await openChecked(path);

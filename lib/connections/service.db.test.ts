@@ -192,15 +192,30 @@ describe("export bundles", () => {
     expect(view.lastTestSummary).toMatchObject({ userCount: 2, totals: { companies: 1, contacts: 2, attachments: 1 } });
     expect(await openSourceClient(db(), admin.organizationId, migrationId)).toEqual({ mode: "bundle", path: file });
 
+    // A re-test proves the stored file is still in place without reading it all again.
+    const retested = await testConnection(db(), admin, migrationId, "VISUAL_PRACTICE");
+    expect(retested.lastTestSummary).toMatchObject({ ok: true, message: expect.stringMatching(/^Bundle in place and unchanged\. 2 users/), totals: { contacts: 2 } });
+
     // Switching to the API replaces the bundle, and its file goes.
     await saveVisualPracticeApi(db(), admin, migrationId, { baseUrl: vp.baseUrl, token: VP_TOKEN });
     await expect(stat(file)).rejects.toMatchObject({ code: "ENOENT" });
+    expect((await db().connection.findFirstOrThrow({ where: { migrationId } })).bundleKey).toBeNull();
     const source = await openSourceClient(db(), admin.organizationId, migrationId);
     expect(source.mode).toBe("api");
     if (source.mode === "api") {
       expect((await source.client.testConnection()).userCount).toBe(vp.dataset.count("users"));
       source.client.close();
     }
+  });
+
+  it("fails the test in plain words when the stored bundle has gone", async () => {
+    const migrationId = await newMigration("bundle gone");
+    const { file, ...uploaded } = await upload(migrationId, smallBundle());
+    await saveVisualPracticeBundle(db(), admin, migrationId, uploaded);
+    await rm(file);
+    const view = await testConnection(db(), admin, migrationId, "VISUAL_PRACTICE");
+    expect(view.lastTestOk).toBe(false);
+    expect(view.lastTestSummary?.message).toBe("The uploaded bundle is no longer in the file store; upload it again.");
   });
 
   it("refuses a broken bundle before anything is saved, and deletes the file", async () => {
