@@ -29,6 +29,11 @@ export function apiSourceReader(client: VisualPracticeClient, options: { closeCl
         yield outcome.ok ? okPage(outcome) : { ok: false, page: outcome.page, message: outcome.error.message };
       }
     },
+    async totals(collections) {
+      const out: Partial<Record<VpCollection, number>> = {};
+      for (const c of collections) out[c] = (await client.listPage(c, { page: 1, perPage: 1, includeDeleted: true })).total;
+      return out;
+    },
     async retryPage(collection, page, perPage) {
       try {
         return okPage(await client.listPage(collection, { page, perPage, includeDeleted: true }));

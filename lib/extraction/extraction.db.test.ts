@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
+import type { Collection } from "@/lib/sandbox/generator/config";
 import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
 import { attachmentKey } from "./copy-attachments";
 import { closeExtractionPool } from "./pg-pool";
@@ -57,6 +58,8 @@ describe("extraction into staging", () => {
     const checkpoints = await db().extractionCheckpoint.findMany({ where: { runId: run.id } });
     expect(checkpoints.every((c) => c.done)).toBe(true);
     expect(checkpoints.find((c) => c.collection === "contacts")?.records).toBe(vp.dataset.count("contacts"));
+    // Totals were asked up front (for "time left") and agree with the source.
+    for (const c of checkpoints) expect(c.totalRecords, c.collection).toBe(vp.dataset.count(c.collection as Collection));
 
     // Attachment bytes landed in the file store with the announced sizes (0 bytes and "huge" included).
     const attachments = await db().stagedRecord.findMany({ where: { migrationId: fixture.migrationId, collection: "attachments", deleted: false } });

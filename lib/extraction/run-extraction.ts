@@ -42,6 +42,7 @@ export async function extractCollections(options: ExtractCollectionsOptions): Pr
      ON CONFLICT ("runId", "collection") DO NOTHING`,
     [runId, collections],
   );
+  await recordTotals(options, collections);
   for (const collection of collections) {
     const { rows } = await pool.query<{ nextPage: number; done: boolean; totalPages: number | null }>(
       `SELECT "nextPage", "done", "totalPages" FROM "ExtractionCheckpoint" WHERE "runId" = $1 AND "collection" = $2`,
@@ -54,6 +55,30 @@ export async function extractCollections(options: ExtractCollectionsOptions): Pr
       [runId, collection],
     );
     await extractCollection(options, collection, cp.nextPage, cp.totalPages ?? undefined);
+  }
+}
+
+/** Best effort: totals up front let the progress panel tell the time left from the start. */
+async function recordTotals(options: ExtractCollectionsOptions, collections: readonly VpCollection[]) {
+  if (!options.reader.totals) return;
+  const { rows } = await options.pool.query<{ collection: string }>(
+    `SELECT "collection" FROM "ExtractionCheckpoint" WHERE "runId" = $1 AND "totalRecords" IS NULL AND NOT "done"`,
+    [options.runId],
+  );
+  const missing = collections.filter((c) => rows.some((r) => r.collection === c));
+  if (missing.length === 0) return;
+  try {
+    const totals = await options.reader.totals(missing);
+    for (const [collection, total] of Object.entries(totals)) {
+      if (total === undefined) continue;
+      await options.pool.query(`UPDATE "ExtractionCheckpoint" SET "totalRecords" = $3 WHERE "runId" = $1 AND "collection" = $2 AND "totalRecords" IS NULL`, [
+        options.runId,
+        collection,
+        total,
+      ]);
+    }
+  } catch (error) {
+    options.log?.warn({ err: error }, "record totals unavailable; time left shows once each collection starts");
   }
 }
 

@@ -29,6 +29,8 @@ export interface SourceReader {
   readonly kind: "api" | "bundle";
   /** Every page of `collection` from `startPage` on, in page order. */
   pages(collection: VpCollection, options: { startPage: number; perPage: number }): AsyncIterable<SourcePage>;
+  /** Record counts per collection before reading them, when the source can tell cheaply (for "time left"). */
+  totals?(collections: readonly VpCollection[]): Promise<Partial<Record<VpCollection, number>>>;
   /** One page again: a second chance for a page that failed inside `pages`. */
   retryPage?(collection: VpCollection, page: number, perPage: number): Promise<SourcePage>;
   /**
