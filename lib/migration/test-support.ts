@@ -63,9 +63,9 @@ export async function createTenant(db: Db): Promise<{ organizationId: string; mi
   return { organizationId: org.id, migrationId: migration.id, userId: user.id };
 }
 
-export function connectionTo(emulator: FreshsalesEmulator, store: BudgetStore = new MemoryBudgetStore(), options: { plan?: "growth"; clockScale?: number; key?: string } = {}): FreshsalesConnection {
+export function connectionTo(emulator: FreshsalesEmulator, store: BudgetStore = new MemoryBudgetStore(), options: { plan?: "growth"; clockScale?: number; key?: string; timeoutMs?: number } = {}): FreshsalesConnection {
   const governor = new RateGovernor({ accountKey: options.key ?? "test", store, plan: options.plan ?? "growth", clockScale: options.clockScale ?? 1_000_000 });
-  return new FreshsalesConnection({ baseUrl: emulator.apiBase, apiKey: emulator.apiKey, governor, timeoutMs: 5_000, retry: { minBackoffMs: 20, maxBackoffMs: 200 } });
+  return new FreshsalesConnection({ baseUrl: emulator.apiBase, apiKey: emulator.apiKey, governor, timeoutMs: options.timeoutMs ?? 5_000, retry: { minBackoffMs: 20, maxBackoffMs: 200 } });
 }
 
 function destinationFields(meta: FsMetadata): DestinationField[] {
@@ -86,9 +86,9 @@ export interface Fixture {
 }
 
 /** The emulator as the Freshsales admin leaves it before the run, and the approved map over the data. */
-export async function setUpDestination(config: GeneratorConfig, options: FreshsalesEmulatorOptions = {}): Promise<Fixture> {
+export async function setUpDestination(config: GeneratorConfig, options: FreshsalesEmulatorOptions = {}, rateLimited = false): Promise<Fixture> {
   const ds = new Dataset(config);
-  const emulator = await startFreshsalesEmulator({ rateLimit: false, bulkJobDelayMs: 5, ...options });
+  const emulator = await startFreshsalesEmulator({ bulkJobDelayMs: 5, ...(rateLimited ? {} : { rateLimit: false }), ...options });
   const setup = destinationSetup(ds);
   emulator.admin.load({ users: setup.users, pipelines: setup.pipelines as never, selectors: { task_types: ["Note"], lifecycle_stages: ["Lead"] }, ...(setup.records ? { records: setup.records } : {}) });
   // Malformed emails are left out, so the admin makes the email optional (preflight lists it).
@@ -131,4 +131,15 @@ export async function setUpDestination(config: GeneratorConfig, options: Freshsa
   for (const entry of Object.values(owners.owners)) entry.confirmed = true;
   conn.close();
   return { emulator, ds, mapping: { fieldMap, routing: DEFAULT_ROUTING_RULES, stageMap, owners }, destination: destinationContext(meta) };
+}
+
+/** What a run left in the destination, independent of ids: source ids per kind, each as often as it is there. */
+export function destinationSummary(dump: unknown): Record<string, string[]> {
+  const d = dump as { records: Record<string, { custom_field?: Record<string, unknown>; data: Record<string, unknown> }[]>; activities: Record<string, { data: Record<string, unknown> }[]>; documents: { name?: string; file_name?: string }[] };
+  const out: Record<string, string[]> = {};
+  for (const [kind, list] of Object.entries(d.records)) out[kind] = list.map((r) => String(r.custom_field?.cf_vp_id ?? r.data.name ?? r.data.first_name ?? "")).sort();
+  out.products = (d.records.products ?? []).map((p) => /\[vp:([^\]]+)\]/.exec(String(p.data.description ?? ""))?.[1] ?? "?").sort();
+  for (const [kind, list] of Object.entries(d.activities)) out[kind] = list.map((a) => /\[vp:([^\]]+)\]/.exec(String(a.data.description ?? ""))?.[1] ?? "?").sort();
+  out.documents = d.documents.map((x) => String(x.name ?? x.file_name ?? "")).sort();
+  return out;
 }
