@@ -15,7 +15,10 @@ export function TestResult({ connection }: { connection: ConnectionView }) {
     <div className="space-y-2" data-testid="test-result" data-ok={summary.ok}>
       <p className="text-sm">
         {summary.ok ? <Badge tone="success">Test passed</Badge> : <Badge tone="danger">Test failed</Badge>}{" "}
-        <span className="text-zinc-600 dark:text-zinc-400">{new Date(connection.lastTestedAt).toLocaleString()}</span>
+        {/* UTC text, not the viewer's locale: the server and the browser must render the same string. */}
+        <time dateTime={connection.lastTestedAt} className="text-zinc-600 dark:text-zinc-400">
+          {connection.lastTestedAt.slice(0, 16).replace("T", " ")} UTC
+        </time>
       </p>
       <p className={summary.ok ? "text-sm" : "text-sm text-red-700 dark:text-red-400"}>{summary.message}</p>
       <Details summary={summary} />
