@@ -55,7 +55,7 @@ function Details({ summary }: { summary: TestSummary }) {
         {Object.entries(summary.totals).map(([collection, total]) => (
           <tr key={collection} className="border-t border-zinc-100 dark:border-zinc-800">
             <td>{collection}</td>
-            <td className="text-right tabular-nums">{total === null || total === undefined ? "—" : total.toLocaleString()}</td>
+            <td className="text-right tabular-nums">{total === null || total === undefined ? "—" : total.toLocaleString("en-GB")}</td>
           </tr>
         ))}
       </tbody>
