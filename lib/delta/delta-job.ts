@@ -1,0 +1,54 @@
+import { openDestination, openSourceClient } from "@/lib/connections/open-clients";
+import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
+import { attachmentKey } from "@/lib/extraction/copy-attachments";
+import { loadApprovedMapping } from "@/lib/mapping-review/approved";
+import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
+import { enqueue } from "@/lib/server/jobs/enqueue";
+import { defineJob } from "@/lib/server/jobs/types";
+import { toEngineMapping } from "@/lib/verification/engine-bridge";
+import { verificationJobPayload } from "@/lib/verification/schemas";
+import { closeDeltaWindow } from "./delta-window";
+import { pollOnce } from "./poll-source";
+import type { DeltaSettings } from "./types";
+
+/**
+ * The recurring poll: one job per poll, each scheduling the next (one per run at a time, by
+ * singleton key) until the window's end, when it closes the window. A crashed poll is retried
+ * by the queue; the watermark only moves after a poll succeeded.
+ */
+export const deltaPollJob = defineJob({
+  name: "delta.poll",
+  schema: verificationJobPayload,
+  retryLimit: 3,
+  concurrency: 1,
+  async handler(payload, { log }) {
+    const { organizationId, migrationId, runId } = payload;
+    const run = await db().run.findFirst({ where: { id: runId, organizationId, migrationId, kind: "delta" } });
+    const migration = await db().migration.findFirst({ where: { id: migrationId, organizationId } });
+    if (!run || run.status !== "running" || !migration || migration.closedAt) return;
+    const settings = run.settings as unknown as DeltaSettings;
+    if (Date.now() >= Date.parse(settings.endsAt)) {
+      await closeDeltaWindow(db(), organizationId, migrationId, runId, { id: null, email: "system" }, "time_up");
+      return;
+    }
+    const source = await openSourceClient(db(), organizationId, migrationId);
+    if (source.mode !== "api") return;
+    const destination = await openDestination(db(), organizationId, migrationId);
+    try {
+      const approved = await loadApprovedMapping(db(), organizationId, migrationId);
+      const picked = await pollOnce(
+        {
+          db: db(), conn: destination.connection, source: source.client, mapping: toEngineMapping(approved), existingRecord: approved.routing.existingRecords,
+          files: new LocalFolderFileStore(env().FILE_STORE_DIR), attachmentKey,
+        },
+        runId,
+      );
+      log.info({ runId, picked: picked?.length ?? null }, "delta poll done");
+    } finally {
+      destination.connection.close();
+    }
+    const wait = Math.max(1, Math.min(settings.intervalSeconds, Math.ceil((Date.parse(settings.endsAt) - Date.now()) / 1000)));
+    await enqueue(deltaPollJob, payload, { startAfter: wait, singletonKey: `delta:${runId}` });
+  },
+});

@@ -1,0 +1,79 @@
+/**
+ * The delta window's lifecycle, decided on the server: an admin opens it after the full run
+ * (watermark: where the extraction started reading), it ends by itself when its time is up or
+ * when an admin ends it, and the "delta" gate completes once it has ended with no conflict
+ * left undecided.
+ */
+import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
+import { assertGateReachable, completeGate } from "@/lib/migrations/gate-service";
+import { getMigrationOrThrow } from "@/lib/migrations/data";
+import type { Db } from "@/lib/server/db";
+import { AppError, ConflictError, ValidationError } from "@/lib/server/errors";
+import { assertAdmin, type Actor } from "@/lib/verification/actor";
+import { EMPTY_STATS, type DeltaSettings } from "./types";
+
+export const DEFAULT_WINDOW_HOURS = 36;
+export const DEFAULT_INTERVAL_SECONDS = 300;
+
+export async function currentWindow(db: Db, migrationId: string) {
+  return db.run.findFirst({ where: { migrationId, kind: "delta" }, orderBy: { createdAt: "desc" } });
+}
+
+/** Where the delta starts reading: the extraction's start (what staging reflects), else the full run's start. */
+export async function startingWatermark(db: Db, migrationId: string): Promise<Date> {
+  const full = await db.run.findFirst({ where: { migrationId, kind: "full" }, orderBy: { createdAt: "desc" } });
+  if (!full || full.status !== "done") throw new AppError("The delta window opens after the full run has finished.", 409, "full_run_not_done");
+  const extraction = await db.extractionRun.findFirst({ where: { migrationId, status: "done", watermark: { not: null } }, orderBy: { createdAt: "desc" } });
+  return extraction?.watermark ?? full.watermark ?? full.startedAt ?? full.createdAt;
+}
+
+export async function openDeltaWindow(db: Db, user: Actor, migrationId: string, input: { windowHours?: number; intervalSeconds?: number }, now = new Date()): Promise<{ runId: string }> {
+  assertAdmin(user);
+  await assertGateReachable(db, user.organizationId, migrationId, "delta");
+  const windowHours = input.windowHours ?? DEFAULT_WINDOW_HOURS;
+  const intervalSeconds = input.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS;
+  if (!(windowHours > 0) || windowHours > 24 * 30) throw new ValidationError("The window lasts more than 0 and at most 720 hours.");
+  if (!(intervalSeconds >= 1) || intervalSeconds > 24 * 3600) throw new ValidationError("Poll between every second and once a day.");
+  const open = await currentWindow(db, migrationId);
+  if (open?.status === "running") throw new ConflictError("The delta window is already open.");
+  const source = await db.connection.findFirst({ where: { organizationId: user.organizationId, migrationId, kind: "VISUAL_PRACTICE" } });
+  if (source?.mode === "bundle") throw new AppError("The delta window polls the Visual Practice API; this migration reads an uploaded export. Connect the API to catch changes.", 409, "bundle_source");
+  const watermark = await startingWatermark(db, migrationId);
+  const settings: DeltaSettings = { windowHours, intervalSeconds, endsAt: new Date(now.getTime() + windowHours * 3_600_000).toISOString() };
+  const run = await db.run.create({
+    data: { organizationId: user.organizationId, migrationId, kind: "delta", status: "running", startedAt: now, watermark, settings: settings as object, stats: EMPTY_STATS as object, createdById: user.id },
+  });
+  await appendAudit(db, { organizationId: user.organizationId, migrationId, actor: user, action: "delta.opened", detail: { runId: run.id, windowHours, intervalSeconds, watermark: watermark.toISOString() } });
+  return { runId: run.id };
+}
+
+export async function openConflicts(db: Db, migrationId: string): Promise<number> {
+  return db.deltaConflict.count({ where: { migrationId, status: "open" } });
+}
+
+/** Completes the gate when the window is over and nothing is left to decide. Idempotent. */
+export async function completeIfSettled(db: Db, organizationId: string, migrationId: string, actor: AuditActor): Promise<boolean> {
+  const window = await currentWindow(db, migrationId);
+  if (!window || window.status !== "done") return false;
+  if ((await openConflicts(db, migrationId)) > 0) return false;
+  const migration = await getMigrationOrThrow(db, organizationId, migrationId);
+  if (migration.closedAt) return false;
+  await completeGate(db, organizationId, migrationId, "delta", actor);
+  return true;
+}
+
+/** Ends the window (the admin's choice, or its time being up). */
+export async function closeDeltaWindow(db: Db, organizationId: string, migrationId: string, runId: string, actor: AuditActor, reason: "ended_by_admin" | "time_up"): Promise<{ gateCompleted: boolean }> {
+  const ended = await db.run.updateMany({ where: { id: runId, migrationId, kind: "delta", status: "running" }, data: { status: "done", finishedAt: new Date() } });
+  if (ended.count === 1) await appendAudit(db, { organizationId, migrationId, actor, action: "delta.closed", detail: { runId, reason } });
+  return { gateCompleted: await completeIfSettled(db, organizationId, migrationId, actor) };
+}
+
+export async function endDeltaWindow(db: Db, user: Actor, migrationId: string): Promise<{ gateCompleted: boolean; openConflicts: number }> {
+  assertAdmin(user);
+  await assertGateReachable(db, user.organizationId, migrationId, "delta");
+  const window = await currentWindow(db, migrationId);
+  if (!window) throw new ConflictError("No delta window is open.");
+  const result = await closeDeltaWindow(db, user.organizationId, migrationId, window.id, user, "ended_by_admin");
+  return { ...result, openConflicts: await openConflicts(db, migrationId) };
+}

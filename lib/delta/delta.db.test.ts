@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VisualPracticeClient } from "@/lib/connectors/visual-practice/client";
+import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
+import { lookup } from "@/lib/connectors/freshsales/lookups";
+import { getRecord, updateRecord } from "@/lib/connectors/freshsales/record-writes";
+import { driveRun } from "@/lib/migration/driver";
+import { startFullRun } from "@/lib/migration/engine";
+import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "@/lib/migration/test-support";
+import { parseGateRecords } from "@/lib/migrations/gates";
+import { db } from "@/lib/server/db";
+import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
+import type { Actor } from "@/lib/verification/actor";
+import { decideConflict } from "./conflicts";
+import { endDeltaWindow, openDeltaWindow } from "./delta-window";
+import { pollOnce } from "./poll-source";
+import type { ConflictField, DeltaStats } from "./types";
+
+// The delta window against the Visual Practice sandbox and the Freshsales emulator, after a full run.
+const CONFIG = { seed: 9, total: 400, dirtyRates: { control_chars: 0 } };
+let fx: Fixture;
+let vp: VisualPracticeServer;
+let tenant: Awaited<ReturnType<typeof createTenant>>;
+let conn: FreshsalesConnection;
+let admin: Actor;
+
+beforeAll(async () => {
+  fx = await setUpDestination(CONFIG);
+  vp = await startVisualPracticeServer({ ...CONFIG, ratePerSecond: false });
+  tenant = await createTenant(db());
+  admin = { id: tenant.userId, email: (await db().user.findUniqueOrThrow({ where: { id: tenant.userId } })).email, role: "ADMIN", organizationId: tenant.organizationId };
+  await stageDataset(db(), tenant.migrationId, fx.ds);
+  conn = connectionTo(fx.emulator);
+  const { runId } = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: admin, mapping: fx.mapping, destination: fx.destination });
+  await driveRun(() => ({ db: db(), conn, bulkPollMs: 10 }), runId);
+  const by = { at: new Date().toISOString(), by: admin.email };
+  await db().migration.update({ where: { id: tenant.migrationId }, data: { gates: { connect: by, inventory: by, map: by, preflight: by, sample: by, "full-run": by } } });
+});
+afterAll(async () => {
+  conn?.close();
+  await fx?.emulator.close();
+  await vp?.close();
+});
+
+async function writtenContacts() {
+  return db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId, objectType: "contacts", state: "written", target: "contacts", action: "created" }, orderBy: { sourceId: "asc" } });
+}
+
+describe("delta window", () => {
+  it("applies a source change, creates a new record, and turns a Freshsales edit into a conflict", async () => {
+    const { runId } = await openDeltaWindow(db(), admin, tenant.migrationId, { windowHours: 24 });
+    const [a, b] = await writtenContacts();
+    const company = await db().ledgerEntry.findFirstOrThrow({ where: { migrationId: tenant.migrationId, objectType: "companies", state: "written" } });
+    const owner = String(fx.ds.record("contacts", fx.ds.indexOf("contacts", a!.sourceId)!).owner_id);
+    const bBefore = await getRecord(conn, "contact", Number(b!.destId));
+
+    await new Promise((r) => setTimeout(r, 1100));
+    vp.update("contacts", a!.sourceId, { first_name: "Changed-In-Source" });
+    vp.update("contacts", b!.sourceId, { first_name: "Also-Changed-In-Source" });
+    await updateRecord(conn, "contact", Number(b!.destId), { last_name: "Edited-In-Freshsales" });
+    const made = vp.create("contacts", { first_name: "New", last_name: "During-Window", email: "new.during.window@example.test", company_id: company.sourceId, owner_id: owner });
+
+    const source = new VisualPracticeClient({ baseUrl: vp.baseUrl, token: vp.token });
+    const picked = await pollOnce({ db: db(), conn, source, mapping: fx.mapping }, runId);
+    expect(picked?.map((p) => `${p.collection}/${p.sourceId}:${p.outcome}`).sort()).toEqual(
+      [`contacts/${a!.sourceId}:updated`, `contacts/${b!.sourceId}:conflict`, `contacts/${made.id}:created`].sort(),
+    );
+
+    expect((await getRecord(conn, "contact", Number(a!.destId)))?.fields.first_name).toBe("Changed-In-Source");
+    const newOne = (await lookup(conn, { value: String(made.id), field: "cf_vp_id", entities: ["contact"] })).contact[0];
+    expect(newOne?.fields.last_name).toBe("During-Window");
+    expect(newOne?.fields.sales_account_id).toBe(Number(company.destId));
+
+    // Not overwritten: Freshsales keeps the admin's edit until someone decides.
+    const bNow = await getRecord(conn, "contact", Number(b!.destId));
+    expect(bNow?.fields.last_name).toBe("Edited-In-Freshsales");
+    expect(bNow?.fields.first_name).toBe(bBefore?.fields.first_name);
+    const conflicts = await db().deltaConflict.findMany({ where: { migrationId: tenant.migrationId } });
+    expect(conflicts).toHaveLength(1);
+    const fields = conflicts[0]!.fields as unknown as ConflictField[];
+    expect(fields.find((f) => f.field === "last_name")).toMatchObject({ destination: "Edited-In-Freshsales", written: bBefore?.fields.last_name });
+    expect(fields.find((f) => f.field === "first_name")).toMatchObject({ source: "Also-Changed-In-Source" });
+
+    const stats = (await db().run.findUniqueOrThrow({ where: { id: runId } })).stats as unknown as DeltaStats;
+    expect(stats).toMatchObject({ polls: 1, pickedUp: 3, created: 1, updated: 1, conflicts: 1 });
+
+    // A second poll with nothing new changes nothing.
+    expect(await pollOnce({ db: db(), conn, source, mapping: fx.mapping }, runId)).toEqual([]);
+
+    // Ending the window with a conflict open leaves the gate open; deciding it completes the gate.
+    expect(await endDeltaWindow(db(), admin, tenant.migrationId)).toMatchObject({ gateCompleted: false, openConflicts: 1 });
+    const decided = await decideConflict({ db: db(), conn, mapping: fx.mapping }, admin, tenant.migrationId, conflicts[0]!.id, "apply_source");
+    expect(decided.gateCompleted).toBe(true);
+    const bAfter = await getRecord(conn, "contact", Number(b!.destId));
+    expect(bAfter?.fields.first_name).toBe("Also-Changed-In-Source");
+    expect(bAfter?.fields.last_name).toBe(bBefore?.fields.last_name);
+    const migration = await db().migration.findUniqueOrThrow({ where: { id: tenant.migrationId } });
+    expect(parseGateRecords(migration.gates).delta?.by).toBe(admin.email);
+    const audit = await db().auditEvent.findMany({ where: { migrationId: tenant.migrationId, action: { startsWith: "delta." } }, orderBy: { seq: "asc" } });
+    expect(audit.map((e) => e.action)).toEqual(["delta.opened", "delta.closed", "delta.conflict.decided"]);
+  });
+});

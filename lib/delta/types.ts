@@ -1,0 +1,44 @@
+/** The delta window's settings and running figures, kept on its `Run` (kind "delta"). */
+export interface DeltaSettings {
+  /** Window length in hours (24 to 48 by default; any positive duration is allowed). */
+  windowHours: number;
+  /** Seconds between two polls of the source. */
+  intervalSeconds: number;
+  endsAt: string;
+}
+
+export interface PickedUp {
+  collection: string;
+  sourceId: string;
+  /** created: new in the source; updated: changed since the run; conflict: also edited in Freshsales; unchanged: same content. */
+  outcome: "created" | "updated" | "conflict" | "unchanged" | "not_updatable";
+  at: string;
+}
+
+export interface DeltaStats {
+  polls: number;
+  lastPollAt?: string;
+  pickedUp: number;
+  created: number;
+  updated: number;
+  conflicts: number;
+  notUpdatable: number;
+  failed: number;
+  lastError?: string;
+  /** The latest records picked up, newest first (at most 50). */
+  recent: PickedUp[];
+  leaseUntil?: string;
+}
+
+export const EMPTY_STATS: DeltaStats = { polls: 0, pickedUp: 0, created: 0, updated: 0, conflicts: 0, notUpdatable: 0, failed: 0, recent: [] };
+
+/** One field of a conflict: what the source says now, what Freshsales holds, what the run wrote. */
+export interface ConflictField {
+  field: string;
+  source: string | null;
+  destination: string | null;
+  written: string | null;
+}
+
+export const DELTA_COLLECTIONS = ["companies", "contacts", "products", "deals", "activities", "attachments"] as const;
+export type DeltaCollection = (typeof DELTA_COLLECTIONS)[number];
