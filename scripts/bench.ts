@@ -24,6 +24,7 @@ const BENCHES: Bench[] = [
   { name: "inventory-profiler", file: "lib/inventory/bench/profiler-bench.ts", args: ["100000"], nodeArgs: ["--expose-gc"] },
   { name: "estimator", file: "lib/estimator/bench-estimate.ts" },
   { name: "mapping", file: "lib/mapping/bench/mapping-bench.ts", args: ["300"] },
+  { name: "connections-bundle", file: "lib/connections/bench-bundle.ts", args: ["200000", "512"] },
   { name: "extraction", file: "bench/extraction.bench.ts", needsDatabase: true },
   { name: "migration", file: "bench/migration.bench.ts", needsDatabase: true },
 ];
