@@ -4,6 +4,7 @@
  * the phase advances (once, by a conditional update) when its rows are all settled.
  */
 import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
+import { completeGate } from "@/lib/migrations/gate-service";
 import type { Db } from "@/lib/server/db";
 import { countingConnection, type BatchContext } from "./batch-context";
 import { batchRows, countInStates, countWorkRows, rowsById } from "./ledger";
@@ -62,7 +63,7 @@ export async function loadRun(db: Db, runId: string) {
   return { run, settings: run.settings as unknown as RunSettings, stats: run.stats as unknown as RunStats };
 }
 
-async function batchCount(db: Db, migrationId: string, settings: RunSettings, phase: string): Promise<number> {
+export async function batchCount(db: Db, migrationId: string, settings: RunSettings, phase: string): Promise<number> {
   if (phase === "done") return 0;
   if (phase.startsWith("companies:")) return Math.ceil((settings.accountLevels[Number(phase.split(":")[1])]?.length ?? 0) / settings.batchSize);
   return Math.ceil((await countWorkRows(db, migrationId, OBJECT_OF_PHASE(phase))) / settings.batchSize);
@@ -145,7 +146,17 @@ export async function advance(db: Db, runId: string, phase: string): Promise<{ p
 async function finishRun(db: Db, runId: string): Promise<void> {
   const { run } = await loadRun(db, runId);
   const updated = await db.run.updateMany({ where: { id: runId, status: "running" }, data: { status: "done", finishedAt: new Date() } });
-  if (updated.count === 1) {
-    await appendAudit(db, { organizationId: run.organizationId, migrationId: run.migrationId, actor: { id: null, email: "system" }, action: "run.full.finished", detail: { runId } });
+  if (updated.count !== 1) return;
+  const counts = await db.ledgerEntry.groupBy({ by: ["state"], where: { migrationId: run.migrationId }, _count: { _all: true } });
+  const byState = Object.fromEntries(counts.map((c) => [c.state, c._count._all]));
+  const actor = { id: null, email: "system" };
+  await appendAudit(db, { organizationId: run.organizationId, migrationId: run.migrationId, actor, action: "run.full.finished", detail: { runId, ...byState } });
+  // The gate needs the ledger to add up: every record written, skipped or failed (failures are listed, not hidden).
+  if ((byState.pending ?? 0) === 0 && (byState.intent ?? 0) === 0) {
+    try {
+      await completeGate(db, run.organizationId, run.migrationId, "full-run", actor);
+    } catch {
+      // A migration whose earlier gates were withdrawn meanwhile keeps the run's result; the page says the gate is open.
+    }
   }
 }

@@ -9,6 +9,7 @@ import { deleteDocument } from "@/lib/connectors/freshsales/documents";
 import { bulkDestroy, updateRecord } from "@/lib/connectors/freshsales/record-writes";
 import type { FsEntity, FsFields } from "@/lib/connectors/freshsales/wire";
 import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
+import { withdrawGate } from "@/lib/migrations/gate-service";
 import type { Db } from "@/lib/server/db";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { deleteProduct } from "./write-products";
@@ -45,10 +46,23 @@ async function undone(db: Db, migrationId: string, objectType: string, runId: st
 
 const ENTITY: Record<string, FsEntity> = { deals: "deal", contacts: "contact", companies: "sales_account" };
 
-export async function rollbackMigration(db: Db, conn: FreshsalesConnection, input: { organizationId: string; migrationId: string; actor: AuditActor }): Promise<RollbackReport> {
+/** Creates the rollback run (audited); `rollbackMigration` then executes it, as often as needed. */
+export async function createRollbackRun(db: Db, input: { organizationId: string; migrationId: string; actor: AuditActor }): Promise<{ runId: string }> {
   const { organizationId, migrationId, actor } = input;
   const run = await db.run.create({ data: { organizationId, migrationId, kind: "rollback", status: "running", startedAt: new Date(), createdById: actor.id } });
   await appendAudit(db, { organizationId, migrationId, actor, action: "run.rollback.started", detail: { runId: run.id } });
+  return { runId: run.id };
+}
+
+export async function rollbackMigration(
+  db: Db,
+  conn: FreshsalesConnection,
+  input: { organizationId: string; migrationId: string; actor: AuditActor; runId?: string },
+): Promise<RollbackReport> {
+  const { organizationId, migrationId, actor } = input;
+  const run = { id: input.runId ?? (await createRollbackRun(db, input)).runId };
+  const existing = await db.run.findFirst({ where: { id: run.id, organizationId, migrationId, kind: "rollback" } });
+  if (!existing || existing.status === "done") return (existing?.stats as unknown as RollbackReport | undefined) ?? { deleted: {}, restored: 0 };
   const report: RollbackReport = { deleted: {}, restored: 0 };
   const count = (k: string, n: number) => (report.deleted[k] = (report.deleted[k] ?? 0) + n);
 
@@ -95,6 +109,7 @@ export async function rollbackMigration(db: Db, conn: FreshsalesConnection, inpu
     count("products", 1);
   }
   await db.run.update({ where: { id: run.id }, data: { status: "done", finishedAt: new Date(), stats: report as object } });
+  await withdrawGate(db, organizationId, migrationId, "full-run", actor, "rolled back");
   await appendAudit(db, { organizationId, migrationId, actor, action: "run.rollback.finished", detail: { runId: run.id, ...report } });
   return report;
 }

@@ -1,0 +1,74 @@
+/**
+ * The run as pg-boss jobs: one job per batch of a phase, any worker on any machine. A batch
+ * job is idempotent (ledger rows only move forward); the batch that finds its phase done
+ * advances the run, and only the winner of that conditional update enqueues the next phase.
+ */
+import { openDestination } from "@/lib/connections/open-clients";
+import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
+import { attachmentKey } from "@/lib/extraction/copy-attachments";
+import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
+import { enqueue } from "@/lib/server/jobs/enqueue";
+import { defineJob } from "@/lib/server/jobs/types";
+import { advance, loadRun, processBatch } from "./engine";
+import { rollbackMigration } from "./rollback";
+import { batchJobPayload, rollbackJobPayload } from "./schemas";
+
+export class OutcomeStillUnknownError extends Error {
+  constructor(runId: string, phase: string, batch: number) {
+    super(`run ${runId} ${phase} batch ${batch}: some writes have an unknown outcome; retried after a pause`);
+  }
+}
+
+export const migrationBatchJob = defineJob({
+  name: "migration.batch",
+  schema: batchJobPayload,
+  retryLimit: 20,
+  async handler(payload, { log }) {
+    const { run } = await loadRun(db(), payload.runId);
+    if (run.status !== "running") return;
+    const destination = await openDestination(db(), run.organizationId, run.migrationId);
+    try {
+      const settled = await processBatch(
+        { db: db(), conn: destination.connection, files: new LocalFolderFileStore(env().FILE_STORE_DIR), attachmentKey },
+        payload.runId,
+        payload.phase,
+        payload.batch,
+      );
+      if (!settled) throw new OutcomeStillUnknownError(payload.runId, payload.phase, payload.batch);
+      const next = await advance(db(), payload.runId, payload.phase);
+      if (next) {
+        log.info({ runId: payload.runId, phase: next.phase, batches: next.batches }, "run advanced");
+        await scheduleBatches(payload.runId, next.phase, next.batches);
+      }
+    } finally {
+      destination.connection.close();
+    }
+  },
+});
+
+export const migrationRollbackJob = defineJob({
+  name: "migration.rollback",
+  schema: rollbackJobPayload,
+  retryLimit: 10,
+  concurrency: 1,
+  async handler(payload) {
+    const destination = await openDestination(db(), payload.organizationId, payload.migrationId);
+    try {
+      await rollbackMigration(db(), destination.connection, { organizationId: payload.organizationId, migrationId: payload.migrationId, actor: { id: null, email: "system" }, runId: payload.runId });
+    } finally {
+      destination.connection.close();
+    }
+  },
+});
+
+/** One job per batch; the singleton key keeps a re-schedule (resume, a raced advance) from doubling them. */
+export async function scheduleBatches(runId: string, phase: string, batches: number): Promise<void> {
+  for (let batch = 0; batch < batches; batch++) {
+    await enqueue(migrationBatchJob, { runId, phase, batch }, { singletonKey: `${runId}:${phase}:${batch}`, expireInSeconds: 15 * 60 });
+  }
+}
+
+export async function scheduleRollback(payload: { runId: string; organizationId: string; migrationId: string }): Promise<void> {
+  await enqueue(migrationRollbackJob, payload, { singletonKey: `rollback:${payload.runId}` });
+}

@@ -1,0 +1,123 @@
+/**
+ * What the console's actions do: start a full run (gated on the sample sign-off), pause and
+ * resume it, retry failed records after a fix, and request a rollback. Every state change is
+ * audited; the work itself runs as jobs (`jobs.ts`), scheduled through `Scheduler`.
+ */
+import { appendAudit } from "@/lib/audit/audit-log";
+import { openDestination } from "@/lib/connections/open-clients";
+import { discoverMetadata } from "@/lib/connectors/freshsales/metadata";
+import { listOwners } from "@/lib/connectors/freshsales/metadata";
+import { loadApprovedMapping, type ApprovedMapping as ReviewedMapping } from "@/lib/mapping-review/approved";
+import { getMigrationOrThrow } from "@/lib/migrations/data";
+import { assertGateReachable } from "@/lib/migrations/gate-service";
+import type { Db } from "@/lib/server/db";
+import { AppError, NotFoundError } from "@/lib/server/errors";
+import { destinationContext } from "./destination-context";
+import { advance, batchCount, loadRun, phaseList, startFullRun, type RunStats } from "./engine";
+import { createRollbackRun } from "./rollback";
+import type { ApprovedMapping, DestinationContext, RunSettings } from "./types";
+
+export interface Actor {
+  id: string;
+  email: string;
+  organizationId: string;
+}
+
+export interface Scheduler {
+  batches(runId: string, phase: string, batches: number): Promise<void>;
+  rollback(payload: { runId: string; organizationId: string; migrationId: string }): Promise<void>;
+}
+
+export function engineMapping(approved: ReviewedMapping): { mapping: ApprovedMapping; existingRecord: "update" | "skip" } {
+  return {
+    mapping: { fieldMap: approved.fieldMap.mappings, routing: approved.routing.rules, stageMap: approved.stageMap, owners: approved.owners.resolution, versions: approved.versions },
+    existingRecord: approved.routing.existingRecords,
+  };
+}
+
+/** The destination digest with the plan's storage quota (per active user, pooled). */
+async function readDestination(db: Db, organizationId: string, migrationId: string): Promise<DestinationContext> {
+  const dest = await openDestination(db, organizationId, migrationId);
+  try {
+    const meta = await discoverMetadata(dest.connection);
+    const active = (await listOwners(dest.connection)).filter((o) => o.active).length;
+    return destinationContext(meta, dest.plan.storageBytesPerUser * Math.max(1, active));
+  } finally {
+    dest.connection.close();
+  }
+}
+
+export async function latestRun(db: Db, organizationId: string, migrationId: string, kind: "full" | "rollback" = "full") {
+  return db.run.findFirst({ where: { organizationId, migrationId, kind }, orderBy: { createdAt: "desc" } });
+}
+
+export async function startFull(db: Db, user: Actor, migrationId: string, schedule: Scheduler): Promise<{ runId: string }> {
+  await assertGateReachable(db, user.organizationId, migrationId, "full-run");
+  const active = await db.run.findFirst({ where: { organizationId: user.organizationId, migrationId, kind: { in: ["full", "rollback"] }, status: { in: ["running", "paused", "queued"] } } });
+  if (active) throw new AppError(`A ${active.kind === "full" ? "full run" : "rollback"} is already in progress.`, 409, "run_active");
+  const { mapping, existingRecord } = engineMapping(await loadApprovedMapping(db, user.organizationId, migrationId));
+  const destination = await readDestination(db, user.organizationId, migrationId);
+  const { runId } = await startFullRun(db, { organizationId: user.organizationId, migrationId, actor: user, mapping, destination, policies: { existingRecord } });
+  const { stats } = await loadRun(db, runId);
+  await schedule.batches(runId, stats.phase, stats.batches);
+  return { runId };
+}
+
+async function ownRun(db: Db, user: Actor, migrationId: string, runId: string) {
+  const run = await db.run.findFirst({ where: { id: runId, organizationId: user.organizationId, migrationId } });
+  if (!run) throw new NotFoundError("Run");
+  return run;
+}
+
+export async function pauseRun(db: Db, user: Actor, migrationId: string, runId: string): Promise<void> {
+  await ownRun(db, user, migrationId, runId);
+  const done = await db.run.updateMany({ where: { id: runId, status: "running" }, data: { status: "paused", pausedAt: new Date() } });
+  if (done.count === 0) throw new AppError("Only a running run can be paused.", 409, "not_running");
+  await appendAudit(db, { organizationId: user.organizationId, migrationId, actor: user, action: "run.paused", detail: { runId } });
+}
+
+export async function resumeRun(db: Db, user: Actor, migrationId: string, runId: string, schedule: Scheduler): Promise<void> {
+  await ownRun(db, user, migrationId, runId);
+  const done = await db.run.updateMany({ where: { id: runId, status: "paused" }, data: { status: "running", pausedAt: null } });
+  if (done.count === 0) throw new AppError("Only a paused run can be resumed.", 409, "not_paused");
+  await appendAudit(db, { organizationId: user.organizationId, migrationId, actor: user, action: "run.resumed", detail: { runId } });
+  const { stats } = await loadRun(db, runId);
+  await schedule.batches(runId, stats.phase, stats.batches);
+}
+
+/**
+ * Failed records (those that failed while writing, not those the policies settled) go back to
+ * pending and a new run, with the map and destination as they are now, writes them.
+ */
+export async function retryFailed(db: Db, user: Actor, migrationId: string, schedule: Scheduler): Promise<{ runId: string; records: number }> {
+  await getMigrationOrThrow(db, user.organizationId, migrationId);
+  const last = await latestRun(db, user.organizationId, migrationId);
+  if (!last || last.status !== "done") throw new AppError("Retry failed records once the full run has finished.", 409, "run_not_done");
+  const { mapping, existingRecord } = engineMapping(await loadApprovedMapping(db, user.organizationId, migrationId));
+  const destination = await readDestination(db, user.organizationId, migrationId);
+  const previous = last.settings as unknown as RunSettings;
+  const run = await db.run.create({ data: { organizationId: user.organizationId, migrationId, kind: "full", status: "running", startedAt: new Date(), createdById: user.id } });
+  const records = await db.ledgerEntry.updateMany({ where: { migrationId, state: "failed", attempts: { gt: 0 } }, data: { state: "pending", reason: null, runId: run.id } });
+  const settings: RunSettings = { ...previous, mapping, destination, policies: { ...previous.policies, existingRecord } };
+  const first = phaseList(settings)[0]!;
+  const batches = await batchCount(db, migrationId, settings, first);
+  await db.run.update({ where: { id: run.id }, data: { settings: settings as object, stats: { phase: first, batches, retryOf: last.id } } });
+  await appendAudit(db, { organizationId: user.organizationId, migrationId, actor: user, action: "run.retry_failed", detail: { runId: run.id, records: records.count } });
+  if (batches > 0) await schedule.batches(run.id, first, batches);
+  else {
+    const next = await advance(db, run.id, first);
+    if (next && next.batches > 0) await schedule.batches(run.id, next.phase, next.batches);
+  }
+  return { runId: run.id, records: records.count };
+}
+
+export async function requestRollback(db: Db, user: Actor, migrationId: string, schedule: Scheduler): Promise<{ runId: string }> {
+  await getMigrationOrThrow(db, user.organizationId, migrationId);
+  const running = await db.run.findFirst({ where: { organizationId: user.organizationId, migrationId, kind: "full", status: { in: ["running", "queued"] } } });
+  if (running) throw new AppError("Pause the full run before rolling back.", 409, "run_active");
+  const { runId } = await createRollbackRun(db, { organizationId: user.organizationId, migrationId, actor: user });
+  await schedule.rollback({ runId, organizationId: user.organizationId, migrationId });
+  return { runId };
+}
+
+export type { RunStats };
