@@ -8,7 +8,7 @@ import { DRAFT_KINDS } from "./schemas";
 
 export async function reviewEverything(admin: ReviewUser, migrationId: string): Promise<void> {
   await acceptHighConfidence(db(), admin, migrationId, 0.9);
-  let drafts = await readDrafts(db(), migrationId);
+  const drafts = await readDrafts(db(), migrationId);
   const open = drafts.fieldMap!.data.mappings.filter((m) => m.status === "proposed");
   if (open.length > 0) await editFieldMap(db(), admin, migrationId, open.map((m) => ({ id: m.id, status: "accepted" as const })));
   const flagged = drafts.stageMap!.data.pipelines.flatMap((p) => p.stages.filter((s) => s.needsReview).map((s) => ({ sourcePipelineId: p.sourcePipelineId, sourceStageId: s.sourceStageId, reviewed: true })));

@@ -194,7 +194,7 @@ function checkOwners(approved: ApprovedMapping, meta: FsMetadata, out: Preflight
   const { report, resolution } = approved.owners;
   const byId = new Map(meta.owners.map((o) => [String(o.id), o]));
   const used = new Map<string, { email: string | null; name: string; who: string[] }>();
-  const use = (id: string | number, email: string | null, name: string, who: string) => {
+  const addUse = (id: string | number, email: string | null, name: string, who: string) => {
     const e = used.get(String(id)) ?? { email, name, who: [] };
     e.who.push(who);
     used.set(String(id), e);
@@ -208,9 +208,9 @@ function checkOwners(approved: ApprovedMapping, meta: FsMetadata, out: Preflight
       continue;
     }
     if (entry.destinationOwnerId === null) needsFallback ||= r.totalOwned > 0;
-    else use(entry.destinationOwnerId, r.proposedOwnerEmail ?? r.email, r.name, r.email ?? r.name);
+    else addUse(entry.destinationOwnerId, r.proposedOwnerEmail ?? r.email, r.name, r.email ?? r.name);
   }
-  if (resolution.fallbackOwnerId !== null) use(resolution.fallbackOwnerId, fallbackRow?.proposedOwnerEmail ?? null, "fallback owner", "fallback owner");
+  if (resolution.fallbackOwnerId !== null) addUse(resolution.fallbackOwnerId, fallbackRow?.proposedOwnerEmail ?? null, "fallback owner", "fallback owner");
   else if (needsFallback) out.problems.push("Records go to the fallback owner, and no fallback owner is approved");
   for (const [id, u] of used) {
     out.counts.ownersChecked++;

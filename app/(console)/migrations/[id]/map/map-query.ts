@@ -1,0 +1,45 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useCallback } from "react";
+import { toast } from "sonner";
+import type { MapReviewView } from "@/lib/mapping-review/review-view";
+
+export const mapKeys = { migration: (id: string) => ["map-review", id] as const };
+
+async function fetchMapReview(migrationId: string): Promise<MapReviewView> {
+  const res = await fetch(`/api/migrations/${encodeURIComponent(migrationId)}/map`, { cache: "no-store" });
+  const body = (await res.json().catch(() => ({}))) as MapReviewView & { error?: string };
+  if (!res.ok) throw new Error(body.error ?? `Could not load the map (${res.status})`);
+  return body;
+}
+
+export function useMapReview(migrationId: string, initial: MapReviewView) {
+  return useQuery({ queryKey: mapKeys.migration(migrationId), queryFn: () => fetchMapReview(migrationId), initialData: initial, refetchInterval: 60_000 });
+}
+
+/** Refreshes the map data and the step bar after a change. */
+export function useMapRefresh(migrationId: string) {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  return useCallback(async () => {
+    await queryClient.invalidateQueries({ queryKey: mapKeys.migration(migrationId) });
+    router.refresh();
+  }, [queryClient, router, migrationId]);
+}
+
+/** Shared outcome handling of a map action (pass to `useAction`): a toast, then a refresh. */
+export function useMapCallbacks(migrationId: string, success?: string) {
+  const refresh = useMapRefresh(migrationId);
+  return {
+    onSuccess: () => {
+      if (success) toast.success(success);
+      void refresh();
+    },
+    onError: ({ error }: { error: { serverError?: string; validationErrors?: unknown } }) => {
+      toast.error(error.serverError ?? (error.validationErrors ? "Some values are not valid." : "That did not work."));
+      void refresh();
+    },
+  };
+}
