@@ -1,0 +1,31 @@
+import { StepNav } from "@/components/nav/step-nav";
+import { Card } from "@/components/ui/card";
+import { latestPreflight } from "@/lib/mapping-review/preflight";
+import { gateStatuses, parseGateRecords } from "@/lib/migrations/gates";
+import { loadMigrationForPage } from "@/lib/migrations/page-data";
+import { db } from "@/lib/server/db";
+import { PreflightPanel } from "./preflight-panel";
+
+/** Step 5: prove the approved map can land in Freshsales, or list what its admin must create. */
+export default async function PreflightPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { user, migration } = await loadMigrationForPage(id);
+  const steps = gateStatuses(parseGateRecords(migration.gates));
+  const gate = steps.find((s) => s.key === "preflight")!;
+  const result = gate.status === "locked" ? null : await latestPreflight(db(), user.organizationId, migration.id);
+  return (
+    <>
+      <StepNav migrationId={migration.id} steps={steps} current="preflight" />
+      {gate.status === "locked" ? (
+        <Card>
+          <h2 className="text-lg font-semibold">Preflight</h2>
+          <p className="mt-2 text-sm" data-testid="step-locked">
+            This step is locked until “{steps.find((s) => s.status === "open")?.label ?? "the previous step"}” is done.
+          </p>
+        </Card>
+      ) : (
+        <PreflightPanel migrationId={migration.id} initial={result} canRun={user.role === "ADMIN" && !migration.closedAt} gateDone={gate.status === "done"} />
+      )}
+    </>
+  );
+}
