@@ -88,55 +88,55 @@ export const FieldMapTable = forwardRef<FieldMapTableHandle, {
   };
 
   return (
-    <div className="rounded-md border border-zinc-200 dark:border-zinc-800">
-      <div role="row" className={cn(GRID, "border-b border-zinc-200 bg-zinc-50 py-2 text-xs font-semibold uppercase text-zinc-600 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-400")}>
-        {table.getHeaderGroups()[0]?.headers.map((h) => (
-          <span role="columnheader" key={h.id}>
-            <table.FlexRender header={h} />
-          </span>
-        ))}
-      </div>
-      <div
-        ref={scrollRef}
-        role="grid"
-        aria-label="Field mappings"
-        aria-rowcount={rows.length}
-        aria-activedescendant={rows[active] ? `mapping-row-${active}` : undefined}
-        tabIndex={0}
-        onKeyDown={onKeyDown}
-        className="relative h-[28rem] overflow-auto focus:outline-2 focus:outline-accent-500"
-        data-testid="field-map-grid"
-      >
-        <div style={{ height: virtualizer.getTotalSize() }} className="relative w-full">
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = modelRows[item.index];
-            if (!row) return null;
-            return (
-              <div
-                key={row.id}
-                id={`mapping-row-${item.index}`}
-                role="row"
-                aria-rowindex={item.index + 1}
-                aria-selected={item.index === active}
-                data-mapping-id={row.id}
-                onClick={() => {
-                  onActive(item.index);
-                  onOpen(item.index);
-                }}
-                className={cn(GRID, "absolute left-0 w-full cursor-pointer border-b border-zinc-100 text-sm dark:border-zinc-800/60", item.index === active ? "bg-accent-100/60 dark:bg-accent-700/20" : "hover:bg-zinc-50 dark:hover:bg-zinc-800/40")}
-                style={{ top: item.start, height: ROW_HEIGHT }}
-              >
-                {row.getAllCells().map((cell) => (
-                  <span role="gridcell" key={cell.id} className="min-w-0">
-                    <table.FlexRender cell={cell} />
-                  </span>
-                ))}
-              </div>
-            );
-          })}
+    <div
+      ref={scrollRef}
+      role="grid"
+      aria-label="Field mappings"
+      aria-rowcount={rows.length + 1}
+      aria-activedescendant={rows[active] ? `mapping-row-${active}` : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      className="relative h-[30rem] overflow-auto rounded-md border border-zinc-200 focus:outline-2 focus:outline-accent-500 dark:border-zinc-800"
+      data-testid="field-map-grid"
+    >
+      <div role="rowgroup" className="sticky top-0 z-10">
+        <div role="row" aria-rowindex={1} className={cn(GRID, "border-b border-zinc-200 bg-zinc-50 py-2 text-xs font-semibold uppercase text-zinc-600 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-400")}>
+          {table.getHeaderGroups()[0]?.headers.map((h) => (
+            <span role="columnheader" key={h.id}>
+              <table.FlexRender header={h} />
+            </span>
+          ))}
         </div>
-        {rows.length === 0 && <p className="p-6 text-center text-sm text-zinc-500">No mapping matches these filters.</p>}
       </div>
+      <div role="rowgroup" style={{ height: virtualizer.getTotalSize() }} className="relative w-full">
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = modelRows[item.index];
+          if (!row) return null;
+          return (
+            <div
+              key={row.id}
+              id={`mapping-row-${item.index}`}
+              role="row"
+              aria-rowindex={item.index + 2}
+              aria-selected={item.index === active}
+              data-mapping-id={row.id}
+              onClick={() => {
+                onActive(item.index);
+                onOpen(item.index);
+              }}
+              className={cn(GRID, "absolute left-0 w-full cursor-pointer border-b border-zinc-100 text-sm dark:border-zinc-800/60", item.index === active ? "bg-accent-100/60 dark:bg-accent-700/20" : "hover:bg-zinc-50 dark:hover:bg-zinc-800/40")}
+              style={{ top: item.start, height: ROW_HEIGHT }}
+            >
+              {row.getAllCells().map((cell) => (
+                <span role="gridcell" key={cell.id} className="min-w-0">
+                  <table.FlexRender cell={cell} />
+                </span>
+              ))}
+            </div>
+          );
+        })}
+      </div>
+      {rows.length === 0 && <p className="p-6 text-center text-sm text-zinc-500">No mapping matches these filters.</p>}
     </div>
   );
 });

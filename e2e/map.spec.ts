@@ -1,0 +1,156 @@
+import { expect, test, type Page } from "@playwright/test";
+import { checkPage } from "./axe";
+import { createMigration, newIdentity, signUp } from "./helpers";
+
+// The e2e server runs a sandbox of each CRM; their addresses come from here. The Freshsales
+// emulator's admin endpoints (/_emulator/...) stand in for its admin creating fields.
+const VP_URL = process.env.E2E_VP_URL ?? "";
+const VP_TOKEN = process.env.E2E_VP_TOKEN ?? "";
+const FS_URL = process.env.E2E_FS_URL ?? "";
+const FS_KEY = process.env.E2E_FS_KEY ?? "";
+const FS_ORIGIN = process.env.E2E_FS_ORIGIN ?? "";
+
+/** Built-in Freshsales picklists take their values from the account's selectors. */
+const SELECTOR_OF: Record<string, string> = {
+  lifecycle_stage_id: "lifecycle_stages",
+  industry_type_id: "industry_types",
+  contact_status_id: "contact_statuses",
+  lead_source_id: "lead_sources",
+  deal_type_id: "deal_types",
+  deal_reason_id: "deal_reasons",
+  business_type_id: "business_types",
+};
+const WIRE_TYPE: Record<string, string> = { paragraph: "textarea", multiselect: "multi_select_dropdown", phone: "phone_number" };
+
+interface ToCreate {
+  fields: { entity: string; label: string; name: string; type: string; choices?: string[] }[];
+  choices: { entity: string; field: string; values: string[] }[];
+  users: { email: string }[];
+}
+
+async function connectAndExtract(page: Page, id: string) {
+  await page.goto(`/migrations/${id}/connect`);
+  const vp = page.getByRole("region", { name: "Visual Practice" });
+  await vp.getByLabel("Visual Practice API URL").fill(VP_URL);
+  await vp.getByLabel("Visual Practice API token").fill(VP_TOKEN);
+  await vp.getByRole("button", { name: "Save and test" }).click();
+  await expect(vp.getByTestId("test-result")).toHaveAttribute("data-ok", "true", { timeout: 30_000 });
+  const fs = page.getByRole("region", { name: "Freshsales" });
+  await fs.getByLabel("Freshsales domain or API URL").fill(FS_URL);
+  await fs.getByLabel("Freshsales API key").fill(FS_KEY);
+  await fs.getByLabel("Freshsales plan").selectOption("growth");
+  await fs.getByRole("button", { name: "Save and test" }).click();
+  await expect(page.locator('[data-step="connect"]')).toHaveAttribute("data-status", "done", { timeout: 30_000 });
+
+  await page.goto(`/migrations/${id}/inventory`);
+  await page.getByRole("button", { name: "Start extraction" }).click();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.locator('[data-step="inventory"]')).toHaveAttribute("data-status", "done", { timeout: 2_000 });
+  }).toPass({ timeout: 180_000, intervals: [2_000] });
+}
+
+async function emulator(page: Page, path: string, body: unknown) {
+  const res = await page.request.post(`${FS_ORIGIN}/_emulator/${path}`, { data: body });
+  expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
+}
+
+test("an admin reviews the map, edits one mapping, approves, and passes preflight once Freshsales has the fields", async ({ page }) => {
+  test.skip(!VP_URL || !VP_TOKEN || !FS_URL || !FS_KEY || !FS_ORIGIN, "E2E_VP_URL, E2E_VP_TOKEN, E2E_FS_URL, E2E_FS_KEY and E2E_FS_ORIGIN are not set");
+  // The sandbox Freshsales paces calls at the plan's real hourly rate once its burst is spent.
+  test.setTimeout(600_000);
+  await signUp(page, newIdentity("Mapper"));
+  const id = await createMigration(page, "Map review");
+  await connectAndExtract(page, id);
+
+  // Opening the step proposes the four parts.
+  await page.goto(`/migrations/${id}/map`);
+  await expect(page.getByRole("heading", { name: "Field map" })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("map-status")).toContainText("0 of 4 parts approved");
+  const undecided = page.getByTestId("undecided-count");
+  await expect(undecided).toContainText(/\d+ of \d+ mappings still undecided/);
+  await checkPage(page, "map");
+
+  // Bulk accept of the high-confidence proposals.
+  await page.getByRole("button", { name: /Accept \d+ high-confidence proposals/ }).click();
+  await expect(page.getByRole("button", { name: "Accept 0 high-confidence proposals (≥ 90%)" })).toBeDisabled();
+
+  // Edit one mapping with the keyboard: open the first undecided row, leave it out of the migration.
+  await page.getByLabel("Status", { exact: true }).selectOption("undecided");
+  const grid = page.getByTestId("field-map-grid");
+  await grid.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Enter");
+  const editor = page.getByTestId("mapping-editor");
+  await expect(editor).toBeVisible();
+  const title = editor.locator("#mapping-editor-title");
+  const edited = (await title.textContent()) ?? "";
+  await editor.getByLabel("Do not migrate").check();
+  await editor.getByRole("button", { name: "Save and accept" }).click();
+  await expect(page.getByTestId("mapping-editor")).toContainText("Now: do not migrate");
+  await expect(title).toHaveText(edited);
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("mapping-editor")).toHaveCount(0);
+
+  // Review the rest one by one (each accepted as proposed).
+  for (let i = 0; i < 200; i++) {
+    const text = (await undecided.textContent()) ?? "";
+    if (/^0 of/.test(text.trim())) break;
+    await grid.locator('[role="row"]').first().click();
+    await page.getByTestId("mapping-editor").getByRole("button", { name: "Save and accept" }).click();
+    await expect(undecided).not.toHaveText(text);
+  }
+  await expect(undecided).toContainText(/^0 of/);
+  await page.getByRole("button", { name: "Approve field map" }).click();
+  await expect(page.getByTestId("approval-fieldMap")).toContainText("Approved by");
+
+  await page.getByRole("button", { name: "Approve object routing" }).click();
+  await expect(page.getByTestId("approval-routing")).toContainText("Approved by");
+
+  // The renamed stage is a closest match: confirm it, then approve.
+  await page.getByRole("button", { name: "Confirm “Initial Assessment Done”" }).click();
+  await expect(page.getByRole("button", { name: "Confirm “Initial Assessment Done”" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Approve stage map" }).click();
+  await expect(page.getByTestId("approval-stageMap")).toContainText("Approved by");
+
+  const csv = await page.request.get(`/api/migrations/${id}/map/owners-csv`);
+  expect(csv.ok()).toBe(true);
+  expect((await csv.text()).split("\n")[0]).toContain("source_user_id,name,email,status");
+  await page.getByLabel(/Fallback owner/).selectOption({ index: 1 });
+  await expect(page.getByLabel(/Fallback owner/)).not.toHaveValue("");
+  await page.getByRole("button", { name: "Confirm all as shown" }).click();
+  await expect(page.getByLabel(/^Confirm owner for/).first()).toBeChecked();
+  await page.getByRole("button", { name: "Approve owner resolution" }).click();
+  await expect(page.getByTestId("approval-owners")).toContainText("Approved by");
+  await expect(page.getByTestId("map-status")).toContainText("All four parts are approved");
+  await expect(page.locator('[data-step="map"]')).toHaveAttribute("data-status", "done");
+
+  // Preflight: fails with the list for the Freshsales admin.
+  await page.goto(`/migrations/${id}/preflight`);
+  await page.getByRole("button", { name: "Run preflight" }).click();
+  await expect(page.getByTestId("preflight-status")).toContainText("Failed", { timeout: 120_000 });
+  await expect(page.getByTestId("to-create")).toBeVisible();
+  await checkPage(page, "preflight-failed");
+  const { result } = (await (await page.request.get(`/api/migrations/${id}/preflight`)).json()) as { result: { toCreate: ToCreate } };
+  expect(result.toCreate.fields.length).toBeGreaterThan(0);
+  for (const f of result.toCreate.fields) {
+    await expect(page.getByTestId("to-create").locator(`[data-field="${f.name}"]`).first()).toBeVisible();
+  }
+
+  // The Freshsales admin creates exactly what is listed.
+  for (const f of result.toCreate.fields) {
+    await emulator(page, "fields", { entity: f.entity === "leads" ? "contacts" : f.entity, label: f.label, name: f.name, type: WIRE_TYPE[f.type] ?? f.type, ...(f.choices ? { choices: f.choices } : {}) });
+  }
+  for (const c of result.toCreate.choices) {
+    const selector = SELECTOR_OF[c.field];
+    if (selector) await emulator(page, "load", { selectors: { [selector]: c.values } });
+    else await emulator(page, "choices", { entity: c.entity, field: c.field, values: c.values });
+  }
+  for (const u of result.toCreate.users) await emulator(page, "users", { email: u.email, is_active: true });
+
+  await page.getByRole("button", { name: "Re-check" }).click();
+  await expect(page.getByTestId("preflight-status")).toContainText("Passed", { timeout: 120_000 });
+  await expect(page.getByTestId("to-create")).toHaveCount(0);
+  await expect(page.locator('[data-step="preflight"]')).toHaveAttribute("data-status", "done");
+});
