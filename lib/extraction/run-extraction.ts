@@ -1,3 +1,4 @@
+import pLimit from "p-limit";
 import type pg from "pg";
 import type { Logger } from "pino";
 import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
@@ -20,6 +21,10 @@ export interface ExtractCollectionsOptions {
   perPage?: number;
   collections?: readonly VpCollection[];
   log?: Logger;
+  /** Collections extracted at once (default 2). */
+  collectionConcurrency?: number;
+  /** Stream attachment bytes into the file store (default true; benchmarks of staging turn it off). */
+  copyAttachmentContent?: boolean;
   /** Called after each committed page (tests interrupt a run here). */
   afterPage?: (info: { collection: VpCollection; page: number }) => void | Promise<void>;
 }
@@ -43,19 +48,27 @@ export async function extractCollections(options: ExtractCollectionsOptions): Pr
     [runId, collections],
   );
   await recordTotals(options, collections);
-  for (const collection of collections) {
-    const { rows } = await pool.query<{ nextPage: number; done: boolean; totalPages: number | null }>(
-      `SELECT "nextPage", "done", "totalPages" FROM "ExtractionCheckpoint" WHERE "runId" = $1 AND "collection" = $2`,
-      [runId, collection],
-    );
-    const cp = rows[0];
-    if (!cp || cp.done) continue;
-    await pool.query(
-      `UPDATE "ExtractionCheckpoint" SET "startedAt" = COALESCE("startedAt", (now() at time zone 'utc')) WHERE "runId" = $1 AND "collection" = $2`,
-      [runId, collection],
-    );
-    await extractCollection(options, collection, cp.nextPage, cp.totalPages ?? undefined);
-  }
+  // Two collections at a time: each commits its pages in order on its own connection, so
+  // Postgres works on two pages at once while the source fetches ahead for both.
+  const limit = pLimit(options.collectionConcurrency ?? 2);
+  const results = await Promise.allSettled(collections.map((collection) => limit(() => resumeCollection(options, collection))));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
+async function resumeCollection(options: ExtractCollectionsOptions, collection: VpCollection) {
+  const { pool, runId } = options;
+  const { rows } = await pool.query<{ nextPage: number; done: boolean; totalPages: number | null }>(
+    `SELECT "nextPage", "done", "totalPages" FROM "ExtractionCheckpoint" WHERE "runId" = $1 AND "collection" = $2`,
+    [runId, collection],
+  );
+  const cp = rows[0];
+  if (!cp || cp.done) return;
+  await pool.query(
+    `UPDATE "ExtractionCheckpoint" SET "startedAt" = COALESCE("startedAt", (now() at time zone 'utc')) WHERE "runId" = $1 AND "collection" = $2`,
+    [runId, collection],
+  );
+  await extractCollection(options, collection, cp.nextPage, cp.totalPages ?? undefined);
 }
 
 /** Best effort: totals up front let the progress panel tell the time left from the start. */
@@ -103,7 +116,7 @@ async function extractCollection(options: ExtractCollectionsOptions, collection:
       const problems = page.ok
         ? [...page.problems]
         : [{ recordId: null, field: "", message: `page ${page.page} could not be read (records ${(page.page - 1) * perPage + 1} to ${page.page * perPage} of the list are missing): ${page.message}` }];
-      if (collection === "attachments" && records.length > 0) {
+      if (collection === "attachments" && records.length > 0 && options.copyAttachmentContent !== false) {
         problems.push(...(await copyPageAttachments(reader, options.fileStore, migrationId, records)));
       }
       const result = await stagePage(pool, {

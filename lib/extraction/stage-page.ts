@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { recordHash } from "./canonical-hash";
+import { canonicalJson, sha256Hex } from "./canonical-hash";
 import type { SourceRecordProblem } from "./source-reader";
 
 export interface StagePageInput {
@@ -39,12 +39,14 @@ function utcStamp(value: unknown): string | null {
 }
 
 function toRow(record: Record<string, unknown>): Row {
+  // jsonb keeps no key order, so the canonical text is both what is stored and what is hashed.
+  const json = canonicalJson(record);
   return {
     id: String(record.id),
-    json: JSON.stringify(record),
+    json,
     updatedAt: utcStamp(record.updated_at),
     deleted: record.deleted_at !== undefined && record.deleted_at !== null,
-    hash: recordHash(record),
+    hash: sha256Hex(json),
   };
 }
 
@@ -85,6 +87,9 @@ export async function stagePage(pool: pg.Pool, input: StagePageInput): Promise<S
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
+    // A page lost to a database crash is lost together with its checkpoint, so the resume
+    // re-reads it: the flush to disk need not hold up the next page.
+    await client.query("SET LOCAL synchronous_commit = off");
     const cp = await client.query<{ nextPage: number }>(
       `SELECT "nextPage" FROM "ExtractionCheckpoint" WHERE "runId" = $1 AND "collection" = $2 FOR UPDATE`,
       [input.runId, input.collection],
