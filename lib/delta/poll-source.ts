@@ -11,6 +11,7 @@ import type { VisualPracticeClient } from "@/lib/connectors/visual-practice/clie
 import { recordHash } from "@/lib/extraction/canonical-hash";
 import { seedLedger } from "@/lib/migration/seed-ledger";
 import type { ApprovedMapping, EngineDeps } from "@/lib/migration/types";
+import { assertNotClosed } from "@/lib/go-live/closed";
 import type { Db } from "@/lib/server/db";
 import { isAppError } from "@/lib/server/errors";
 import { contextFor, settingsFor, writeInOrder, type WriteOrder } from "@/lib/verification/engine-bridge";
@@ -58,6 +59,8 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   const started = now();
+  const owner = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { migrationId: true } });
+  await assertNotClosed(db, owner.migrationId);
   if (!(await claim(db, runId, started))) return null;
   const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
   const stats: DeltaStats = { ...EMPTY_STATS, ...(run.stats as Partial<DeltaStats>) };

@@ -8,6 +8,7 @@ import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { seedLedger } from "@/lib/migration/seed-ledger";
 import type { ApprovedMapping, EngineDeps } from "@/lib/migration/types";
+import { assertNotClosed } from "@/lib/go-live/closed";
 import type { Db } from "@/lib/server/db";
 import { contextFor, settingsFor, writeInOrder } from "./engine-bridge";
 import { summarise, type DiffRow, type DiffSummary } from "./field-diff";
@@ -73,6 +74,7 @@ export async function executeSampleRun(deps: SampleDeps, runId: string): Promise
   if (run.kind !== "sample" || run.status === "done" || run.status === "cancelled") return "skipped";
   const settings = run.settings as unknown as SampleSettings;
   const migrationId = run.migrationId;
+  await assertNotClosed(db, migrationId);
   const save = (stats: SampleStats, extra: { status?: string; finishedAt?: Date } = {}) => db.run.update({ where: { id: runId }, data: { stats: stats as object, ...extra } });
   await db.run.update({ where: { id: runId }, data: { status: "running", startedAt: run.startedAt ?? new Date(), error: null } });
 
