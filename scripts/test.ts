@@ -29,6 +29,15 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): boo
   return r.status === 0;
 }
 
+/** Like run(), without blocking this process: the e2e sandbox servers live in it. */
+function runAsync(cmd: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
+  console.log(`\n$ ${cmd} ${args.join(" ")}`);
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: PROJECT_ROOT, stdio: "inherit", env: { ...process.env, ...env } });
+    child.on("exit", (code) => resolve(code === 0));
+  });
+}
+
 function countVitest(file: string): void {
   if (!existsSync(file)) return;
   const r = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
@@ -95,7 +104,7 @@ async function e2e(): Promise<boolean> {
     }
     const out = path.join(PROJECT_ROOT, "e2e/artifacts/results.json");
     rmSync(out, { force: true });
-    const ok = run("npx", ["playwright", "test"], { ...sandboxEnv, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_DATABASE_URL: database.url });
+    const ok = await runAsync("npx", ["playwright", "test"], { ...sandboxEnv, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_DATABASE_URL: database.url });
     if (existsSync(out)) {
       const s = (JSON.parse(readFileSync(out, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }).stats;
       totals.passed += s.expected + s.flaky;
