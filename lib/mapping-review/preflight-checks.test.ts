@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import type { FsField, FsMetadata } from "@/lib/connectors/freshsales/metadata";
+import type { FieldMapping } from "@/lib/mapping/schemas";
+import type { ApprovedMapping } from "./approved";
+import { checkPreflight, type ExistingRecords } from "./preflight-checks";
+import { DEFAULT_ROUTING } from "./propose";
+
+const field = (name: string, type: FsField["type"], choices: string[] = []): FsField => ({
+  id: name, name, label: name, wireType: String(type), type, required: false, custom: name.startsWith("cf_"), unique: false,
+  choices: choices.map((value, i) => ({ id: i, value, position: i })),
+});
+
+const meta = (contactFields: FsField[]): FsMetadata => ({
+  fields: { contact: contactFields, sales_account: [], deal: [] },
+  pipelines: [{ id: 1, name: "Sales", isDefault: true, stages: [{ id: 11, name: "New", position: 1, probability: 10, forecastType: "Open" }] }],
+  owners: [{ id: 5, name: "Ann", email: "ann@example.com", active: true }, { id: 6, name: "Bob", email: "bob@example.com", active: false }],
+  lifecycleStages: [{ id: 1, name: "Lead" }],
+  contactStatuses: [],
+  currencies: [],
+  taskTypes: [{ id: 1, name: "Call" }],
+  salesActivityTypes: [],
+});
+
+const mapping = (id: string, over: Partial<FieldMapping>): FieldMapping => ({
+  id, source: { object: "contact", path: id, label: id, isCustom: true }, entity: "contacts", decision: { kind: "do_not_migrate" },
+  confidence: 0.9, reason: "r", status: "accepted", transform: { kind: "none" }, sensitive: false, alternatives: [], proposedBy: "rules", ...over,
+});
+
+function approved(mappings: FieldMapping[], owners: Record<string, { destinationOwnerId: number | null; confirmed: boolean }>): ApprovedMapping {
+  return {
+    fieldMap: { mappings, handledElsewhere: [] },
+    routing: DEFAULT_ROUTING,
+    stageMap: { pipelines: [{ sourcePipelineId: "p1", sourcePipelineName: "Sales", destinationPipelineId: 1, destinationPipelineName: "Sales", match: "exact", needsReview: false, stages: [
+      { sourceStageId: "s1", sourceStageName: "New", destinationStageId: 11, destinationStageName: "New", match: "exact", needsReview: false, probability: 10, forecastCategory: "pipeline", reason: "" },
+      { sourceStageId: "s2", sourceStageName: "Won", destinationStageId: 12, destinationStageName: "Won", match: "exact", needsReview: false, probability: 100, forecastCategory: "closed", reason: "" },
+    ] }] },
+    owners: {
+      report: { rows: Object.keys(owners).map((id) => ({ sourceUserId: id, name: id, email: `${id}@example.com`, ownedRecords: { contact: 3 }, totalOwned: 3, status: "matched" as const, proposedOwnerId: owners[id]!.destinationOwnerId, proposedOwnerEmail: null, reason: "" })), fallbackOwnerId: 5, summary: {} },
+      resolution: { fallbackOwnerId: 5, owners },
+    },
+    versions: { fieldMap: "a", routing: "b", stageMap: "c", owners: "d" },
+  };
+}
+
+const none: ExistingRecords = { contacts: { matching: 0, examples: [] }, accounts: { matching: 0, examples: [] }, scanned: { contacts: 0, accounts: 0 }, complete: true };
+const noDuplicates = { groups: 0, extraContacts: 0, examples: [] };
+
+describe("preflight checks", () => {
+  it("passes when every target, choice, stage and owner exists", () => {
+    const a = approved([mapping("tier", { decision: { kind: "field", field: "cf_tier" }, transform: { kind: "dropdown", valueMap: { g: "Gold" }, choices: ["Gold"], onUnmapped: "error", unmapped: [], closest: [] } })], { u1: { destinationOwnerId: 5, confirmed: true } });
+    const m = meta([field("cf_tier", "dropdown", ["Gold"])]);
+    m.pipelines[0]!.stages.push({ id: 12, name: "Won", position: 2, probability: 100, forecastType: "Won" });
+    const r = checkPreflight({ approved: a, metadata: m, duplicates: noDuplicates, existing: none });
+    expect(r.problems).toEqual([]);
+    expect(r.passed).toBe(true);
+  });
+
+  it("lists missing choices, a missing stage and an inactive owner; a type clash is a problem, not something to create", () => {
+    const a = approved([
+      mapping("tier", { decision: { kind: "field", field: "cf_tier" }, transform: { kind: "dropdown", valueMap: { g: "Gold" }, choices: ["Gold"], onUnmapped: "error", unmapped: ["platinum"], closest: [] } }),
+      mapping("visits", { decision: { kind: "create_custom_field", spec: { name: "cf_visits", label: "Visits", type: "number" } } }),
+      mapping("notes_cf", { entity: "tasks", decision: { kind: "create_custom_field", spec: { name: "cf_x", label: "X", type: "text" } } }),
+    ], { u1: { destinationOwnerId: 6, confirmed: true } });
+    const r = checkPreflight({ approved: a, metadata: meta([field("cf_tier", "dropdown", ["Silver"]), field("cf_visits", "date")]), duplicates: noDuplicates, existing: none });
+    expect(r.passed).toBe(false);
+    expect(r.toCreate.choices).toEqual([{ entity: "contacts", field: "cf_tier", label: "cf_tier", values: ["Gold", "platinum"] }]);
+    expect(r.toCreate.stages).toEqual([{ pipeline: "Sales", stage: "Won" }]);
+    expect(r.toCreate.users).toEqual([expect.objectContaining({ email: "bob@example.com", reason: expect.stringMatching(/deactivated/) })]);
+    expect(r.problems).toEqual([
+      expect.stringMatching(/field `cf_visits` \(cf_visits\) is date, but contact.visits needs a number field/),
+      expect.stringMatching(/tasks take no custom fields/),
+    ]);
+  });
+
+  it("puts a new dropdown field's choices in its spec", () => {
+    const a = approved([mapping("tier", { decision: { kind: "create_custom_field", spec: { name: "cf_tier", label: "Tier", type: "dropdown", choices: ["Gold"] } }, transform: { kind: "dropdown", valueMap: { p: "Platinum" }, choices: ["Gold"], onUnmapped: "error", unmapped: [], closest: [] } })], { u1: { destinationOwnerId: 5, confirmed: true } });
+    const r = checkPreflight({ approved: a, metadata: meta([]), duplicates: noDuplicates, existing: none });
+    expect(r.toCreate.fields).toEqual([{ entity: "contacts", name: "cf_tier", label: "Tier", type: "dropdown", choices: ["Gold", "Platinum"], for: ["contact.tier"] }]);
+  });
+});
