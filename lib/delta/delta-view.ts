@@ -1,0 +1,46 @@
+import { getMigrationOrThrow } from "@/lib/migrations/data";
+import type { Db } from "@/lib/server/db";
+import { currentWindow } from "./delta-window";
+import { EMPTY_STATS, type ConflictField, type DeltaSettings, type DeltaStats } from "./types";
+
+export interface ConflictView {
+  id: string;
+  objectType: string;
+  sourceId: string;
+  destId: string;
+  fields: ConflictField[];
+  status: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+export interface DeltaView {
+  window: { id: string; status: string; settings: DeltaSettings; watermark: string | null; startedAt: string | null; finishedAt: string | null; stats: DeltaStats } | null;
+  conflicts: ConflictView[];
+  openConflicts: number;
+}
+
+/** What the Delta page polls: the window, its figures and the conflicts (open first). */
+export async function deltaView(db: Db, organizationId: string, migrationId: string): Promise<DeltaView> {
+  await getMigrationOrThrow(db, organizationId, migrationId);
+  const run = await currentWindow(db, migrationId);
+  const conflicts = await db.deltaConflict.findMany({ where: { migrationId }, orderBy: [{ status: "asc" }, { createdAt: "desc" }], take: 200 });
+  const stats: DeltaStats = { ...EMPTY_STATS, ...((run?.stats ?? {}) as Partial<DeltaStats>) };
+  delete stats.leaseUntil;
+  return {
+    window: run
+      ? {
+          id: run.id, status: run.status, settings: run.settings as unknown as DeltaSettings, watermark: run.watermark?.toISOString() ?? null,
+          startedAt: run.startedAt?.toISOString() ?? null, finishedAt: run.finishedAt?.toISOString() ?? null, stats,
+        }
+      : null,
+    conflicts: conflicts
+      .sort((a, b) => Number(b.status === "open") - Number(a.status === "open"))
+      .map((c) => ({
+        id: c.id, objectType: c.objectType, sourceId: c.sourceId, destId: c.destId, fields: c.fields as unknown as ConflictField[], status: c.status,
+        decidedBy: c.decidedBy, decidedAt: c.decidedAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString(),
+      })),
+    openConflicts: conflicts.filter((c) => c.status === "open").length,
+  };
+}
