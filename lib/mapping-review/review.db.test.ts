@@ -5,7 +5,7 @@ import { db } from "@/lib/server/db";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import { approveEverything, reviewEverything } from "./approve-all-test-support";
 import { approveDraft } from "./approvals";
-import { loadApprovedMapping, MappingNotApprovedError } from "./approved";
+import { assertOwnerConfirmed, loadApprovedMapping, MappingNotApprovedError, OwnerNotApprovedError } from "./approved";
 import { readDrafts, readLatestApprovals } from "./drafts";
 import { CLOCK_SCALE, createReviewFixture, type ReviewFixture } from "./review-test-support";
 import { editFieldMap, ensureProposed, saveRouting } from "./review-service";
@@ -81,6 +81,10 @@ describe("Map step drafts", () => {
     const drafts = await readDrafts(db(), fx.migrationId);
     for (const kind of DRAFT_KINDS) expect(approved.versions[kind]).toBe(drafts[kind]!.versionHash);
     expect(approved.routing.existingRecords).toBe("skip");
+    const matched = approved.owners.report.rows.find((r) => r.status === "matched" && r.totalOwned > 0)!;
+    expect(assertOwnerConfirmed(approved, matched.sourceUserId)).toBe(approved.owners.resolution.owners[matched.sourceUserId]!.destinationOwnerId);
+    expect(assertOwnerConfirmed(approved, null)).toBe(approved.owners.resolution.fallbackOwnerId);
+    expect(() => assertOwnerConfirmed(approved, "usr_not_in_the_report")).toThrow(OwnerNotApprovedError);
 
     await saveRouting(db(), fx.admin, fx.migrationId, { ...approved.routing, existingRecords: "update" });
     const latest = await readLatestApprovals(db(), fx.migrationId);

@@ -61,6 +61,11 @@ export function MapReview({ migrationId, initial, canEdit, gateDone, proposeErro
           ))}
         </ul>
       </Card>
+      {!data.drafts.fieldMap && !canEdit && (
+        <Card>
+          <p className="text-sm">Nothing is proposed yet: the map is proposed when an admin opens this step.</p>
+        </Card>
+      )}
       {data.drafts.fieldMap && <FieldMapSection {...props} />}
       {data.drafts.routing && <RoutingSection {...props} />}
       {data.drafts.stageMap && <StageMapSection {...props} />}
