@@ -1,0 +1,61 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { openDestination } from "@/lib/connections/open-clients";
+import { loadApprovedMapping } from "@/lib/mapping-review/approved";
+import { adminActionClient } from "@/lib/server/action-client";
+import { db } from "@/lib/server/db";
+import { enqueue } from "@/lib/server/jobs/enqueue";
+import { toEngineMapping } from "@/lib/verification/engine-bridge";
+import { decideConflict } from "./conflicts";
+import { deltaPollJob } from "./delta-job";
+import { endDeltaWindow, openDeltaWindow } from "./delta-window";
+
+const refresh = (id: string) => revalidatePath(`/migrations/${id}`, "layout");
+
+export const openDeltaWindowAction = adminActionClient
+  .metadata({ name: "openDeltaWindow" })
+  .inputSchema(
+    z.object({
+      migrationId: z.string().min(1),
+      windowHours: z.coerce.number().positive("The window lasts more than 0 hours").max(720, "At most 720 hours (30 days)"),
+      intervalSeconds: z.coerce.number().int().min(1).max(86_400).default(300),
+    }),
+  )
+  .action(async ({ parsedInput, ctx: { user } }) => {
+    const { runId } = await openDeltaWindow(db(), user, parsedInput.migrationId, parsedInput);
+    await enqueue(deltaPollJob, { runId, organizationId: user.organizationId, migrationId: parsedInput.migrationId }, { singletonKey: `delta:${runId}` });
+    refresh(parsedInput.migrationId);
+    return { runId };
+  });
+
+export const endDeltaWindowAction = adminActionClient
+  .metadata({ name: "endDeltaWindow" })
+  .inputSchema(z.object({ migrationId: z.string().min(1) }))
+  .action(async ({ parsedInput, ctx: { user } }) => {
+    const result = await endDeltaWindow(db(), user, parsedInput.migrationId);
+    refresh(parsedInput.migrationId);
+    return result;
+  });
+
+export const decideConflictAction = adminActionClient
+  .metadata({ name: "decideConflict" })
+  .inputSchema(z.object({ migrationId: z.string().min(1), conflictId: z.string().min(1), decision: z.enum(["keep_destination", "apply_source"]) }))
+  .action(async ({ parsedInput, ctx: { user } }) => {
+    const { migrationId, conflictId, decision } = parsedInput;
+    if (decision === "keep_destination") {
+      const result = await decideConflict({ db: db() }, user, migrationId, conflictId, decision);
+      refresh(migrationId);
+      return result;
+    }
+    const destination = await openDestination(db(), user.organizationId, migrationId);
+    try {
+      const mapping = toEngineMapping(await loadApprovedMapping(db(), user.organizationId, migrationId));
+      const result = await decideConflict({ db: db(), conn: destination.connection, mapping }, user, migrationId, conflictId, decision);
+      refresh(migrationId);
+      return result;
+    } finally {
+      destination.connection.close();
+    }
+  });
