@@ -97,7 +97,7 @@ test("an admin reviews the map, edits one mapping, approves, and passes prefligh
   for (let i = 0; i < 200; i++) {
     const text = (await undecided.textContent()) ?? "";
     if (/^0 of/.test(text.trim())) break;
-    await grid.locator('[role="row"]').first().click();
+    await grid.locator('[role="row"][data-mapping-id]').first().click();
     await page.getByTestId("mapping-editor").getByRole("button", { name: "Save and accept" }).click();
     await expect(undecided).not.toHaveText(text);
   }

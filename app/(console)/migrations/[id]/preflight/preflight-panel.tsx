@@ -51,9 +51,9 @@ export function PreflightPanel({ migrationId, initial, canRun, gateDone }: { mig
               ) : !result ? (
                 "Not run yet."
               ) : result.passed ? (
-                <Badge tone="success">Passed {new Date(result.checkedAt).toLocaleString()}: the map can land</Badge>
+                <Badge tone="success">Passed {`${result.checkedAt.slice(0, 16).replace("T", " ")} UTC`}: the map can land</Badge>
               ) : (
-                <Badge tone="danger">Failed {new Date(result.checkedAt).toLocaleString()}: Freshsales needs the items below</Badge>
+                <Badge tone="danger">Failed {`${result.checkedAt.slice(0, 16).replace("T", " ")} UTC`}: Freshsales needs the items below</Badge>
               )}
               {gateDone && !run.isExecuting && <span className="ml-2">The Preflight step is done.</span>}
             </p>
