@@ -82,14 +82,18 @@ function timedReader(reader: SourceReader) {
 /** Peak resident set size of this process, sampled, over a phase. */
 function rssMeter() {
   let peak = process.memoryUsage.rss();
+  let heap = process.memoryUsage().heapUsed;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
+    heap = Math.max(heap, process.memoryUsage().heapUsed);
   }, 50);
+  const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
   return {
     stop() {
       clearInterval(timer);
-      return Math.round((Math.max(peak, process.memoryUsage.rss()) / 1024 / 1024) * 10) / 10;
+      return mb(Math.max(peak, process.memoryUsage.rss()));
     },
+    heapPeakMb: () => mb(heap),
   };
 }
 
@@ -133,6 +137,7 @@ try {
     waitingForSourceSeconds: Math.round(timed.timing.waitingMs / 100) / 10,
     baselineRssMb,
     extractionPeakRssMb,
+    extractionPeakHeapMb: meter.heapPeakMb(),
     node: process.version,
     cpus: os.cpus().length,
   };
