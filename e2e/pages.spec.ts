@@ -3,6 +3,7 @@ import { checkPage } from "./axe";
 import { createMigration, newIdentity, signUp } from "./helpers";
 
 test("every console page passes the accessibility check, with a screenshot kept", async ({ page }) => {
+  test.setTimeout(300_000);
   await page.goto("/sign-in");
   await checkPage(page, "sign-in");
   await page.goto("/sign-up");

@@ -6,12 +6,11 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { MIGRATION_LOCK, MIGRATIONS_DIR, NO_FILTER, openSchemaEngine, readMigrations, readSchema } from "./schema-engine.ts";
+import { MIGRATION_LOCK, MIGRATIONS_DIR, NO_FILTER, readMigrations, readSchema, withSchemaEngine } from "./schema-engine.ts";
 
 /** SQL from the migrations' end state to schema.prisma; empty when they agree. */
 export async function pendingSchemaSql(url: string): Promise<string> {
-  const engine = await openSchemaEngine(url);
-  try {
+  return withSchemaEngine(url, async (engine) => {
     const result = await engine.diff({
       from: { tag: "migrations", ...(await readMigrations()) },
       to: { tag: "schemaDatamodel", ...(await readSchema()) },
@@ -20,9 +19,7 @@ export async function pendingSchemaSql(url: string): Promise<string> {
       filters: NO_FILTER,
     });
     return normalise(result.stdout ?? "");
-  } finally {
-    engine.free();
-  }
+  });
 }
 
 /** The engine writes a comment when there is nothing to do. */

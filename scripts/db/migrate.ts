@@ -2,19 +2,16 @@
  * `npm run db:migrate`: applies prisma/migrations to DATABASE_URL (or the embedded database),
  * exactly as `prisma migrate deploy` would, recording them in `_prisma_migrations`.
  */
-import { NO_FILTER, openSchemaEngine, readMigrations } from "./schema-engine.ts";
+import { NO_FILTER, readMigrations, withSchemaEngine } from "./schema-engine.ts";
 
 export async function migrateDatabase(url: string): Promise<string[]> {
-  const engine = await openSchemaEngine(url);
-  try {
+  return withSchemaEngine(url, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({
       migrationsList: await readMigrations(),
       filters: NO_FILTER,
     });
     return appliedMigrationNames;
-  } finally {
-    engine.free();
-  }
+  });
 }
 
 if (import.meta.filename === process.argv[1]) {

@@ -100,8 +100,24 @@ export async function readMigrations(): Promise<MigrationList> {
   };
 }
 
-/** Opens a schema engine on `databaseUrl`. Close it with `engine.free()`. */
-export async function openSchemaEngine(databaseUrl: string): Promise<SchemaEngine> {
+/**
+ * Runs `fn` with a schema engine on `databaseUrl`, then frees the engine and ends its pool:
+ * the engine takes Prisma's migration advisory lock on a pooled session, and an open pool
+ * would hold that lock for the life of the process, blocking every other migrator.
+ */
+export async function withSchemaEngine<T>(databaseUrl: string, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  const pool = new pg.Pool(poolConfig(databaseUrl));
+  pool.on("error", () => {});
+  const engine = await openSchemaEngine(pool);
+  try {
+    return await fn(engine);
+  } finally {
+    engine.free();
+    await pool.end();
+  }
+}
+
+async function openSchemaEngine(pool: pg.Pool): Promise<SchemaEngine> {
   // The engine reports a Rust panic through this global (Prisma's CLI defines it); without
   // it a panic surfaces as an unrelated TypeError.
   const g = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { message: string; set_message(m: string): void } };
@@ -112,7 +128,7 @@ export async function openSchemaEngine(databaseUrl: string): Promise<SchemaEngin
     },
   };
   const { SchemaEngine } = await import("@prisma/schema-engine-wasm");
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(poolConfig(databaseUrl)));
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   const schema = await readSchema();
   const log = (message: string) => {
     if (process.env.SCHEMA_ENGINE_DEBUG) console.error("[schema-engine]", message);
