@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FsRecord } from "@/lib/connectors/freshsales/wire";
 import { db } from "@/lib/server/db";
 import type { Collection } from "@/lib/sandbox/generator/config";
 import { manifestEntry } from "@/lib/sandbox/generator/manifest";
