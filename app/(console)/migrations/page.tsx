@@ -40,7 +40,7 @@ export default async function MigrationsPage() {
                   <span className="ml-auto">
                     {m.closedAt ? <Badge tone="success">Live</Badge> : <Badge tone="info">Next: {current?.label ?? "—"}</Badge>}
                   </span>
-                  <time className="text-xs text-zinc-500" dateTime={m.createdAt.toISOString()}>
+                  <time className="text-xs text-zinc-600 dark:text-zinc-400" dateTime={m.createdAt.toISOString()}>
                     {m.createdAt.toISOString().slice(0, 10)}
                   </time>
                 </Link>

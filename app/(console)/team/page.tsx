@@ -37,7 +37,7 @@ export default async function TeamPage() {
               <h3 className="mt-6 mb-2 text-sm font-semibold">Pending invitations</h3>
               <ul className="space-y-1 text-sm">
                 {invitations.map((i) => (
-                  <li key={i.id}>{i.email} <span className="text-zinc-500">· expires {i.expiresAt.toISOString().slice(0, 10)}</span></li>
+                  <li key={i.id}>{i.email} <span className="text-zinc-600 dark:text-zinc-400">· expires {i.expiresAt.toISOString().slice(0, 10)}</span></li>
                 ))}
               </ul>
             </>

@@ -29,17 +29,17 @@ export default async function AuditPage({ params }: { params: Promise<{ id: stri
             <li key={String(e.id)} className="text-sm">
               <span aria-hidden className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full bg-accent-500" />
               <div className="flex flex-wrap items-baseline gap-x-3">
-                <span className="font-mono text-xs text-zinc-500">#{e.seq}</span>
+                <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">#{e.seq}</span>
                 <span className="font-medium">{e.action}</span>
                 <span className="text-zinc-600 dark:text-zinc-400">{e.actorEmail ?? "system"}</span>
-                <time className="text-xs text-zinc-500" dateTime={e.createdAt.toISOString()}>
+                <time className="text-xs text-zinc-600 dark:text-zinc-400" dateTime={e.createdAt.toISOString()}>
                   {e.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
                 </time>
               </div>
               {e.detail && Object.keys(e.detail as object).length > 0 && (
                 <pre className="mt-1 overflow-x-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-950">{JSON.stringify(e.detail)}</pre>
               )}
-              <p className="mt-0.5 truncate font-mono text-[11px] text-zinc-500" title={e.hash}>hash {e.hash.slice(0, 16)}… ← {e.prevHash.slice(0, 16)}…</p>
+              <p className="mt-0.5 truncate font-mono text-[11px] text-zinc-600 dark:text-zinc-400" title={e.hash}>hash {e.hash.slice(0, 16)}… ← {e.prevHash.slice(0, 16)}…</p>
             </li>
           ))}
         </ol>

@@ -39,7 +39,7 @@ export function ApproveButton({ migrationId, kind, versionHash, state, canEdit, 
         </Button>
       )}
       {canEdit && blockers && state.state !== "approved" && <span className="text-sm text-amber-800 dark:text-amber-300">{blockers}</span>}
-      {versionHash && <span className="font-mono text-xs text-zinc-500" title="Version being approved">v {versionHash.slice(0, 10)}</span>}
+      {versionHash && <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400" title="Version being approved">v {versionHash.slice(0, 10)}</span>}
     </div>
   );
 }

@@ -23,7 +23,7 @@ const columns = col.columns([
       return (
         <span className="min-w-0">
           <span className="block truncate font-mono text-xs">{c.getValue()}</span>
-          <span className="block truncate text-xs text-zinc-500">
+          <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400">
             {m.source.label}
             {m.sensitive && <Badge tone="danger" className="ml-1">sensitive</Badge>}
           </span>
@@ -136,7 +136,7 @@ export const FieldMapTable = forwardRef<FieldMapTableHandle, {
           );
         })}
       </div>
-      {rows.length === 0 && <p className="p-6 text-center text-sm text-zinc-500">No mapping matches these filters.</p>}
+      {rows.length === 0 && <p className="p-6 text-center text-sm text-zinc-600 dark:text-zinc-400">No mapping matches these filters.</p>}
     </div>
   );
 });

@@ -35,7 +35,7 @@ export function MapReview({ migrationId, initial, canEdit, gateDone, proposeErro
             </p>
             <p className="mt-2 text-sm" role="status" data-testid="map-status">
               {gateDone ? "All four parts are approved: the Map step is done." : `${approvedCount} of 4 parts approved.`}
-              {data.destination.fetchedAt && <span className="text-zinc-500"> Freshsales schema read {`${data.destination.fetchedAt.slice(0, 16).replace("T", " ")} UTC`}.</span>}
+              {data.destination.fetchedAt && <span className="text-zinc-600 dark:text-zinc-400"> Freshsales schema read {`${data.destination.fetchedAt.slice(0, 16).replace("T", " ")} UTC`}.</span>}
             </p>
           </div>
           {canEdit && (

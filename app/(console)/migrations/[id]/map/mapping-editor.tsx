@@ -82,7 +82,7 @@ export function MappingEditor({ migrationId, mapping, all, fields, expectedHash,
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
           <h3 id="mapping-editor-title" ref={headingRef} tabIndex={-1} className="font-semibold outline-none">
-            {mapping.source.label} <span className="font-mono text-xs text-zinc-500">({mapping.source.object}.{mapping.source.path} → {mapping.entity})</span>
+            {mapping.source.label} <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">({mapping.source.object}.{mapping.source.path} → {mapping.entity})</span>
           </h3>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{mapping.reason}</p>
           <p className="mt-1 text-sm">Now: {targetText(mapping)} · <Badge>{mapping.status}</Badge> · proposed by {mapping.proposedBy}</p>
@@ -114,7 +114,7 @@ export function MappingEditor({ migrationId, mapping, all, fields, expectedHash,
                   </option>
                 ))}
               </select>
-              {mapping.alternatives.length > 0 && <span className="mt-1 block text-xs text-zinc-500">Runners-up: {mapping.alternatives.map((a) => `${a.field} (${Math.round(a.confidence * 100)}%)`).join(", ")}</span>}
+              {mapping.alternatives.length > 0 && <span className="mt-1 block text-xs text-zinc-600 dark:text-zinc-400">Runners-up: {mapping.alternatives.map((a) => `${a.field} (${Math.round(a.confidence * 100)}%)`).join(", ")}</span>}
             </label>
           )}
           {kind === "create_custom_field" && (

@@ -55,7 +55,7 @@ export function OwnersSection({ migrationId, view, canEdit }: SectionProps) {
       <div className="mt-4 overflow-x-auto">
         <table className="w-full text-sm">
           <thead>
-            <tr className="text-left text-xs uppercase text-zinc-500">
+            <tr className="text-left text-xs uppercase text-zinc-600 dark:text-zinc-400">
               <th className="py-1 pr-2">User</th>
               <th className="py-1 pr-2">Status</th>
               {OBJECTS.map((o) => <th key={o} className="py-1 pr-2 text-right">{o}s</th>)}
@@ -70,11 +70,11 @@ export function OwnersSection({ migrationId, view, canEdit }: SectionProps) {
                 <tr key={r.sourceUserId} className="border-t border-zinc-100 align-top dark:border-zinc-800" data-owner={r.email ?? r.sourceUserId}>
                   <td className="py-1.5 pr-2">
                     <span className="block">{r.name}</span>
-                    <span className="block text-xs text-zinc-500">{r.email ?? "no email"}</span>
+                    <span className="block text-xs text-zinc-600 dark:text-zinc-400">{r.email ?? "no email"}</span>
                   </td>
                   <td className="py-1.5 pr-2" title={r.reason}>
                     <Badge tone={STATUS[r.status].tone}>{STATUS[r.status].label}</Badge>
-                    <span className="mt-1 block max-w-xs text-xs text-zinc-500">{r.reason}</span>
+                    <span className="mt-1 block max-w-xs text-xs text-zinc-600 dark:text-zinc-400">{r.reason}</span>
                   </td>
                   {OBJECTS.map((o) => <td key={o} className="py-1.5 pr-2 text-right tabular-nums">{r.ownedRecords[o] ?? 0}</td>)}
                   <td className="py-1.5 pr-2">

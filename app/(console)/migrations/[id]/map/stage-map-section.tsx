@@ -48,7 +48,7 @@ export function StageMapSection({ migrationId, view, canEdit }: SectionProps) {
             </div>
             <table className="mt-2 w-full text-sm">
               <thead>
-                <tr className="text-left text-xs uppercase text-zinc-500">
+                <tr className="text-left text-xs uppercase text-zinc-600 dark:text-zinc-400">
                   <th className="py-1">Visual Practice stage</th>
                   <th className="py-1">Freshsales stage</th>
                   <th className="py-1">Match</th>

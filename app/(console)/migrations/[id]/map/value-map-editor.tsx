@@ -27,7 +27,7 @@ export function ValueMapEditor({ transform, choices, onChange }: { transform: Ch
       ) : (
         <table className="w-full text-sm">
           <thead>
-            <tr className="text-left text-xs uppercase text-zinc-500">
+            <tr className="text-left text-xs uppercase text-zinc-600 dark:text-zinc-400">
               <th className="py-1">Visual Practice value</th>
               <th className="py-1">Freshsales choice</th>
             </tr>

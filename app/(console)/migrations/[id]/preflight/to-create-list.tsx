@@ -18,7 +18,7 @@ export function ToCreateList({ result }: { result: PreflightResult }) {
               <div className="mt-2 overflow-x-auto">
                 <table className="w-full text-sm">
                   <thead>
-                    <tr className="text-left text-xs uppercase text-zinc-500">
+                    <tr className="text-left text-xs uppercase text-zinc-600 dark:text-zinc-400">
                       <th className="py-1 pr-2">Module</th>
                       <th className="py-1 pr-2">Label</th>
                       <th className="py-1 pr-2">API name</th>
@@ -32,7 +32,7 @@ export function ToCreateList({ result }: { result: PreflightResult }) {
                         <td className="py-1 pr-2">{ENTITY_LABEL[f.entity] ?? f.entity}</td>
                         <td className="py-1 pr-2">{f.label}</td>
                         <td className="py-1 pr-2 font-mono text-xs">{f.name}</td>
-                        <td className="py-1 pr-2">{f.type} <span className="text-xs text-zinc-500">({WIRE_FIELD_TYPE[f.type]})</span></td>
+                        <td className="py-1 pr-2">{f.type} <span className="text-xs text-zinc-600 dark:text-zinc-400">({WIRE_FIELD_TYPE[f.type]})</span></td>
                         <td className="py-1 text-xs">{f.choices?.join(", ")}</td>
                       </tr>
                     ))}
@@ -81,7 +81,7 @@ export function ToCreateList({ result }: { result: PreflightResult }) {
             <dt className="font-medium">Source contacts sharing an email</dt>
             <dd data-testid="duplicate-emails">
               {result.duplicates.groups} emails, {result.duplicates.extraContacts} extra contacts; policy: {result.duplicates.policy === "merge" ? "merge into one contact" : "migrate the first, fail the rest"}
-              {result.duplicates.examples.length > 0 && <span className="block text-xs text-zinc-500">e.g. {result.duplicates.examples.map((e) => `${e.email} (${e.contactIds.join(", ")})`).join("; ")}</span>}
+              {result.duplicates.examples.length > 0 && <span className="block text-xs text-zinc-600 dark:text-zinc-400">e.g. {result.duplicates.examples.map((e) => `${e.email} (${e.contactIds.join(", ")})`).join("; ")}</span>}
             </dd>
           </div>
           <div>
