@@ -78,6 +78,9 @@ export function displayValue(value: unknown): string | null {
   if (value === undefined || value === null || value === "") return null;
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return value.map((v) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v))).join(", ");
+  if (Array.isArray(value)) {
+    if (value.length === 0) return null;
+    return value.map((v) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v))).join(", ");
+  }
   return JSON.stringify(value);
 }
