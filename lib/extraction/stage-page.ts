@@ -52,7 +52,7 @@ function toRow(record: Record<string, unknown>): Row {
 
 const UTC_NOW = `(now() at time zone 'utc')`;
 
-const UPSERT_SQL = `
+const UPSERT = `
 INSERT INTO "StagedRecord" ("migrationId", "collection", "sourceId", "data", "sourceUpdatedAt", "deleted", "hash", "runId", "extractedAt")
 SELECT $1, $2, s.id, s.data::jsonb, s.upd::timestamp(3), s.del, s.hash, $3, ${UTC_NOW}
 FROM unnest($4::text[], $5::text[], $6::text[], $7::bool[], $8::text[]) AS s(id, data, upd, del, hash)
@@ -60,10 +60,28 @@ ON CONFLICT ("migrationId", "collection", "sourceId") DO UPDATE SET
   "data" = EXCLUDED."data", "sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt", "deleted" = EXCLUDED."deleted",
   "hash" = EXCLUDED."hash", "runId" = EXCLUDED."runId", "extractedAt" = EXCLUDED."extractedAt"`;
 
-const PROBLEMS_SQL = `
+const INSERT_PROBLEMS = `
 INSERT INTO "ExtractionProblem" ("migrationId", "runId", "collection", "recordId", "field", "page", "message", "createdAt")
-SELECT $1, $2, $3, p.rid, p.field, $4, p.message, ${UTC_NOW}
-FROM unnest($5::text[], $6::text[], $7::text[]) AS p(rid, field, message)`;
+SELECT $1, $3, $2, p.rid, p.field, $9, p.message, ${UTC_NOW}
+FROM unnest($10::text[], $11::text[], $12::text[]) AS p(rid, field, message)`;
+
+const ADVANCE_CHECKPOINT = `
+UPDATE "ExtractionCheckpoint" SET "nextPage" = $9 + 1, "records" = "records" + $13, "problems" = "problems" + $14,
+  "totalPages" = COALESCE($15, "totalPages"), "totalRecords" = COALESCE($16, "totalRecords"), "updatedAt" = ${UTC_NOW}
+WHERE "runId" = $3 AND "collection" = $2`;
+
+/** Rows, problems and checkpoint in one statement: one round trip for the whole page. */
+const COMMIT_PAGE = `WITH staged AS (${UPSERT}), noted AS (${INSERT_PROBLEMS}), advanced AS (${ADVANCE_CHECKPOINT}) SELECT 1`;
+
+/** Locks the checkpoint and, in the same trip, finds the page's ids this run staged already. */
+const LOCK_AND_LOOK = `
+SELECT cp."nextPage", s."sourceId", to_char(s."sourceUpdatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS upd, s."hash"
+FROM (SELECT "nextPage" FROM "ExtractionCheckpoint" WHERE "runId" = $3 AND "collection" = $2 FOR UPDATE) cp
+LEFT JOIN "StagedRecord" s ON s."migrationId" = $1 AND s."collection" = $2 AND s."runId" = $3 AND s."sourceId" = ANY($4::text[])`;
+
+// A page lost to a database crash is lost together with its checkpoint, so the resume re-reads
+// it: the flush to disk need not hold up the next page.
+const BEGIN = "BEGIN; SET LOCAL synchronous_commit = off";
 
 /**
  * Commits one page: its records (one multi-row upsert), its problems, and the checkpoint that
@@ -86,33 +104,46 @@ export async function stagePage(pool: pg.Pool, input: StagePageInput): Promise<S
 
   const client = await pool.connect();
   try {
-    await client.query("BEGIN");
-    // A page lost to a database crash is lost together with its checkpoint, so the resume
-    // re-reads it: the flush to disk need not hold up the next page.
-    await client.query("SET LOCAL synchronous_commit = off");
-    const cp = await client.query<{ nextPage: number }>(
-      `SELECT "nextPage" FROM "ExtractionCheckpoint" WHERE "runId" = $1 AND "collection" = $2 FOR UPDATE`,
-      [input.runId, input.collection],
-    );
-    if (cp.rows[0]?.nextPage !== input.page) {
+    const fast = await attempt(client, input, rows, problems, false);
+    if (fast !== "data_error") return fast;
+    // One unstorable value must not cost the page: store its rows one by one instead.
+    const slow = await attempt(client, input, rows, problems, true);
+    if (slow === "data_error") throw new Error("unreachable: rows are stored one by one");
+    return slow;
+  } finally {
+    client.release();
+  }
+}
+
+async function attempt(
+  client: pg.PoolClient,
+  input: StagePageInput,
+  rows: Row[],
+  pageProblems: SourceRecordProblem[],
+  oneByOne: boolean,
+): Promise<StagePageResult | "data_error"> {
+  const problems = [...pageProblems];
+  try {
+    await client.query(BEGIN);
+    const looked = await client.query<{ nextPage: number; sourceId: string | null; upd: string | null; hash: string | null }>(LOCK_AND_LOOK, [
+      input.migrationId,
+      input.collection,
+      input.runId,
+      rows.map((r) => r.id),
+    ]);
+    if (looked.rows[0]?.nextPage !== input.page) {
       await client.query("ROLLBACK");
       return { committed: false };
     }
-    const repeated = await findRepeatedIds(client, input, rows);
+    const repeated = repeatedIds(input.page, rows, looked.rows);
     problems.push(...repeated.problems);
     let stored = rows;
-    try {
-      await client.query("SAVEPOINT page_rows");
-      await upsert(client, input, rows);
-    } catch (error) {
-      if (!isDataError(error)) throw error;
-      // One unstorable value must not cost the page: store the rows one by one instead.
-      await client.query("ROLLBACK TO SAVEPOINT page_rows");
+    if (oneByOne) {
       stored = [];
       for (const row of rows) {
         try {
           await client.query("SAVEPOINT one_row");
-          await upsert(client, input, [row]);
+          await client.query(UPSERT, [input.migrationId, input.collection, input.runId, ...columns([row])]);
           stored.push(row);
         } catch (rowError) {
           if (!isDataError(rowError)) throw rowError;
@@ -121,45 +152,32 @@ export async function stagePage(pool: pg.Pool, input: StagePageInput): Promise<S
         }
       }
     }
-    if (problems.length > 0) {
-      await client.query(PROBLEMS_SQL, [
-        input.migrationId,
-        input.runId,
-        input.collection,
-        input.page,
-        problems.map((p) => p.recordId),
-        problems.map((p) => p.field || null),
-        problems.map((p) => p.message),
-      ]);
-    }
     const newlyStaged = stored.filter((r) => !repeated.ids.has(r.id)).length;
-    await client.query(
-      `UPDATE "ExtractionCheckpoint" SET "nextPage" = $3 + 1, "records" = "records" + $4, "problems" = "problems" + $5,
-         "totalPages" = COALESCE($6, "totalPages"), "totalRecords" = COALESCE($7, "totalRecords"), "updatedAt" = ${UTC_NOW}
-       WHERE "runId" = $1 AND "collection" = $2`,
-      [input.runId, input.collection, input.page, newlyStaged, problems.length, input.totalPages ?? null, input.totalRecords ?? null],
-    );
+    await client.query(COMMIT_PAGE, [
+      input.migrationId,
+      input.collection,
+      input.runId,
+      ...columns(oneByOne ? [] : rows),
+      input.page,
+      problems.map((p) => p.recordId),
+      problems.map((p) => p.field || null),
+      problems.map((p) => p.message),
+      newlyStaged,
+      problems.length,
+      input.totalPages ?? null,
+      input.totalRecords ?? null,
+    ]);
     await client.query("COMMIT");
     return { committed: true, staged: newlyStaged, problems: problems.length };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
+    if (!oneByOne && isDataError(error)) return "data_error";
     throw error;
-  } finally {
-    client.release();
   }
 }
 
-function upsert(client: pg.PoolClient, input: StagePageInput, rows: Row[]) {
-  return client.query(UPSERT_SQL, [
-    input.migrationId,
-    input.collection,
-    input.runId,
-    rows.map((r) => r.id),
-    rows.map((r) => r.json),
-    rows.map((r) => r.updatedAt),
-    rows.map((r) => r.deleted),
-    rows.map((r) => r.hash),
-  ]);
+function columns(rows: Row[]) {
+  return [rows.map((r) => r.id), rows.map((r) => r.json), rows.map((r) => r.updatedAt), rows.map((r) => r.deleted), rows.map((r) => r.hash)];
 }
 
 /**
@@ -167,17 +185,12 @@ function upsert(client: pg.PoolClient, input: StagePageInput, rows: Row[]) {
  * edited while extraction ran and moved down the list: the newer copy replaces the old one,
  * which is expected. Otherwise the source listed one id twice: a problem worth showing.
  */
-async function findRepeatedIds(client: pg.PoolClient, input: StagePageInput, rows: Row[]) {
+function repeatedIds(page: number, rows: Row[], found: { sourceId: string | null; upd: string | null; hash: string | null }[]) {
   const ids = new Set<string>();
   const problems: SourceRecordProblem[] = [];
-  if (rows.length === 0) return { ids, problems };
-  const found = await client.query<{ sourceId: string; upd: string | null; hash: string }>(
-    `SELECT "sourceId", to_char("sourceUpdatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS upd, "hash" FROM "StagedRecord"
-     WHERE "migrationId" = $1 AND "collection" = $2 AND "runId" = $3 AND "sourceId" = ANY($4::text[])`,
-    [input.migrationId, input.collection, input.runId, rows.map((r) => r.id)],
-  );
   const byId = new Map(rows.map((r) => [r.id, r]));
-  for (const old of found.rows) {
+  for (const old of found) {
+    if (old.sourceId === null) continue;
     ids.add(old.sourceId);
     const row = byId.get(old.sourceId);
     if (!row) continue;
@@ -188,8 +201,8 @@ async function findRepeatedIds(client: pg.PoolClient, input: StagePageInput, row
       field: "id",
       message:
         old.hash === row.hash
-          ? `duplicate id: listed again on page ${input.page} with identical content`
-          : `duplicate id: listed again on page ${input.page} with different content and no newer updated_at; the later copy was kept`,
+          ? `duplicate id: listed again on page ${page} with identical content`
+          : `duplicate id: listed again on page ${page} with different content and no newer updated_at; the later copy was kept`,
     });
   }
   return { ids, problems };
