@@ -10,7 +10,7 @@ import { maskRows } from "./report-export";
 import type { RemovalResult } from "./remove-sample";
 import type { RecordOutcome } from "./read-back";
 import type { SampleSettings, SampleStats } from "./sample-run";
-import { currentSignOff, latestSample } from "./sample-service";
+import { currentSignOff, latestSample, sampleVersionHash } from "./sample-service";
 import { sliceSize } from "./sample-slice";
 
 export interface DiffFilter {
@@ -62,12 +62,11 @@ export async function sampleView(db: Db, organizationId: string, migrationId: st
   const rows = filterRows(all, filter);
   const pages = Math.ceil(rows.length / DIFF_PAGE);
   const page = Math.min(Math.max(1, filter.page ?? 1), Math.max(1, pages));
-  const signOff = await currentSignOff(db, migrationId);
-  let mapChanged = false;
-  if (run.status === "done") {
-    const approved = await loadApprovedMapping(db, organizationId, migrationId).catch(() => null);
-    mapChanged = !approved || JSON.stringify(Object.entries(approved.versions).sort()) !== JSON.stringify(Object.entries(stats.mappingVersions ?? {}).sort());
-  }
+  const approval = await currentSignOff(db, migrationId);
+  const approved = run.status === "done" ? await loadApprovedMapping(db, organizationId, migrationId).catch(() => null) : null;
+  const mapChanged = run.status === "done" && (!approved || JSON.stringify(Object.entries(approved.versions).sort()) !== JSON.stringify(Object.entries(stats.mappingVersions ?? {}).sort()));
+  // A sign-off holds only for this sample written with the map versions approved now.
+  const signOff = approval && approved && approval.versionHash === sampleVersionHash(run.id, approved.versions) ? approval : null;
   return {
     run: {
       id: run.id, status: run.status, phase: stats.phase ?? null, requested: settings.size, chosen: sliceSize(settings.slice), error: run.error,
