@@ -1,7 +1,7 @@
 /**
  * Bench: extraction from the Visual Practice sandbox into Postgres staging.
  *   DATABASE_URL=postgres://… npx tsx bench/extraction.bench.ts [--total 1000000] [--per-page 200]
- *     [--concurrency 8] [--content] [--inventory]
+ *     [--concurrency 8] [--collections 2] [--content] [--inventory]
  * The sandbox runs in a child process with its rate limit off, so the figures are this
  * process's: records per second committed to staging, and its peak RSS. `--content` also
  * streams attachment bytes to a temporary file store; `--inventory` then times the inventory
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     total: { type: "string", default: "1000000" },
     "per-page": { type: "string", default: "200" },
     concurrency: { type: "string", default: "8" },
+    collections: { type: "string", default: "2" },
     seed: { type: "string", default: "1" },
     content: { type: "boolean", default: false },
     inventory: { type: "boolean", default: false },
@@ -119,6 +120,7 @@ try {
     migrationId: migration.id,
     perPage: Number(values["per-page"]),
     copyAttachmentContent: values.content,
+    collectionConcurrency: Number(values.collections),
   });
   const seconds = (performance.now() - started) / 1000;
   const extractionPeakRssMb = meter.stop();
@@ -131,6 +133,8 @@ try {
     problems,
     perPage: Number(values["per-page"]),
     concurrency: Number(values.concurrency),
+    collectionsAtOnce: Number(values.collections),
+    loadAverage: os.loadavg().map((n) => Math.round(n * 10) / 10),
     attachmentContent: values.content,
     seconds: Math.round(seconds * 10) / 10,
     recordsPerSecond: Math.round(staged / seconds),
