@@ -78,6 +78,12 @@ describe("sample request and sign-off", () => {
     const audit = await db().auditEvent.findFirstOrThrow({ where: { migrationId: tenant.migrationId, action: "sample.signed_off" } });
     expect(audit.detail).toMatchObject({ runId, versionHash: approval.versionHash, versions: approved.versions, acceptedMismatches: 1 });
     expect((await sampleView(db(), tenant.organizationId, tenant.migrationId)).signOff?.approvedBy).toBe(admin.email);
+    // Its accounts, contacts and deals go back to the full run (to be upserted with every relation); the rest stays written.
+    const rows = await db().ledgerEntry.findMany({ where: { runId, destId: { not: null } } });
+    for (const r of rows) {
+      const upsertable = ["companies", "contacts", "deals"].includes(r.objectType);
+      expect(r.state, `${r.objectType} ${r.sourceId}`).toBe(upsertable ? (r.action === "updated" ? "intent" : "pending") : "written");
+    }
   });
 
   it("a changed map withdraws the step, and the old sample can no longer be signed off", async () => {

@@ -70,6 +70,7 @@ export async function signOffSample(db: Db, user: Actor, migrationId: string, ru
     if (same) return same.id;
     if (active.length > 0) await tx.approval.updateMany({ where: { id: { in: active.map((a) => a.id) } }, data: { withdrawnAt: new Date() } });
     const made = await tx.approval.create({ data: { migrationId, kind: "sample", versionHash, approvedById: user.id, approvedBy: user.email } });
+    await handOverSample(tx, migrationId);
     await appendAudit(tx, {
       organizationId: user.organizationId, migrationId, actor: user, action: "sample.signed_off",
       detail: { runId, versionHash, versions: approved.versions, summary: stats.summary?.byVerdict ?? {}, acceptedMismatches: mismatches },
@@ -78,6 +79,22 @@ export async function signOffSample(db: Db, user: Actor, migrationId: string, ru
   });
   await completeGate(db, user.organizationId, migrationId, "sample", user);
   return { approvalId };
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/**
+ * The signed-off sample's accounts, contacts and deals go back to the full run, to be upserted
+ * again (same destination records, keyed by the source id): a sample deal could only link the
+ * contacts inside the slice, and the full run writes its complete relations. A pre-existing
+ * contact the sample updated keeps its captured prior values.
+ */
+export async function handOverSample(tx: Tx | Db, migrationId: string): Promise<number> {
+  return tx.$executeRawUnsafe(
+    `UPDATE "LedgerEntry" SET state = CASE WHEN action = 'updated' THEN 'intent' ELSE 'pending' END, "updatedAt" = now()
+      WHERE "migrationId" = $1 AND sample AND "objectType" IN ('companies', 'contacts', 'deals') AND state = 'written' AND "destId" IS NOT NULL`,
+    migrationId,
+  );
 }
 
 /** The sign-off of the current sample that still holds, if any. */
