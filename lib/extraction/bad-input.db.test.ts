@@ -124,3 +124,27 @@ describe("bad input during extraction", () => {
     expect(checkpoint).toMatchObject({ done: true, records: 5, problems: problems.length });
   });
 });
+
+describe("a lost page across a resume", () => {
+  it("still keeps rows of earlier runs that the lost page may hold", async () => {
+    const fixture = await createMigrationFixture("lost page resume");
+    const earlier = await createRun(fixture.organizationId, fixture.migrationId);
+    await db().stagedRecord.create({
+      data: { migrationId: fixture.migrationId, collection: "contacts", sourceId: "c_old", data: {}, hash: "x", runId: earlier.id },
+    });
+    const run = await createRun(fixture.organizationId, fixture.migrationId);
+    const ref = { runId: run.id, organizationId: fixture.organizationId, migrationId: fixture.migrationId, actor: { id: fixture.user.id, email: fixture.user.email } };
+    const deps = { db: db(), pool: extractionPool(), fileStore: files.store, openReader: async () => fakeReader({ contacts }), collections: ["contacts"] as const };
+    await expect(
+      processExtractionRun(ref, {
+        ...deps,
+        afterPage: ({ page: n }) => {
+          if (n === 2) throw new Error("killed after the lost page");
+        },
+      }),
+    ).rejects.toThrow("killed");
+    expect(await processExtractionRun(ref, deps)).toBe("done");
+    const ids = (await db().stagedRecord.findMany({ where: { migrationId: fixture.migrationId }, select: { sourceId: true } })).map((r) => r.sourceId);
+    expect(ids).toContain("c_old");
+  });
+});

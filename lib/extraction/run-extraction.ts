@@ -100,7 +100,6 @@ async function extractCollection(options: ExtractCollectionsOptions, collection:
   const perPage = options.perPage ?? DEFAULT_PER_PAGE;
   let nextPage = startPage;
   let totalPages = knownTotalPages;
-  let failedPages = 0;
 
   // A pass ends early when a page fails before the page count is known; once a second try
   // has told the count, another pass picks up where the first one stopped.
@@ -111,7 +110,6 @@ async function extractCollection(options: ExtractCollectionsOptions, collection:
       let page: SourcePage = fetched;
       if (!page.ok && reader.retryPage) page = await reader.retryPage(collection, page.page, perPage);
       if (page.ok && page.totalPages !== undefined) totalPages = Math.max(totalPages ?? 0, page.totalPages);
-      if (!page.ok) failedPages++;
       const records = page.ok ? page.records : [];
       const problems = page.ok
         ? [...page.problems]
@@ -137,21 +135,28 @@ async function extractCollection(options: ExtractCollectionsOptions, collection:
     const more = totalPages !== undefined && nextPage <= totalPages;
     if (!more || nextPage === before || pass > 3) break;
   }
-  await finishCollection(pool, runId, migrationId, collection, failedPages === 0);
+  await finishCollection(pool, runId, migrationId, collection);
 }
+
+/** The lost page's problem above, as a LIKE pattern: finishing a collection looks for it (across resumes). */
+const LOST_PAGE_PATTERN = "page % could not be read (records %";
 
 /**
  * Marks the collection done. After a complete read, rows left from an earlier run are records
  * the source no longer lists, and go; after a read with lost pages they stay, since the missing
  * pages may hold them.
  */
-async function finishCollection(pool: pg.Pool, runId: string, migrationId: string, collection: string, complete: boolean) {
+async function finishCollection(pool: pg.Pool, runId: string, migrationId: string, collection: string) {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    if (complete) {
-      await client.query(`DELETE FROM "StagedRecord" WHERE "migrationId" = $1 AND "collection" = $2 AND "runId" <> $3`, [migrationId, collection, runId]);
-    }
+    // Only after a complete read: no page of this run (resumed or not) was lost.
+    await client.query(
+      `DELETE FROM "StagedRecord" WHERE "migrationId" = $1 AND "collection" = $2 AND "runId" <> $3
+         AND NOT EXISTS (SELECT 1 FROM "ExtractionProblem" p WHERE p."runId" = $3 AND p."collection" = $2
+                           AND p."recordId" IS NULL AND p."page" IS NOT NULL AND p."message" LIKE $4)`,
+      [migrationId, collection, runId, LOST_PAGE_PATTERN],
+    );
     await client.query(
       `UPDATE "ExtractionCheckpoint" SET "done" = true, "totalRecords" = COALESCE("totalRecords", "records"), "updatedAt" = (now() at time zone 'utc')
        WHERE "runId" = $1 AND "collection" = $2`,
