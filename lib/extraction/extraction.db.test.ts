@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import type { Collection } from "@/lib/sandbox/generator/config";
 import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
+import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import { attachmentKey } from "./copy-attachments";
 import { closeExtractionPool } from "./pg-pool";
 import { compareWithDataset, createMigrationFixture, createRun, extractFromSandbox, tempFileStore } from "./test-support";
@@ -72,6 +73,24 @@ describe("extraction into staging", () => {
     // The run completed the inventory gate for the admin who started it.
     const migration = await db().migration.findUniqueOrThrow({ where: { id: fixture.migrationId } });
     expect((migration.gates as Record<string, { by: string }>).inventory?.by).toBe(fixture.user.email);
+
+    // Extracting again downloads only what is not already stored with its announced size.
+    const removed = attachments.find((a) => ((a.data as { size_bytes?: number }).size_bytes ?? 0) > 0)!;
+    await files.store.delete(attachmentKey(fixture.migrationId, removed.sourceId));
+    let puts = 0;
+    const counting: FileStore = {
+      put: (key, content) => {
+        puts++;
+        return files.store.put(key, content);
+      },
+      get: (key) => files.store.get(key),
+      size: (key) => files.store.size(key),
+      delete: (key) => files.store.delete(key),
+    };
+    const again = await createRun(fixture.organizationId, fixture.migrationId);
+    expect(await extractFromSandbox(vp, fixture, again.id, { fileStore: counting, collections: ["attachments"] })).toBe("done");
+    expect(puts).toBe(1);
+    expect(await files.store.size(attachmentKey(fixture.migrationId, removed.sourceId))).toBe((removed.data as { size_bytes: number }).size_bytes);
   });
 
   it("resumes an interrupted run at the next page: nothing duplicated, nothing skipped", async () => {
