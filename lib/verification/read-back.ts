@@ -2,6 +2,7 @@
  * Reading written records back from Freshsales and diffing them against the source and the
  * engine's own expectation. Shared by the sample and by reconciliation's random sample.
  */
+import pLimit from "p-limit";
 import { listDocumentAssociations } from "@/lib/connectors/freshsales/documents";
 import { FreshsalesNotFoundError } from "@/lib/connectors/freshsales/errors";
 import { getRecord } from "@/lib/connectors/freshsales/record-writes";
@@ -30,6 +31,8 @@ export interface RecordOutcome {
   reason: string | null;
 }
 
+const READ_CONCURRENCY = 6;
+
 const written = (rows: LedgerRow[]) => rows.filter((r) => r.state === "written" && r.destId);
 
 async function getActivity(ctx: BatchContext, kind: string, id: string): Promise<Record<string, unknown> | null> {
@@ -45,6 +48,8 @@ async function getActivity(ctx: BatchContext, kind: string, id: string): Promise
 /** Field diff of every written record among `ids`, plus the outcome of those not written. */
 export async function diffWritten(ctx: BatchContext, ids: WriteOrder, sensitivePaths: ReadonlySet<string>): Promise<{ rows: DiffRow[]; outcomes: RecordOutcome[] }> {
   const { db, migrationId } = ctx;
+  // Reads in parallel, a few at a time: the connection's rate governor still paces them.
+  const limit = pLimit(READ_CONCURRENCY);
   const rows: DiffRow[] = [];
   const outcomes: RecordOutcome[] = [];
   for (const objectType of ["companies", "contacts", "products", "deals", "activities", "attachments"] as const) {
@@ -56,11 +61,16 @@ export async function diffWritten(ctx: BatchContext, ids: WriteOrder, sensitiveP
       if (done.length === 0 || objectType === "products") continue;
       const records = await stagedData(db, migrationId, objectType, done.map((r) => r.sourceId));
       if (objectType === "activities" || objectType === "attachments") {
-        for (const r of done) {
-          const record = records.get(r.sourceId) ?? {};
-          const destination = objectType === "activities" ? await getActivity(ctx, r.target ?? "tasks", r.destId!) : await getDocument(ctx, record, r.destId!);
-          rows.push(...diffActivity({ objectType, sourceId: r.sourceId, target: r.target, destId: r.destId, record, destination }));
-        }
+        const diffs = await Promise.all(
+          done.map((r) =>
+            limit(async () => {
+              const record = records.get(r.sourceId) ?? {};
+              const destination = objectType === "activities" ? await getActivity(ctx, r.target ?? "tasks", r.destId!) : await getDocument(ctx, record, r.destId!);
+              return diffActivity({ objectType, sourceId: r.sourceId, target: r.target, destId: r.destId, record, destination });
+            }),
+          ),
+        );
+        rows.push(...diffs.flat());
         continue;
       }
       const payloads =
@@ -69,10 +79,10 @@ export async function diffWritten(ctx: BatchContext, ids: WriteOrder, sensitiveP
           : objectType === "contacts"
             ? await contactPayloads(ctx, records, new Map(done.map((r) => [r.sourceId, r.target])))
             : await dealPayloads(ctx, records);
-      for (const r of done) {
-        const dest = await getRecord(ctx.conn, ENTITY[objectType]!, Number(r.destId));
-        rows.push(...diffRecord({ objectType, sourceId: r.sourceId, target: r.target, destId: r.destId, record: records.get(r.sourceId) ?? {}, payload: payloads.get(r.sourceId), destination: dest?.fields ?? null }, ctx.settings.mapping.fieldMap, sensitivePaths));
-      }
+      const dests = await Promise.all(done.map((r) => limit(() => getRecord(ctx.conn, ENTITY[objectType]!, Number(r.destId)))));
+      done.forEach((r, i) => {
+        rows.push(...diffRecord({ objectType, sourceId: r.sourceId, target: r.target, destId: r.destId, record: records.get(r.sourceId) ?? {}, payload: payloads.get(r.sourceId), destination: dests[i]?.fields ?? null }, ctx.settings.mapping.fieldMap, sensitivePaths));
+      });
     }
   }
   return { rows, outcomes };
