@@ -133,7 +133,7 @@ async function fullRun(page: Page, id: string) {
 
 /** A written contact of the sample (a Contact, not a Lead), to change in the source during the window. */
 async function writtenContact(page: Page, id: string): Promise<{ sourceId: string; destId: string }> {
-  const view = (await (await page.request.get(`/api/migrations/${id}/sample?object=contacts&field=first_name`)).json()) as { rows: { sourceId: string; destId: string | null; target: string | null }[] };
+  const view = (await (await page.request.get(`/api/migrations/${id}/sample?object=contacts`)).json()) as { rows: { sourceId: string; destId: string | null; target: string | null }[] };
   const row = view.rows.find((r) => r.target === "contacts" && r.destId);
   if (!row?.destId) throw new Error("no written contact in the sample");
   return { sourceId: row.sourceId, destId: row.destId };

@@ -10,6 +10,7 @@ import type { ApprovedMapping as ReviewedMapping } from "@/lib/mapping-review/ap
 import { countingConnection, type BatchContext } from "@/lib/migration/batch-context";
 import { destinationContext } from "@/lib/migration/destination-context";
 import { rowsById } from "@/lib/migration/ledger";
+import { engineMapping } from "@/lib/migration/service";
 import { accountHierarchy } from "@/lib/migration/seed-ledger";
 import { writeActivities } from "@/lib/migration/write-activities";
 import { writeDocuments } from "@/lib/migration/write-documents";
@@ -20,13 +21,7 @@ import type { Db } from "@/lib/server/db";
 
 /** The Map step's approved artefacts in the shape the engine reads. */
 export function toEngineMapping(approved: ReviewedMapping): ApprovedMapping {
-  return {
-    fieldMap: approved.fieldMap.mappings,
-    routing: approved.routing.rules,
-    stageMap: approved.stageMap,
-    owners: approved.owners.resolution,
-    versions: approved.versions,
-  };
+  return engineMapping(approved).mapping;
 }
 
 export async function settingsFor(conn: FreshsalesConnection, mapping: ApprovedMapping, existingRecord: "update" | "skip" = "update", storageQuotaBytes: number | null = null): Promise<RunSettings> {
