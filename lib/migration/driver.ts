@@ -11,6 +11,8 @@ export interface DriveOptions {
   /** Gives up after this many rounds without progress (a bug, not a slow API). */
   maxRounds?: number;
   onError?: (error: unknown) => void;
+  /** Called after each round with the phase and its real duration (bench figures). */
+  onPhase?: (phase: string, batches: number, ms: number) => void;
 }
 
 export async function driveRun(depsFor: (worker: number) => EngineDeps, runId: string, options: DriveOptions = {}): Promise<void> {
@@ -20,6 +22,7 @@ export async function driveRun(depsFor: (worker: number) => EngineDeps, runId: s
     const { run, stats } = await loadRun(db, runId);
     if (run.status !== "running" || stats.phase === "done") return;
     const phase = stats.phase;
+    const started = performance.now();
     let next = 0;
     await Promise.all(
       Array.from({ length: workers }, async (_, w) => {
@@ -35,6 +38,7 @@ export async function driveRun(depsFor: (worker: number) => EngineDeps, runId: s
       }),
     );
     await advance(db, runId, phase);
+    options.onPhase?.(phase, stats.batches, performance.now() - started);
   }
   throw new Error(`run ${runId} did not finish`);
 }

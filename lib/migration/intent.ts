@@ -1,13 +1,17 @@
 /**
- * Writes for objects with no upsert endpoint: an intent row is committed before the call, and
+ * Writes for objects with no upsert endpoint: intent rows are committed before any call, and
  * an intent left without a destination id (a crash, or an answer that never came) is resolved
  * by looking for the record's source-id marker in the destination before anything is retried.
+ * A batch's intents go in one statement, its creates run side by side, and their outcomes are
+ * committed together; a crash in between leaves intents, which the next attempt resolves.
  */
+import pLimit from "p-limit";
 import { FreshsalesOutcomeUnknownError, FreshsalesValidationError, FreshsalesNotFoundError, FreshsalesFileTooLargeError } from "@/lib/connectors/freshsales/errors";
 import { errorText, failed, type BatchContext } from "./batch-context";
-import { record, type LedgerRow } from "./ledger";
+import { record, type LedgerRow, type Outcome } from "./ledger";
 
 export interface IntentWrite {
+  row: LedgerRow;
   /** The record's destination id if the destination already holds it (after a crash), else null. */
   find: () => Promise<string | null>;
   create: () => Promise<string>;
@@ -15,29 +19,44 @@ export interface IntentWrite {
   note?: string | null;
 }
 
-/** Answers false when the outcome stays unknown (the batch is then retried). */
-export async function writeWithIntent(ctx: BatchContext, objectType: string, row: LedgerRow, write: IntentWrite): Promise<boolean> {
-  if (row.state === "intent" && !row.destId) {
-    const found = await write.find();
-    if (found) {
-      await record(ctx.db, ctx.migrationId, objectType, ctx.runId, [{ sourceId: row.sourceId, state: "written", action: "created", destId: found, target: write.target, reason: write.note ?? null }]);
-      return true;
-    }
-  } else {
-    await record(ctx.db, ctx.migrationId, objectType, ctx.runId, [{ sourceId: row.sourceId, state: "intent", target: write.target, reason: null }]);
+const CREATES_AT_ONCE = 6;
+
+/** Answers false when some outcome stays unknown (the batch is then retried, and resolves it first). */
+export async function writeIntents(ctx: BatchContext, objectType: string, writes: IntentWrite[], concurrency = CREATES_AT_ONCE): Promise<boolean> {
+  if (writes.length === 0) return true;
+  const outcomes: Outcome[] = [];
+  const toCreate: IntentWrite[] = [];
+  for (const w of writes) {
+    if (w.row.state === "intent" && !w.row.destId) {
+      const found = await w.find();
+      if (found) outcomes.push({ sourceId: w.row.sourceId, state: "written", action: "created", destId: found, target: w.target, reason: w.note ?? null });
+      else toCreate.push(w);
+    } else toCreate.push(w);
   }
+  const fresh = toCreate.filter((w) => w.row.state !== "intent");
+  await record(ctx.db, ctx.migrationId, objectType, ctx.runId, fresh.map((w) => ({ sourceId: w.row.sourceId, state: "intent" as const, target: w.target, reason: null })));
   ctx.chaos(`${objectType}:after-intent`);
-  try {
-    const destId = await write.create();
-    ctx.chaos(`${objectType}:after-create`);
-    await record(ctx.db, ctx.migrationId, objectType, ctx.runId, [{ sourceId: row.sourceId, state: "written", action: "created", destId, target: write.target, reason: write.note ?? null }]);
-    return true;
-  } catch (error) {
-    if (error instanceof FreshsalesOutcomeUnknownError) return false;
-    if (error instanceof FreshsalesValidationError || error instanceof FreshsalesNotFoundError || error instanceof FreshsalesFileTooLargeError) {
-      await record(ctx.db, ctx.migrationId, objectType, ctx.runId, [failed(row.sourceId, `${objectType} ${row.sourceId}: ${errorText(error)}`)]);
-      return true;
-    }
-    throw error;
-  }
+  let unknown = false;
+  let unexpected: unknown;
+  const limit = pLimit(concurrency);
+  await Promise.all(
+    toCreate.map((w) =>
+      limit(async () => {
+        if (unexpected) return;
+        try {
+          const destId = await w.create();
+          outcomes.push({ sourceId: w.row.sourceId, state: "written", action: "created", destId, target: w.target, reason: w.note ?? null });
+        } catch (error) {
+          if (error instanceof FreshsalesOutcomeUnknownError) unknown = true;
+          else if (error instanceof FreshsalesValidationError || error instanceof FreshsalesNotFoundError || error instanceof FreshsalesFileTooLargeError) {
+            outcomes.push(failed(w.row.sourceId, `${objectType} ${w.row.sourceId}: ${errorText(error)}`));
+          } else unexpected ??= error;
+        }
+      }),
+    ),
+  );
+  ctx.chaos(`${objectType}:after-create`);
+  await record(ctx.db, ctx.migrationId, objectType, ctx.runId, outcomes);
+  if (unexpected) throw unexpected;
+  return !unknown;
 }

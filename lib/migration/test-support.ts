@@ -85,19 +85,40 @@ export interface Fixture {
   destination: DestinationContext;
 }
 
-/** The emulator as the Freshsales admin leaves it before the run, and the approved map over the data. */
-export async function setUpDestination(config: GeneratorConfig, options: FreshsalesEmulatorOptions = {}, rateLimited = false): Promise<Fixture> {
-  const ds = new Dataset(config);
-  const emulator = await startFreshsalesEmulator({ bulkJobDelayMs: 5, ...(rateLimited ? {} : { rateLimit: false }), ...options });
+/** The admin operations setup needs: in process (`emulator.admin`) or over `/_emulator/*`. */
+export interface EmulatorAdmin {
+  load(body: Record<string, unknown>): Promise<unknown> | unknown;
+  addField(body: { entity: "contacts" | "sales_accounts" | "deals"; label: string; type: string; name: string; required?: boolean; unique?: boolean; choices?: string[] }): Promise<unknown> | unknown;
+}
+
+export function httpAdmin(origin: string): EmulatorAdmin & { stats(): Promise<Record<string, unknown>> } {
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${origin}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`emulator admin ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  return {
+    load: (body) => post("load", body),
+    addField: (body) => post("fields", body),
+    stats: async () => (await (await fetch(`${origin}/_emulator/stats`)).json()) as Record<string, unknown>,
+  };
+}
+
+/** Sets the destination up as the Freshsales admin would, and builds the approved map over the data. */
+export async function prepareDestination(target: { apiBase: string; apiKey: string; admin: EmulatorAdmin }, ds: Dataset): Promise<{ mapping: ApprovedMapping; destination: DestinationContext }> {
   const setup = destinationSetup(ds);
-  emulator.admin.load({ users: setup.users, pipelines: setup.pipelines as never, selectors: { task_types: ["Note"], lifecycle_stages: ["Lead"] }, ...(setup.records ? { records: setup.records } : {}) });
+  // The admin endpoint takes forecast types Open/Won/Lost only; other generator values are left out.
+  const pipelines = setup.pipelines.map((p) => ({ ...p, stages: p.stages.map(({ forecast_type, ...s }) => (forecast_type === "Open" || forecast_type === "Won" || forecast_type === "Lost" ? { ...s, forecast_type } : s)) }));
+  await target.admin.load({ users: setup.users, pipelines, selectors: { task_types: ["Note"], lifecycle_stages: ["Lead"] }, ...(setup.records ? { records: setup.records } : {}) });
   // Malformed emails are left out, so the admin makes the email optional (preflight lists it).
-  emulator.admin.addField({ entity: "contacts", label: "Emails", type: "email", name: "emails", required: false });
-  const conn = connectionTo(emulator);
+  await target.admin.addField({ entity: "contacts", label: "Emails", type: "email", name: "emails", required: false });
+  const governor = new RateGovernor({ accountKey: "setup", store: new MemoryBudgetStore(), plan: "growth", clockScale: 1_000_000 });
+  const conn = new FreshsalesConnection({ baseUrl: target.apiBase, apiKey: target.apiKey, governor, timeoutMs: 30_000 });
   const before = await discoverMetadata(conn);
-  const profiles = (Object.keys(OBJECT) as Collection[]).flatMap((c) =>
-    profileRecords(OBJECT[c]!, Array.from({ length: ds.count(c) }, (_, i) => ds.record(c, i) as Record<string, unknown>)),
-  );
+  const profiles = (Object.keys(OBJECT) as Collection[]).flatMap((c) => {
+    const n = Math.min(ds.count(c), 5000);
+    return profileRecords(OBJECT[c]!, Array.from({ length: n }, (_, i) => ds.record(c, Math.floor((i * ds.count(c)) / n)) as Record<string, unknown>));
+  });
   const proposal = proposeFieldMap(profiles, destinationFields(before), { leadTarget: "contact_lifecycle_lead", noteTarget: "tasks" });
   // The admin's review: custom properties of mixed shape become text fields, and source
   // picklist values without a destination choice are left empty rather than failing the record.
@@ -114,14 +135,15 @@ export async function setUpDestination(config: GeneratorConfig, options: Freshsa
     for (const spec of [...Object.values(SYSTEM_CUSTOM_FIELDS), ...(toCreate[entity] ?? [])]) {
       if (names.has(spec.name)) continue;
       names.add(spec.name);
-      const type = spec.type === "paragraph" ? "paragraph" : spec.type === "multiselect" ? "multi_select_dropdown" : spec.type === "phone" ? "text" : spec.type;
-      emulator.admin.addField({ entity, label: spec.label, type: type as never, name: spec.name, unique: spec.name === "cf_vp_id", ...(spec.choices ? { choices: spec.choices } : {}) });
+      const type = spec.type === "multiselect" ? "multi_select_dropdown" : spec.type === "phone" ? "text" : spec.type;
+      await target.admin.addField({ entity, label: spec.label, type, name: spec.name, unique: spec.name === "cf_vp_id", ...(spec.choices ? { choices: spec.choices } : {}) });
     }
   }
   const meta = await discoverMetadata(conn);
+  conn.close();
   const fieldMap = proposal.mappings.map((m) => ({ ...m, status: "accepted" as const }));
-  const pipelines = Array.from({ length: ds.count("pipelines") }, (_, i) => ds.record("pipelines", i) as unknown as SourcePipeline);
-  const stageMap = proposeStageMap(pipelines, meta.pipelines.map((p) => ({ id: p.id, name: p.name, isDefault: p.isDefault, stages: p.stages.map((s) => ({ id: s.id, name: s.name, position: s.position, probability: s.probability })) })));
+  const sourcePipelines = Array.from({ length: ds.count("pipelines") }, (_, i) => ds.record("pipelines", i) as unknown as SourcePipeline);
+  const stageMap = proposeStageMap(sourcePipelines, meta.pipelines.map((p) => ({ id: p.id, name: p.name, isDefault: p.isDefault, stages: p.stages.map((s) => ({ id: s.id, name: s.name, position: s.position, probability: s.probability })) })));
   const users = Array.from({ length: ds.count("users") }, (_, i) => {
     const u = ds.record("users", i);
     return { id: String(u.id), email: typeof u.email === "string" ? u.email : null, active: u.active !== false && u.is_active !== false };
@@ -129,8 +151,16 @@ export async function setUpDestination(config: GeneratorConfig, options: Freshsa
   const report = resolveOwners(users, {}, meta.owners.map((o) => ({ id: o.id, email: o.email ?? "", is_active: o.active })), meta.owners.find((o) => o.active)?.id);
   const owners = draftResolution(report);
   for (const entry of Object.values(owners.owners)) entry.confirmed = true;
-  conn.close();
-  return { emulator, ds, mapping: { fieldMap, routing: DEFAULT_ROUTING_RULES, stageMap, owners }, destination: destinationContext(meta) };
+  return { mapping: { fieldMap, routing: DEFAULT_ROUTING_RULES, stageMap, owners }, destination: destinationContext(meta) };
+}
+
+/** An in-process emulator set up as the Freshsales admin leaves it before the run, and the approved map over the data. */
+export async function setUpDestination(config: GeneratorConfig, options: FreshsalesEmulatorOptions = {}, rateLimited = false): Promise<Fixture> {
+  const ds = new Dataset(config);
+  const emulator = await startFreshsalesEmulator({ bulkJobDelayMs: 5, ...(rateLimited ? {} : { rateLimit: false }), ...options });
+  const admin: EmulatorAdmin = { load: (b) => emulator.admin.load(b as never), addField: (b) => emulator.admin.addField(b as never) };
+  const { mapping, destination } = await prepareDestination({ apiBase: emulator.apiBase, apiKey: emulator.apiKey, admin }, ds);
+  return { emulator, ds, mapping, destination };
 }
 
 /** What a run left in the destination, independent of ids: source ids per kind, each as often as it is there. */

@@ -4,8 +4,8 @@ import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connectio
 import { fromWireRecord, unwrapList, type FsEntity, type FsTargetableType } from "@/lib/connectors/freshsales/wire";
 import { cleanText } from "./field-values";
 import { failed, iso, marker, resolveOwner, stagedData, type BatchContext } from "./batch-context";
-import { destIds, record, type LedgerRow } from "./ledger";
-import { writeWithIntent } from "./intent";
+import { destIds, record, type LedgerRow, type Outcome } from "./ledger";
+import { writeIntents, type IntentWrite } from "./intent";
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
 const LINKS = [
@@ -44,7 +44,8 @@ export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Pro
   }
   const attendeeIds = await attendeeContacts(ctx, [...records.values()]);
   const { routing } = ctx.settings.mapping;
-  let settled = true;
+  const writes: IntentWrite[] = [];
+  const failures: Outcome[] = [];
   for (const row of work) {
     const r = records.get(row.sourceId);
     if (!r) continue;
@@ -58,7 +59,7 @@ export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Pro
       }
     }
     if (!target) {
-      await record(ctx.db, ctx.migrationId, "activities", ctx.runId, [failed(row.sourceId, `activity ${row.sourceId}: none of its linked records was written (see their reasons)`)]);
+      failures.push(failed(row.sourceId, `activity ${row.sourceId}: none of its linked records was written (see their reasons)`));
       continue;
     }
     const mark = marker(row.sourceId);
@@ -67,12 +68,13 @@ export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Pro
     const t = target;
     const owner = row.target === "notes" ? null : resolveOwner(ctx, r, `activity ${row.sourceId}`);
     if (owner && !owner.ok) {
-      await record(ctx.db, ctx.migrationId, "activities", ctx.runId, [failed(row.sourceId, owner.reason)]);
+      failures.push(failed(row.sourceId, owner.reason));
       continue;
     }
     const ownerId = owner?.ok ? owner.ownerId : undefined;
     if (row.target === "notes") {
-      settled &&= await writeWithIntent(ctx, "activities", row, {
+      writes.push({
+        row,
         target: "notes",
         find: async () => (await listRecordNotes(ctx.conn, t.entity, t.id)).find((n) => hasMarker(n, mark))?.id.toString() ?? null,
         create: async () => String((await createNote(ctx.conn, { description: `${body}\n\n${mark}`, targetableType: t.type, targetableId: t.id })).id),
@@ -81,7 +83,7 @@ export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Pro
       const from = iso(r.start_at) ?? iso(r.occurred_at);
       const to = iso(r.end_at) ?? from;
       if (!from || !to) {
-        await record(ctx.db, ctx.migrationId, "activities", ctx.runId, [failed(row.sourceId, `activity ${row.sourceId}, field start_at: a meeting needs a start time`)]);
+        failures.push(failed(row.sourceId, `activity ${row.sourceId}, field start_at: a meeting needs a start time`));
         continue;
       }
       const attendees = routing.activity.meeting.includeAttendees
@@ -90,7 +92,8 @@ export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Pro
             return id ? [{ type: "Contact" as const, id }] : [];
           })
         : [];
-      settled &&= await writeWithIntent(ctx, "activities", row, {
+      writes.push({
+        row,
         target: "appointments",
         find: () => findAppointment(ctx.conn, mark),
         create: async () =>
@@ -105,10 +108,11 @@ export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Pro
       const typeId = ctx.settings.destination.taskTypes[taskType.toLowerCase()];
       const due = iso(r.occurred_at);
       if (!due) {
-        await record(ctx.db, ctx.migrationId, "activities", ctx.runId, [failed(row.sourceId, `activity ${row.sourceId}, field occurred_at: a task needs a due date`)]);
+        failures.push(failed(row.sourceId, `activity ${row.sourceId}, field occurred_at: a task needs a due date`));
         continue;
       }
-      settled &&= await writeWithIntent(ctx, "activities", row, {
+      writes.push({
+        row,
         target: "tasks",
         find: async () => (await listRecordTasks(ctx.conn, t.entity, t.id)).find((x) => hasMarker(x, mark))?.id.toString() ?? null,
         create: async () =>
@@ -119,7 +123,8 @@ export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Pro
       });
     }
   }
-  return settled;
+  await record(ctx.db, ctx.migrationId, "activities", ctx.runId, failures);
+  return writeIntents(ctx, "activities", writes);
 }
 
 /** Meeting attendees' emails → destination contact ids, through the staged contacts and the ledger. */

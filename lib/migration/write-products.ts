@@ -2,14 +2,15 @@
  * Products (CPQ) and deal line items. The connector has no product calls, so the two CPQ
  * requests are made here through the connection (body shapes from freshsales-api.md §2.7).
  */
+import pLimit from "p-limit";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { setDealProducts } from "@/lib/connectors/freshsales/record-writes";
 import { asObject, fromWireRecord, unwrapList, unwrapRecord } from "@/lib/connectors/freshsales/wire";
 import { MalformedResponseError } from "@/lib/connectors/http/http-errors";
 import { errorText, failed, marker, stagedData, type BatchContext } from "./batch-context";
 import { mappedFields } from "./field-values";
-import { destIds, record, type LedgerRow } from "./ledger";
-import { writeWithIntent } from "./intent";
+import { destIds, record, type LedgerRow, type Outcome } from "./ledger";
+import { writeIntents, type IntentWrite } from "./intent";
 import { lineItems } from "./record-payloads";
 
 export async function createProduct(conn: FreshsalesConnection, product: Record<string, unknown>): Promise<number> {
@@ -36,7 +37,7 @@ export async function deleteProduct(conn: FreshsalesConnection, id: number): Pro
 export async function writeProducts(ctx: BatchContext, rows: LedgerRow[]): Promise<boolean> {
   const work = rows.filter((r) => r.state === "pending" || r.state === "intent");
   const records = await stagedData(ctx.db, ctx.migrationId, "products", work.map((r) => r.sourceId));
-  let settled = true;
+  const writes: IntentWrite[] = [];
   for (const row of work) {
     const r = records.get(row.sourceId);
     if (!r) continue;
@@ -50,13 +51,14 @@ export async function writeProducts(ctx: BatchContext, rows: LedgerRow[]): Promi
     const description = `${String(mapped.fields.description ?? r.description ?? "")} ${mark}`.trim();
     const product: Record<string, unknown> = { ...mapped.fields, name, description };
     delete product.currency_code;
-    settled &&= await writeWithIntent(ctx, "products", row, {
+    writes.push({
+      row,
       target: "products",
       find: () => findProduct(ctx.conn, name, mark),
       create: async () => String(await createProduct(ctx.conn, product)),
     });
   }
-  return settled;
+  return writeIntents(ctx, "products", writes);
 }
 
 /** Line items of deals already upserted (state intent with a destId): one PUT per deal, repeatable. */
@@ -65,18 +67,28 @@ export async function writeDealProducts(ctx: BatchContext, rows: LedgerRow[]): P
   if (work.length === 0) return;
   const records = await stagedData(ctx.db, ctx.migrationId, "deals", work.map((r) => r.sourceId));
   const products = await destIds(ctx.db, ctx.migrationId, "products", [...records.values()].flatMap((r) => lineItems(r).map((l) => l.productId)));
-  for (const row of work) {
-    const lines = lineItems(records.get(row.sourceId) ?? {}).flatMap((l) => {
-      const dest = products.get(l.productId);
-      return dest ? [{ productId: Number(dest.destId), quantity: l.quantity, unitPrice: l.unitPrice }] : [];
-    });
-    try {
-      await setDealProducts(ctx.conn, Number(row.destId), lines);
-      await record(ctx.db, ctx.migrationId, "deals", ctx.runId, [{ sourceId: row.sourceId, state: "written", reason: row.reason }]);
-    } catch (error) {
-      if (asObject(error)?.status === 400) {
-        await record(ctx.db, ctx.migrationId, "deals", ctx.runId, [{ sourceId: row.sourceId, state: "written", reason: `deal ${row.sourceId}: written, but its line items were refused: ${errorText(error)}` }]);
-      } else throw error;
-    }
-  }
+  const outcomes: Outcome[] = [];
+  let unexpected: unknown;
+  const limit = pLimit(6);
+  // A PUT replaces the line items, so running them side by side and repeating one is harmless.
+  await Promise.all(
+    work.map((row) =>
+      limit(async () => {
+        const lines = lineItems(records.get(row.sourceId) ?? {}).flatMap((l) => {
+          const dest = products.get(l.productId);
+          return dest ? [{ productId: Number(dest.destId), quantity: l.quantity, unitPrice: l.unitPrice }] : [];
+        });
+        try {
+          await setDealProducts(ctx.conn, Number(row.destId), lines);
+          outcomes.push({ sourceId: row.sourceId, state: "written", reason: row.reason });
+        } catch (error) {
+          if (asObject(error)?.status === 400) {
+            outcomes.push({ sourceId: row.sourceId, state: "written", reason: `deal ${row.sourceId}: written, but its line items were refused: ${errorText(error)}` });
+          } else unexpected ??= error;
+        }
+      }),
+    ),
+  );
+  await record(ctx.db, ctx.migrationId, "deals", ctx.runId, outcomes);
+  if (unexpected) throw unexpected;
 }
