@@ -76,7 +76,6 @@ export async function processExtractionRun(ref: ExtractionRunRef, deps: ProcessR
     }
     await db.extractionRun.update({ where: { id: runId }, data: { status: "profiling" } });
     const inventory = await buildInventory(db, migrationId, runId);
-    await db.extractionRun.update({ where: { id: runId }, data: { status: "done", finishedAt: new Date() } });
     await appendAudit(db, {
       organizationId,
       migrationId,
@@ -84,10 +83,15 @@ export async function processExtractionRun(ref: ExtractionRunRef, deps: ProcessR
       action: "extraction.done",
       detail: { runId, counts: inventory.counts },
     });
+    // The gate before the final status: a crash in between retries the job, which must not
+    // find the run done with the gate still open.
     await completeGate(db, organizationId, migrationId, "inventory", ref.actor).catch((error: unknown) => {
-      // A migration closed meanwhile keeps its inventory; the gate simply stays as it was.
+      // A migration closed (or sent back to Connect) meanwhile keeps its inventory; the gate
+      // stays as it was. Anything else is a failure to retry.
+      if (!isAppError(error)) throw error;
       log?.warn({ err: error, migrationId }, "inventory gate not completed");
     });
+    await db.extractionRun.update({ where: { id: runId }, data: { status: "done", finishedAt: new Date() } });
     return "done";
   } catch (error) {
     if (error instanceof ExtractionSupersededError) {
@@ -100,11 +104,11 @@ export async function processExtractionRun(ref: ExtractionRunRef, deps: ProcessR
       // Unexpected errors stay in the log: only deliberate messages reach the admin.
       data: { status: "failed", error: permanent ?? "Interrupted by an unexpected error. It is retried and resumes at the next page." },
     });
-    if (!permanent) log?.error({ err: error, runId }, "extraction interrupted");
     if (permanent) {
       log?.warn({ runId, error: permanent }, "extraction failed");
       return "failed";
     }
+    log?.error({ err: error, runId }, "extraction interrupted");
     throw error;
   }
 }
