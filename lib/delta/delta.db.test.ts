@@ -57,12 +57,14 @@ describe("delta window", () => {
     vp.update("contacts", a!.sourceId, { first_name: "Changed-In-Source" });
     vp.update("contacts", b!.sourceId, { first_name: "Also-Changed-In-Source" });
     await updateRecord(conn, "contact", Number(b!.destId), { last_name: "Edited-In-Freshsales" });
+    const [, , c] = await writtenContacts();
+    vp.softDelete("contacts", c!.sourceId);
     const made = vp.create("contacts", { first_name: "New", last_name: "During-Window", email: "new.during.window@example.test", company_id: company.sourceId, owner_id: owner });
 
     const source = new VisualPracticeClient({ baseUrl: vp.baseUrl, token: vp.token });
     const picked = await pollOnce({ db: db(), conn, source, mapping: fx.mapping }, runId);
     expect(picked?.map((p) => `${p.collection}/${p.sourceId}:${p.outcome}`).sort()).toEqual(
-      [`contacts/${a!.sourceId}:updated`, `contacts/${b!.sourceId}:conflict`, `contacts/${made.id}:created`].sort(),
+      [`contacts/${a!.sourceId}:updated`, `contacts/${b!.sourceId}:conflict`, `contacts/${made.id}:created`, `contacts/${c!.sourceId}:deleted_in_source`].sort(),
     );
 
     expect((await getRecord(conn, "contact", Number(a!.destId)))?.fields.first_name).toBe("Changed-In-Source");
@@ -81,7 +83,9 @@ describe("delta window", () => {
     expect(fields.find((f) => f.field === "first_name")).toMatchObject({ source: "Also-Changed-In-Source" });
 
     const stats = (await db().run.findUniqueOrThrow({ where: { id: runId } })).stats as unknown as DeltaStats;
-    expect(stats).toMatchObject({ polls: 1, pickedUp: 3, created: 1, updated: 1, conflicts: 1 });
+    expect(stats).toMatchObject({ polls: 1, pickedUp: 4, created: 1, updated: 1, conflicts: 1, deletedInSource: 1 });
+    // Nothing is deleted in Freshsales during the window.
+    expect(await getRecord(conn, "contact", Number(c!.destId))).not.toBeNull();
 
     // A second poll with nothing new changes nothing.
     expect(await pollOnce({ db: db(), conn, source, mapping: fx.mapping }, runId)).toEqual([]);

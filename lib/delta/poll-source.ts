@@ -84,6 +84,12 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
         if (old && old.hash === recordHash(record)) continue;
         const row = ledger.get(sourceId);
         const note = (outcome: PickedUp["outcome"]) => picked.push({ collection, sourceId, outcome, at });
+        if (record.deleted_at !== undefined && record.deleted_at !== null) {
+          // Deleted in the source after the run: staged as deleted and listed; nothing is deleted in Freshsales.
+          await restage(db, migrationId, collection, runId, record);
+          note("deleted_in_source");
+          continue;
+        }
         if (row?.state === "written" && row.destId) {
           if (!UPSERTABLE.has(collection)) {
             // Tasks, notes, documents and products have no upsert: an edit after the run is listed, not re-sent.
@@ -133,6 +139,7 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
       updated: stats.updated + count("updated"),
       conflicts: stats.conflicts + count("conflict"),
       notUpdatable: stats.notUpdatable + count("not_updatable"),
+      deletedInSource: (stats.deletedInSource ?? 0) + count("deleted_in_source"),
       failed: stats.failed + (Object.keys(toWrite).length > 0 ? failedRows : 0),
       recent: [...picked.reverse(), ...stats.recent].slice(0, 50),
       lastError: undefined,

@@ -11,7 +11,7 @@ export interface PickedUp {
   collection: string;
   sourceId: string;
   /** created: new in the source; updated: changed since the run; conflict: also edited in Freshsales; unchanged: same content. */
-  outcome: "created" | "updated" | "conflict" | "unchanged" | "not_updatable";
+  outcome: "created" | "updated" | "conflict" | "unchanged" | "not_updatable" | "deleted_in_source";
   at: string;
 }
 
@@ -23,6 +23,7 @@ export interface DeltaStats {
   updated: number;
   conflicts: number;
   notUpdatable: number;
+  deletedInSource?: number;
   failed: number;
   lastError?: string;
   /** The latest records picked up, newest first (at most 50). */

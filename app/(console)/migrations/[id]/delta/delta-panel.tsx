@@ -13,7 +13,7 @@ import { ConflictList } from "./conflict-list";
 import { OpenWindowForm } from "./open-window-form";
 
 const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : "—");
-const OUTCOME: Record<string, string> = { created: "created", updated: "updated", conflict: "conflict", not_updatable: "listed only (no update in Freshsales)", unchanged: "unchanged" };
+const OUTCOME: Record<string, string> = { created: "created", updated: "updated", conflict: "conflict", not_updatable: "listed only (no update in Freshsales)", deleted_in_source: "deleted in the source (kept in Freshsales)", unchanged: "unchanged" };
 
 async function fetchDelta(migrationId: string): Promise<DeltaView> {
   const res = await fetch(`/api/migrations/${encodeURIComponent(migrationId)}/delta`, { cache: "no-store" });
