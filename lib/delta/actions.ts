@@ -25,7 +25,7 @@ export const openDeltaWindowAction = adminActionClient
   )
   .action(async ({ parsedInput, ctx: { user } }) => {
     const { runId } = await openDeltaWindow(db(), user, parsedInput.migrationId, parsedInput);
-    await enqueue(deltaPollJob, { runId, organizationId: user.organizationId, migrationId: parsedInput.migrationId }, { singletonKey: `delta:${runId}` });
+    await enqueue(deltaPollJob, { runId, organizationId: user.organizationId, migrationId: parsedInput.migrationId });
     refresh(parsedInput.migrationId);
     return { runId };
   });

@@ -13,9 +13,9 @@ import { pollOnce } from "./poll-source";
 import type { DeltaSettings } from "./types";
 
 /**
- * The recurring poll: one job per poll, each scheduling the next (one per run at a time, by
- * singleton key) until the window's end, when it closes the window. A crashed poll is retried
- * by the queue; the watermark only moves after a poll succeeded.
+ * The recurring poll: one job per poll, each scheduling the next (failed or not) until the
+ * window's end, when it closes the window. The watermark only moves after a poll succeeded, and
+ * a lease on the run keeps two polls of one window from overlapping.
  */
 export const deltaPollJob = defineJob({
   name: "delta.poll",
@@ -32,23 +32,29 @@ export const deltaPollJob = defineJob({
       await closeDeltaWindow(db(), organizationId, migrationId, runId, { id: null, email: "system" }, "time_up");
       return;
     }
-    const source = await openSourceClient(db(), organizationId, migrationId);
-    if (source.mode !== "api") return;
-    const destination = await openDestination(db(), organizationId, migrationId);
     try {
-      const approved = await loadApprovedMapping(db(), organizationId, migrationId);
-      const picked = await pollOnce(
-        {
-          db: db(), conn: destination.connection, source: source.client, mapping: toEngineMapping(approved), existingRecord: approved.routing.existingRecords,
-          files: new LocalFolderFileStore(env().FILE_STORE_DIR), attachmentKey,
-        },
-        runId,
-      );
-      log.info({ runId, picked: picked?.length ?? null }, "delta poll done");
+      const source = await openSourceClient(db(), organizationId, migrationId);
+      if (source.mode !== "api") return;
+      const destination = await openDestination(db(), organizationId, migrationId);
+      try {
+        const approved = await loadApprovedMapping(db(), organizationId, migrationId);
+        const picked = await pollOnce(
+          {
+            db: db(), conn: destination.connection, source: source.client, mapping: toEngineMapping(approved), existingRecord: approved.routing.existingRecords,
+            files: new LocalFolderFileStore(env().FILE_STORE_DIR), attachmentKey,
+          },
+          runId,
+        );
+        log.info({ runId, picked: picked?.length ?? null }, "delta poll done");
+      } finally {
+        destination.connection.close();
+      }
+    } catch (error) {
+      // The failure is on the run (stats.lastError) for the page; the window keeps polling.
+      log.error({ err: error, runId }, "delta poll failed");
     } finally {
-      destination.connection.close();
+      const wait = Math.max(1, Math.min(settings.intervalSeconds, Math.ceil((Date.parse(settings.endsAt) - Date.now()) / 1000)));
+      await enqueue(deltaPollJob, payload, { startAfter: wait });
     }
-    const wait = Math.max(1, Math.min(settings.intervalSeconds, Math.ceil((Date.parse(settings.endsAt) - Date.now()) / 1000)));
-    await enqueue(deltaPollJob, payload, { startAfter: wait, singletonKey: `delta:${runId}` });
   },
 });
