@@ -54,7 +54,10 @@ async function removeOne(conn: FreshsalesConnection, row: SampleRow): Promise<"d
       return "deleted";
     case "contacts":
       if (row.action === "updated" && row.priorValues && typeof row.priorValues === "object") {
-        await updateRecord(conn, "contact", id, row.priorValues as FsFields);
+        const prior = { ...(row.priorValues as FsFields) };
+        // A relation list that was empty reads back as null but is written as [] (as the engine's rollback does).
+        if (prior.sales_accounts === null) prior.sales_accounts = [];
+        await updateRecord(conn, "contact", id, prior);
         return "restored";
       }
       return (await deleteRecord(conn, "contact", id)) ? "deleted" : "none";

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lookup } from "@/lib/connectors/freshsales/lookups";
 import { getRecord, updateRecord } from "@/lib/connectors/freshsales/record-writes";
 import type { FsEntity } from "@/lib/connectors/freshsales/wire";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
@@ -6,7 +7,7 @@ import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles,
 import { db } from "@/lib/server/db";
 import type { DiffRow } from "./field-diff";
 import { executeSampleRun, type SampleStats } from "./sample-run";
-import { chooseSlice, sliceSize, type Slice } from "./sample-slice";
+import { chooseSlice, emptySlice, sliceSize, type Slice } from "./sample-slice";
 
 // A sample on the Freshsales emulator: slice, write through the engine, read back, diff.
 let fx: Fixture;
@@ -15,7 +16,7 @@ let conn: FreshsalesConnection;
 let files: Awaited<ReturnType<typeof stageFiles>>;
 
 beforeAll(async () => {
-  fx = await setUpDestination({ seed: 5, total: 1500, dirtyRates: { control_chars: 0 } });
+  fx = await setUpDestination({ seed: 5, total: 1500, dirtyRates: { control_chars: 0, exists_in_destination: 0.03 } });
   tenant = await createTenant(db());
   await stageDataset(db(), tenant.migrationId, fx.ds);
   files = await stageFiles(fx.ds, tenant.migrationId);
@@ -112,5 +113,39 @@ describe("sample migration with field-level diff", () => {
     expect(await db().ledgerEntry.count({ where: { runId: first.runId } })).toBe(0);
     expect(await db().ledgerEntry.count({ where: { migrationId: tenant.migrationId, NOT: { runId: run.id } } })).toBe(0);
     expect(s.diff!.filter((r) => r.verdict === "mismatch")).toEqual([]);
+  });
+
+  it("a contact that existed in Freshsales before gets its own values back when the sample is removed", async () => {
+    const ds = fx.ds;
+    // One the sample now in Freshsales does not hold, so Freshsales still has its own values.
+    const inSample = new Set((await db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId, objectType: "contacts" } })).map((r) => r.sourceId));
+    const index = [...ds.indicesWithCase("contacts", "exists_in_destination")].find((i) => {
+      const c = ds.record("contacts", i);
+      if (inSample.has(String(c.id))) return false;
+      if (typeof c.company_id !== "string") return false;
+      const company = ds.record("companies", ds.indexOf("companies", c.company_id)!);
+      return !company.deleted_at && !company.parent_company_id;
+    });
+    expect(index, "a pre-existing contact with a root company").toBeDefined();
+    const contact = ds.record("contacts", index!);
+    const email = String(contact.email);
+    const before = (await lookup(conn, { value: email, field: "email", entities: ["contact"] })).contact[0]!;
+    expect(before.fields.job_title).toBe("Imported earlier");
+
+    const slice: Slice = { ...emptySlice(), companies: [String(contact.company_id)], contacts: [String(contact.id)] };
+    const run = await sampleRun(slice, 100);
+    await executeSampleRun({ db: db(), conn, files, mapping: fx.mapping }, run.id);
+    const row = await db().ledgerEntry.findUniqueOrThrow({ where: { migrationId_objectType_sourceId: { migrationId: tenant.migrationId, objectType: "contacts", sourceId: String(contact.id) } } });
+    expect(row).toMatchObject({ state: "written", action: "updated", destId: String(before.id), sample: true });
+    expect(row.priorValues).toMatchObject({ job_title: "Imported earlier" });
+    const during = await getRecord(conn, "contact", before.id);
+    expect(during?.fields.cf_vp_id).toBe(String(contact.id));
+
+    const next = await sampleRun(await chooseSlice(db(), tenant.migrationId, 100, "three"), 100);
+    await executeSampleRun({ db: db(), conn, files, mapping: fx.mapping }, next.id);
+    const after = await getRecord(conn, "contact", before.id);
+    expect(after, "the pre-existing contact is not deleted").not.toBeNull();
+    expect(after?.fields.job_title).toBe("Imported earlier");
+    expect(after?.fields.first_name).toBe(before.fields.first_name);
   });
 });
