@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { toast } from "sonner";
@@ -18,10 +19,12 @@ export function SignOff({ migrationId, runId, mismatches, signedOff, mapChanged,
   canSign: boolean;
 }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [accept, setAccept] = useState(false);
   const sign = useAction(signOffSampleAction, {
     onSuccess: () => {
       toast.success("Sample signed off");
+      void queryClient.invalidateQueries({ queryKey: ["sample", migrationId] });
       router.refresh();
     },
     onError: ({ error }) => toast.error(error.serverError ?? "The sign-off failed"),
