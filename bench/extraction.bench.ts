@@ -7,6 +7,10 @@
  * streams attachment bytes to a temporary file store; `--inventory` then times the inventory
  * built from staging. DATABASE_URL must point at a migrated database; the rows the bench
  * creates are deleted at the end. Prints one JSON object.
+ *
+ * Peak RSS with default V8 flags mostly measures how lazily V8 collects (live heap stays near
+ * 80 MB); `node --max-old-space-size=256 --import tsx bench/extraction.bench.ts …` shows the
+ * footprint a worker started with that flag keeps.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
