@@ -86,7 +86,8 @@ async function scenario(total: number, limited: boolean) {
       return new FreshsalesConnection({ baseUrl: emu.apiBase, apiKey: emu.apiKey, governor, timeoutMs: 30_000 });
     });
     const before = (await admin.stats()) as unknown as Stats;
-    let peakRss = process.memoryUsage().rss;
+    const rssAtStart = process.memoryUsage().rss;
+    let peakRss = rssAtStart;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     t = performance.now();
     const { runId } = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: { id: tenant.userId, email: "bench" }, mapping, destination });
@@ -107,7 +108,7 @@ async function scenario(total: number, limited: boolean) {
     const ledger = await db().ledgerEntry.groupBy({ by: ["objectType", "state"], where: { migrationId: tenant.migrationId }, _count: { _all: true } });
     const settled = ledger.filter((l) => l.state !== "pending" && l.state !== "intent").reduce((n, l) => n + l._count._all, 0);
     const callsUsed = after.totalCalls - before.totalCalls;
-    return { tenant, ds, elapsedMs, stagingMs, callsUsed, after, settled, peakRss, errors, ledger, phases };
+    return { tenant, ds, elapsedMs, stagingMs, callsUsed, after, settled, peakRss, rssAtStart, errors, ledger, phases };
   } finally {
     emu.stop();
     await pool.end();
@@ -171,6 +172,7 @@ if (!values["skip-unlimited"]) {
     recordsPerSecondTarget: 2000,
     peakRssMb: Math.round(r.peakRss / 1024 / 1024),
     peakRssTarget: "< 500 MB",
+    rssAtRunStartMb: Math.round(r.rssAtStart / 1024 / 1024),
     stagingMs: Math.round(r.stagingMs),
     calls: r.callsUsed,
     batchErrors: r.errors,
