@@ -91,16 +91,45 @@ export async function processBatch(deps: EngineDeps, runId: string, phase: strin
   }
   const before = settledCounts(rows);
   let settled = true;
-  if (objectType === "companies" || objectType === "contacts" || (objectType === "deals" && phase === "deals")) await writeUpserts(ctx, objectType, rows);
-  else if (phase === "deal_products") await writeDealProducts(ctx, rows);
-  else if (phase === "products") settled = await writeProducts(ctx, rows);
-  else if (phase === "activities") settled = await writeActivities(ctx, rows);
-  else if (phase === "attachments") settled = await writeDocuments(ctx, rows);
+  try {
+    if (objectType === "companies" || objectType === "contacts" || (objectType === "deals" && phase === "deals")) await writeUpserts(ctx, objectType, rows);
+    else if (phase === "deal_products") await writeDealProducts(ctx, rows);
+    else if (phase === "products") settled = await writeProducts(ctx, rows);
+    else if (phase === "activities") settled = await writeActivities(ctx, rows);
+    else if (phase === "attachments") settled = await writeDocuments(ctx, rows);
+  } catch (error) {
+    await giveUpOnStuckRows(deps.db, run.migrationId, objectType, runId, rows.map((r) => r.sourceId), error);
+    throw error;
+  }
   const after = settledCounts(await rowsById(deps.db, run.migrationId, objectType, rows.map((r) => r.sourceId)));
   await deps.db.runMetric.create({
     data: { runId, written: after.written - before.written, failed: after.failed - before.failed, skipped: after.skipped - before.skipped, calls: calls.n },
   });
   return settled;
+}
+
+/** Attempts a pending row may take before it fails with the error that keeps stopping it. */
+export const MAX_ATTEMPTS = 10;
+
+/**
+ * A batch that keeps throwing must not hold the run forever: its pending rows count the
+ * attempt, and those past MAX_ATTEMPTS fail with the last error. Intent rows are left alone:
+ * their write may have happened, and the next attempt's marker lookup settles them.
+ */
+async function giveUpOnStuckRows(db: Db, migrationId: string, objectType: string, runId: string, sourceIds: string[], error: unknown): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    await db.$executeRawUnsafe(
+      `UPDATE "LedgerEntry" SET attempts = attempts + 1,
+          state = CASE WHEN attempts + 1 >= $5 THEN 'failed' ELSE state END,
+          reason = CASE WHEN attempts + 1 >= $5 THEN $2 || ' ' || "sourceId" || ': gave up after ' || $5 || ' attempts: ' || $6 ELSE reason END,
+          "runId" = $4, "updatedAt" = now()
+        WHERE "migrationId" = $1 AND "objectType" = $2 AND "sourceId" = ANY($3::text[]) AND state = 'pending'`,
+      migrationId, objectType, sourceIds, runId, MAX_ATTEMPTS, message.slice(0, 500),
+    );
+  } catch {
+    // The database itself is failing; the job's retry comes back to these rows.
+  }
 }
 
 function settledCounts(rows: { state: string }[]) {

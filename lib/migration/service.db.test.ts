@@ -67,4 +67,21 @@ describe("full-run service", () => {
     const migration = await db().migration.findUniqueOrThrow({ where: { id: tenant.migrationId } });
     expect(parseGateRecords(migration.gates)["full-run"]).toBeUndefined();
   });
+
+  it("fails records whose batch keeps stopping after the attempt limit, so the run still ends", async () => {
+    const other = await createTenant(db());
+    await stageDataset(db(), other.migrationId, fx.ds);
+    const { runId } = await startFullRun(db(), { organizationId: other.organizationId, migrationId: other.migrationId, actor: { id: other.userId, email: "a@x" }, mapping: fx.mapping, destination: fx.destination });
+    const conn = connectionTo(fx.emulator);
+    const chaos = (point: string) => {
+      if (point === "contacts:before-bulk") throw new Error("connection to the CRM dropped");
+    };
+    await driveRun(() => ({ db: db(), conn, bulkPollMs: 10, chaos }), runId);
+    conn.close();
+    expect((await loadRun(db(), runId)).run.status).toBe("done");
+    const contacts = await db().ledgerEntry.findMany({ where: { migrationId: other.migrationId, objectType: "contacts", state: { in: ["pending", "intent", "written"] } } });
+    expect(contacts).toEqual([]);
+    const stuck = await db().ledgerEntry.findFirst({ where: { migrationId: other.migrationId, objectType: "contacts", reason: { contains: "gave up after 10 attempts: connection to the CRM dropped" } } });
+    expect(stuck).not.toBeNull();
+  });
 });
