@@ -106,8 +106,12 @@ export async function readMigrations(): Promise<MigrationList> {
  * would hold that lock for the life of the process, blocking every other migrator.
  */
 export async function withSchemaEngine<T>(databaseUrl: string, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
-  const pool = new pg.Pool(poolConfig(databaseUrl));
+  const config = poolConfig(databaseUrl);
+  const pool = new pg.Pool(config);
   pool.on("error", () => {});
+  // adapter-pg builds the shadow database's pool by spreading `pool.options`, where pg keeps
+  // the password non-enumerable; without this the shadow pool connects with no password.
+  Object.defineProperty(pool.options, "password", { value: config.password, enumerable: true });
   const engine = await openSchemaEngine(pool);
   try {
     return await fn(engine);
