@@ -27,6 +27,7 @@ const BENCHES: Bench[] = [
   { name: "connections-bundle", file: "lib/connections/bench-bundle.ts", args: ["200000", "512"] },
   { name: "extraction", file: "bench/extraction.bench.ts", needsDatabase: true },
   { name: "migration", file: "bench/migration.bench.ts", needsDatabase: true },
+  { name: "verification", file: "lib/verification/bench/verification-bench.ts", args: ["5000", "500", "50"], needsDatabase: true },
 ];
 
 const only = process.argv.slice(2);
