@@ -101,11 +101,23 @@ export async function searchLedger(db: Db, query: LedgerQuery) {
   return { rows, total, objectTypes: objectTypes.map((o) => o.objectType) };
 }
 
-export async function runThroughput(db: Db, runId: string) {
-  const metrics = await db.runMetric.findMany({ where: { runId }, orderBy: { at: "asc" }, take: 2_000 });
-  return metrics.map((m, i) => {
-    const prev = metrics[i - 1];
-    const seconds = prev ? Math.max(0.001, (m.at.getTime() - prev.at.getTime()) / 1000) : 1;
-    return { at: m.at.toISOString(), recordsPerSecond: prev ? (m.written + m.failed + m.skipped) / seconds : 0, calls: m.calls };
-  });
+/**
+ * Records per second over time. Metrics are per batch (deltas, from any worker), so they are
+ * summed into fixed buckets; a rate between two arbitrary rows would swing wildly.
+ */
+export async function runThroughput(db: Db, runId: string, bucketSeconds = 5) {
+  const metrics = await db.runMetric.findMany({ where: { runId }, orderBy: { at: "asc" }, take: 20_000 });
+  const buckets = new Map<number, { records: number; calls: number }>();
+  for (const m of metrics) {
+    const key = Math.floor(m.at.getTime() / (bucketSeconds * 1000)) * bucketSeconds * 1000;
+    const b = buckets.get(key) ?? { records: 0, calls: 0 };
+    b.records += m.written + m.failed + m.skipped;
+    b.calls += m.calls;
+    buckets.set(key, b);
+  }
+  return [...buckets.entries()].map(([at, b]) => ({
+    at: new Date(at).toISOString(),
+    recordsPerSecond: b.records / bucketSeconds,
+    calls: b.calls,
+  }));
 }

@@ -8,6 +8,7 @@ import { inputClass } from "@/components/ui/field";
 import { requireEngineerPage } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { errorsByReason, searchLedger } from "@/lib/staff/data";
+import { RunControls } from "./run-controls";
 
 export const metadata: Metadata = { title: "Run" };
 
@@ -38,7 +39,12 @@ export default async function StaffRunPage({
   const link = (p: number) => `?${new URLSearchParams({ ...(sp.object ? { object: sp.object } : {}), ...(state ? { state } : {}), ...(sp.q ? { q: sp.q } : {}), page: String(p) })}`;
   return (
     <>
-      <PageHeader title={`${run.kind} run`} description={`Run ${run.id} · started ${run.startedAt?.toISOString().slice(0, 19).replace("T", " ") ?? "not yet"}`} actions={<Badge tone={run.status === "failed" ? "danger" : "info"}>{run.status}</Badge>} />
+      <PageHeader title={`${run.kind} run`} description={`Run ${run.id} · started ${run.startedAt?.toISOString().slice(0, 19).replace("T", " ") ?? "not yet"}`} actions={
+          <div className="flex items-center gap-3">
+            <Badge tone={run.status === "failed" ? "danger" : "info"}>{run.status}</Badge>
+            {run.kind === "full" && <RunControls runId={run.id} status={run.status} failed={errors.reduce((n, e) => n + e.count, 0)} />}
+          </div>
+        } />
       <div className="mb-6 grid gap-6 lg:grid-cols-2">
         <Card><h2 className="mb-2 text-lg font-semibold">Throughput</h2><ThroughputChart url={`/api/staff/runs/${run.id}`} live={run.status === "running"} /></Card>
         <Card>
