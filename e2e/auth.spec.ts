@@ -33,6 +33,7 @@ test("repeated failed sign-ins are rate limited per email", async ({ page }) => 
   const who = newIdentity("Locked");
   await signUp(page, who);
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
   for (let i = 0; i < 5; i++) {
     await signIn(page, who.email, `wrong-${i}-password`);
     await expect(page.getByTestId("form-error")).toHaveText("Email or password is incorrect.");
