@@ -63,6 +63,20 @@ export async function loadRun(db: Db, runId: string) {
   return { run, settings: run.settings as unknown as RunSettings, stats: run.stats as unknown as RunStats };
 }
 
+/** A run's settings never change once its first batch is scheduled, so a worker parses them once. */
+const settingsCache = new Map<string, RunSettings>();
+
+async function loadRunForBatch(db: Db, runId: string) {
+  const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { id: true, status: true, stats: true, migrationId: true, organizationId: true } });
+  let settings = settingsCache.get(runId);
+  if (!settings) {
+    settings = (await db.run.findUniqueOrThrow({ where: { id: runId }, select: { settings: true } })).settings as unknown as RunSettings;
+    if (settingsCache.size > 100) settingsCache.clear();
+    settingsCache.set(runId, settings);
+  }
+  return { run, settings, stats: run.stats as unknown as RunStats };
+}
+
 export async function batchCount(db: Db, migrationId: string, settings: RunSettings, phase: string): Promise<number> {
   if (phase === "done") return 0;
   if (phase.startsWith("companies:")) return Math.ceil((settings.accountLevels[Number(phase.split(":")[1])]?.length ?? 0) / settings.batchSize);
@@ -74,7 +88,7 @@ export async function batchCount(db: Db, migrationId: string, settings: RunSetti
  * resolved before anything is retried. Answers false when some outcome is still unknown.
  */
 export async function processBatch(deps: EngineDeps, runId: string, phase: string, batch: number): Promise<boolean> {
-  const { run, settings, stats } = await loadRun(deps.db, runId);
+  const { run, settings, stats } = await loadRunForBatch(deps.db, runId);
   if (run.status !== "running" || stats.phase !== phase) return true;
   const calls = { n: 0 };
   const ctx: BatchContext = {
