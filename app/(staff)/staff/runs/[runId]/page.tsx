@@ -8,6 +8,9 @@ import { inputClass } from "@/components/ui/field";
 import { requireEngineerPage } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { errorsByReason, searchLedger } from "@/lib/staff/data";
+import { Progress } from "@/components/ui/progress";
+import { planInfo } from "@/lib/connections/plans";
+import { runProgress } from "@/lib/migration/progress";
 import { RunControls } from "./run-controls";
 
 export const metadata: Metadata = { title: "Run" };
@@ -35,6 +38,11 @@ export default async function StaffRunPage({
     errorsByReason(db(), { runId }),
   ]);
   if (!ledger) notFound();
+  const destination = await db().connection.findFirst({ where: { migrationId: run.migrationId, kind: "FRESHSALES" }, select: { plan: true } });
+  const perHour = destination?.plan ? planInfo(destination.plan as Parameters<typeof planInfo>[0]).perHour : null;
+  const progress = await runProgress(db(), run.organizationId, run.migrationId, perHour);
+  const lastHour = await db().runMetric.aggregate({ where: { runId: run.id, at: { gte: new Date(Date.now() - 3_600_000) } }, _sum: { calls: true } });
+  const callsLastHour = lastHour._sum.calls ?? 0;
   const pages = Math.max(1, Math.ceil(ledger.total / PAGE_SIZE));
   const link = (p: number) => `?${new URLSearchParams({ ...(sp.object ? { object: sp.object } : {}), ...(state ? { state } : {}), ...(sp.q ? { q: sp.q } : {}), page: String(p) })}`;
   return (
@@ -45,6 +53,21 @@ export default async function StaffRunPage({
             {run.kind === "full" && <RunControls runId={run.id} status={run.status} failed={errors.reduce((n, e) => n + e.count, 0)} />}
           </div>
         } />
+      <Card className="mb-6">
+        <h2 className="mb-3 text-lg font-semibold">Records per object (latest full run of this migration)</h2>
+        <table className="w-full text-sm">
+          <thead className="text-left"><tr><th className="py-1 pr-3">Object</th><th className="pr-3">Source</th><th className="pr-3">Written</th><th className="pr-3">Skipped</th><th className="pr-3">Failed</th><th className="pr-3">Open</th><th>Adds up</th></tr></thead>
+          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {progress.objects.map((o) => (
+              <tr key={o.objectType}><td className="py-1 pr-3">{o.objectType}</td><td className="pr-3">{o.source}</td><td className="pr-3">{o.written}</td><td className="pr-3">{o.skipped}</td><td className="pr-3">{o.failed}</td><td className="pr-3">{o.pending + o.intent}</td><td>{o.addsUp ? "yes" : "no"}</td></tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="mt-4 max-w-md">
+          <p className="mb-1 text-sm">This run: {callsLastHour} API calls in the last hour{perHour ? ` of the plan's ${perHour} per hour` : ""}; {progress.calls.used} calls and {progress.throughput.recordsPerSecond.toFixed(1)} records/s over the latest full run.</p>
+          {perHour && <Progress value={callsLastHour} max={perHour} label="API calls in the last hour against the plan's hourly limit" />}
+        </div>
+      </Card>
       <div className="mb-6 grid gap-6 lg:grid-cols-2">
         <Card><h2 className="mb-2 text-lg font-semibold">Throughput</h2><ThroughputChart url={`/api/staff/runs/${run.id}`} live={run.status === "running"} /></Card>
         <Card>
