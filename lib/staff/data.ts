@@ -121,3 +121,9 @@ export async function runThroughput(db: Db, runId: string, bucketSeconds = 5) {
     calls: b.calls,
   }));
 }
+
+/** API calls a run made in the last real hour, for the gauge against the plan's hourly limit. */
+export async function callsInLastHour(db: Db, runId: string): Promise<number> {
+  const r = await db.runMetric.aggregate({ where: { runId, at: { gte: new Date(Date.now() - 3_600_000) } }, _sum: { calls: true } });
+  return r._sum.calls ?? 0;
+}

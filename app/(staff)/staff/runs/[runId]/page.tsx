@@ -7,7 +7,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
 import { requireEngineerPage } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
-import { errorsByReason, searchLedger } from "@/lib/staff/data";
+import { callsInLastHour, errorsByReason, searchLedger } from "@/lib/staff/data";
 import { Progress } from "@/components/ui/progress";
 import { planInfo } from "@/lib/connections/plans";
 import { runProgress } from "@/lib/migration/progress";
@@ -41,8 +41,7 @@ export default async function StaffRunPage({
   const destination = await db().connection.findFirst({ where: { migrationId: run.migrationId, kind: "FRESHSALES" }, select: { plan: true } });
   const perHour = destination?.plan ? planInfo(destination.plan as Parameters<typeof planInfo>[0]).perHour : null;
   const progress = await runProgress(db(), run.organizationId, run.migrationId, perHour);
-  const lastHour = await db().runMetric.aggregate({ where: { runId: run.id, at: { gte: new Date(Date.now() - 3_600_000) } }, _sum: { calls: true } });
-  const callsLastHour = lastHour._sum.calls ?? 0;
+  const callsLastHour = await callsInLastHour(db(), run.id);
   const pages = Math.max(1, Math.ceil(ledger.total / PAGE_SIZE));
   const link = (p: number) => `?${new URLSearchParams({ ...(sp.object ? { object: sp.object } : {}), ...(state ? { state } : {}), ...(sp.q ? { q: sp.q } : {}), page: String(p) })}`;
   return (
