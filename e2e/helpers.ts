@@ -35,3 +35,23 @@ export async function createMigration(page: Page, name: string): Promise<string>
   if (!id) throw new Error(`no migration id in ${page.url()}`);
   return id;
 }
+
+/** Connects a migration to the e2e sandbox CRMs through the Connect page; both tests pass. */
+export async function connectToSandboxes(page: Page, id: string) {
+  const VP_URL = process.env.E2E_VP_URL ?? "";
+  const VP_TOKEN = process.env.E2E_VP_TOKEN ?? "";
+  const FS_URL = process.env.E2E_FS_URL ?? "";
+  const FS_KEY = process.env.E2E_FS_KEY ?? "";
+  await page.goto(`/migrations/${id}/connect`);
+  const vp = page.getByRole("region", { name: "Visual Practice" });
+  await vp.getByLabel("Visual Practice API URL").fill(VP_URL);
+  await vp.getByLabel("Visual Practice API token").fill(VP_TOKEN);
+  await vp.getByRole("button", { name: "Save and test" }).click();
+  await expect(vp.getByTestId("test-result")).toHaveAttribute("data-ok", "true", { timeout: 30_000 });
+  const fs = page.getByRole("region", { name: "Freshsales" });
+  await fs.getByLabel("Freshsales domain or API URL").fill(FS_URL);
+  await fs.getByLabel("Freshsales API key").fill(FS_KEY);
+  await fs.getByLabel("Freshsales plan").selectOption("growth");
+  await fs.getByRole("button", { name: "Save and test" }).click();
+  await expect(page.locator('[data-step="connect"]')).toHaveAttribute("data-status", "done", { timeout: 30_000 });
+}

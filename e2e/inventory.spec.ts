@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { checkPage } from "./axe";
-import { createMigration, newIdentity, signUp } from "./helpers";
+import { connectToSandboxes, createMigration, newIdentity, signUp } from "./helpers";
 
 const VP_URL = process.env.E2E_VP_URL ?? "";
 const VP_TOKEN = process.env.E2E_VP_TOKEN ?? "";
@@ -13,18 +13,7 @@ test("an admin extracts the source, watches progress, browses the inventory and 
   await signUp(page, newIdentity("Inventory"));
   const id = await createMigration(page, "Inventory e2e");
 
-  await page.goto(`/migrations/${id}/connect`);
-  const vp = page.getByRole("region", { name: "Visual Practice" });
-  await vp.getByLabel("Visual Practice API URL").fill(VP_URL);
-  await vp.getByLabel("Visual Practice API token").fill(VP_TOKEN);
-  await vp.getByRole("button", { name: "Save and test" }).click();
-  await expect(vp.getByTestId("test-result")).toHaveAttribute("data-ok", "true", { timeout: 30_000 });
-  const fs = page.getByRole("region", { name: "Freshsales" });
-  await fs.getByLabel("Freshsales domain or API URL").fill(FS_URL);
-  await fs.getByLabel("Freshsales API key").fill(FS_KEY);
-  await fs.getByLabel("Freshsales plan").selectOption("growth");
-  await fs.getByRole("button", { name: "Save and test" }).click();
-  await expect(page.locator('[data-step="connect"]')).toHaveAttribute("data-status", "done", { timeout: 30_000 });
+  await connectToSandboxes(page, id);
 
   await page.goto(`/migrations/${id}/inventory`);
   const panel = page.getByRole("region", { name: "Extraction" });

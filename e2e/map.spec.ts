@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { checkPage } from "./axe";
-import { createMigration, newIdentity, signUp } from "./helpers";
+import { connectToSandboxes, createMigration, newIdentity, signUp } from "./helpers";
 
 // The e2e server runs a sandbox of each CRM; their addresses come from here. The Freshsales
 // emulator's admin endpoints (/_emulator/...) stand in for its admin creating fields.
@@ -29,18 +29,7 @@ interface ToCreate {
 }
 
 async function connectAndExtract(page: Page, id: string) {
-  await page.goto(`/migrations/${id}/connect`);
-  const vp = page.getByRole("region", { name: "Visual Practice" });
-  await vp.getByLabel("Visual Practice API URL").fill(VP_URL);
-  await vp.getByLabel("Visual Practice API token").fill(VP_TOKEN);
-  await vp.getByRole("button", { name: "Save and test" }).click();
-  await expect(vp.getByTestId("test-result")).toHaveAttribute("data-ok", "true", { timeout: 30_000 });
-  const fs = page.getByRole("region", { name: "Freshsales" });
-  await fs.getByLabel("Freshsales domain or API URL").fill(FS_URL);
-  await fs.getByLabel("Freshsales API key").fill(FS_KEY);
-  await fs.getByLabel("Freshsales plan").selectOption("growth");
-  await fs.getByRole("button", { name: "Save and test" }).click();
-  await expect(page.locator('[data-step="connect"]')).toHaveAttribute("data-status", "done", { timeout: 30_000 });
+  await connectToSandboxes(page, id);
 
   await page.goto(`/migrations/${id}/inventory`);
   await page.getByRole("button", { name: "Start extraction" }).click();
