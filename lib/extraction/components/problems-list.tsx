@@ -43,7 +43,7 @@ export function ProblemsList({ migrationId, runId, live }: { migrationId: string
         Nothing here stopped the extraction. A field named here was kept as received, cleaned, or dropped as the message says; a record with no usable id, or on a page that could not be read, is not staged.
       </p>
       {query.isError && <p role="alert" className="text-sm text-red-700 dark:text-red-400">Could not load the problems.</p>}
-      <div className="max-h-96 overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800">
+      <div tabIndex={0} role="region" aria-label="Extraction problems" className="max-h-96 overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800">
         <table className="w-full text-left text-sm" data-testid="extraction-problems">
           <thead className="sticky top-0 bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
             <tr>

@@ -68,7 +68,7 @@ export function InventoryTable({ migrationId, profiles }: { migrationId: string;
       <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
         {data.length} of {profiles.length} fields
       </p>
-      <div ref={scrollRef} className="max-h-[70vh] overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800">
+      <div ref={scrollRef} tabIndex={0} role="region" aria-label="Inventory fields" className="max-h-[70vh] overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800">
         <table className="w-full table-fixed text-left text-sm" data-testid="inventory-table">
           <caption className="sr-only">Profiled fields; column headers sort the table</caption>
           <colgroup>
