@@ -1,6 +1,5 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -9,16 +8,13 @@ import { FormError } from "@/components/ui/form-error";
 import { Field } from "@/components/ui/field";
 import { signUpAction } from "@/lib/accounts/actions";
 import { firstFieldErrors } from "@/components/form-errors";
+import { signInAndEnter } from "@/components/sign-in-and-enter";
 
 export function SignUpForm() {
   const router = useRouter();
   const [password, setPassword] = useState("");
   const { execute, result, isExecuting } = useAction(signUpAction, {
-    async onSuccess({ input }) {
-      await signIn("credentials", { email: input.email, password, redirect: false });
-      router.replace("/migrations");
-      router.refresh();
-    },
+    onSuccess: ({ input }) => signInAndEnter(router, input.email, password),
   });
   const errors = firstFieldErrors(result.validationErrors);
 

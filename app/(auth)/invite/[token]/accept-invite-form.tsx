@@ -1,10 +1,10 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { firstFieldErrors } from "@/components/form-errors";
+import { signInAndEnter } from "@/components/sign-in-and-enter";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { Field } from "@/components/ui/field";
@@ -14,11 +14,7 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
   const router = useRouter();
   const [password, setPassword] = useState("");
   const { execute, result, isExecuting } = useAction(acceptInviteAction, {
-    async onSuccess() {
-      await signIn("credentials", { email, password, redirect: false });
-      router.replace("/migrations");
-      router.refresh();
-    },
+    onSuccess: () => signInAndEnter(router, email, password),
   });
   const errors = firstFieldErrors(result.validationErrors);
   return (

@@ -1,5 +1,6 @@
 "use client";
 
+import { FormError } from "@/components/ui/form-error";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -105,7 +106,7 @@ export function FreshsalesCard({ migrationId, connection, canEdit, onChanged }: 
               </select>
               <p id="fs-plan-hint" className="text-xs text-zinc-600 dark:text-zinc-400">Sets the API rate limit and the file storage quota.</p>
             </div>
-            {save.result.serverError && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{save.result.serverError}</p>}
+            <FormError message={save.result.serverError} />
             <div className="flex gap-2">
               <Button type="submit" disabled={save.isExecuting}>{save.isExecuting ? "Saving and testing…" : "Save and test"}</Button>
               {editing && <Button type="button" variant="ghost" onClick={() => setEditing(false)}>Cancel</Button>}
