@@ -16,6 +16,8 @@ const ALL = ["static", "unit", "db", "e2e"] as const;
 type Tier = (typeof ALL)[number];
 const requested = process.argv.slice(2).filter((a): a is Tier => (ALL as readonly string[]).includes(a));
 const tiers: readonly Tier[] = requested.length ? requested : ALL;
+/** Anything after the tiers goes to Playwright: `npm test -- e2e e2e/map.spec.ts` runs one spec. */
+const playwrightArgs = process.argv.slice(2).filter((a) => !(ALL as readonly string[]).includes(a));
 const RESULTS = path.join(PROJECT_ROOT, ".data", "test-results");
 mkdirSync(RESULTS, { recursive: true });
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -108,7 +110,7 @@ async function e2e(): Promise<boolean> {
     }
     const out = path.join(PROJECT_ROOT, "e2e/artifacts/results.json");
     rmSync(out, { force: true });
-    const ok = await runAsync("npx", ["playwright", "test"], { ...sandboxEnv, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_DATABASE_URL: database.url });
+    const ok = await runAsync("npx", ["playwright", "test", ...playwrightArgs], { ...sandboxEnv, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_DATABASE_URL: database.url });
     if (existsSync(out)) {
       const s = (JSON.parse(readFileSync(out, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }).stats;
       totals.passed += s.expected + s.flaky;
