@@ -22,14 +22,32 @@ interface StagedRow {
   data: Record<string, unknown>;
 }
 
-const PAGE = 5000;
+const PAGE = 10_000;
+
+/**
+ * The fields `routeRecord` and the seeding rules read, and only those: a page of slim records
+ * instead of whole ones (activity bodies, custom properties) keeps seeding a few hundred ms.
+ * A field routing starts reading must be added here (seed-ledger.test.ts checks the list
+ * against a full record).
+ */
+export const ROUTING_KEYS = [
+  "id", "deleted_at", "parent_company_id", "company_id", "contact_id", "deal_id", "pipeline_id", "stage_id",
+  "line_items", "type", "attendees", "parent_type", "parent_id", "size_bytes", "email",
+] as const;
+/** The record cut down to ROUTING_KEYS (explicit nulls kept, absent keys stay absent). */
+export function slimRecord(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ROUTING_KEYS) if (k in data) out[k] = data[k];
+  return out;
+}
 
 async function* staged(db: Db, migrationId: string, collection: string): AsyncGenerator<StagedRow[]> {
   let after = "";
   for (;;) {
     const rows = await db.$queryRawUnsafe<StagedRow[]>(
-      `SELECT "sourceId", data FROM "StagedRecord" WHERE "migrationId" = $1 AND collection = $2 AND "sourceId" > $3 ORDER BY "sourceId" LIMIT $4`,
-      migrationId, collection, after, PAGE,
+      `SELECT "sourceId", coalesce((SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(data) e WHERE e.key = ANY($5::text[])), '{}'::jsonb) AS data
+         FROM "StagedRecord" WHERE "migrationId" = $1 AND collection = $2 AND "sourceId" > $3 ORDER BY "sourceId" LIMIT $4`,
+      migrationId, collection, after, PAGE, [...ROUTING_KEYS],
     );
     if (rows.length === 0) return;
     yield rows;
@@ -134,7 +152,7 @@ export async function seedLedger(db: Db, migrationId: string, runId: string, map
     const object = OBJECT_OF[collection]!;
     for await (const page of staged(db, migrationId, collection)) {
       const rows = page.map((r) => {
-        const base = { migrationId, objectType: collection, sourceId: r.sourceId, runId, updatedAt: new Date() };
+        const base = { sourceId: r.sourceId };
         const deleted = str(r.data.deleted_at);
         if (deleted) return { ...base, state: "skipped", reason: `soft-deleted at ${deleted}` };
         if (collection === "companies") {
@@ -155,9 +173,28 @@ export async function seedLedger(db: Db, migrationId: string, runId: string, map
         }
         return { ...base, state: "pending", target: t.entity === "contacts" && "lifecycleStage" in t && t.lifecycleStage ? "leads" : t.entity };
       });
-      const made = await db.ledgerEntry.createMany({ data: rows, skipDuplicates: true });
-      counts[collection] = (counts[collection] ?? 0) + made.count;
+      counts[collection] = (counts[collection] ?? 0) + (await insertRows(db, migrationId, collection, runId, rows));
     }
   }
   return { accountLevels: hierarchy.levels, counts };
+}
+
+interface SeedRow {
+  sourceId: string;
+  state: string;
+  target?: string | null;
+  reason?: string | null;
+}
+
+/** One set-based INSERT per page (arrays unnested by Postgres); rows already there are kept. */
+async function insertRows(db: Db, migrationId: string, objectType: string, runId: string, rows: SeedRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  return db.$executeRawUnsafe(
+    `INSERT INTO "LedgerEntry" ("migrationId", "objectType", "sourceId", "runId", state, target, reason, "updatedAt")
+     SELECT $1, $2, t.sid, $3, t.state, t.target, t.reason, now()
+       FROM unnest($4::text[], $5::text[], $6::text[], $7::text[]) AS t(sid, state, target, reason)
+     ON CONFLICT ("migrationId", "objectType", "sourceId") DO NOTHING`,
+    migrationId, objectType, runId,
+    rows.map((r) => r.sourceId), rows.map((r) => r.state), rows.map((r) => r.target ?? null), rows.map((r) => r.reason ?? null),
+  );
 }
