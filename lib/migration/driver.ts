@@ -1,44 +1,102 @@
 /**
- * Drives a run to its end in this process with `workers` concurrent batch runners: the same
- * batch and advance functions the pg-boss jobs call, for tests, the benchmark and the CLI.
- * A batch that throws (a killed worker, an exhausted retry) is simply run again.
+ * Drives a run to its end in this process, exactly as the pg-boss jobs do: a queue of
+ * (phase, batch) tasks; a settled batch calls `advance`, and the phases it starts join the
+ * queue, so phases overlap as their dependencies allow. `workers` connections each run
+ * `batchesPerWorker` batches at a time (tests, the benchmark, the CLI). A batch that throws (a
+ * killed worker, an exhausted retry) or leaves an outcome unknown is queued again.
  */
-import { advance, loadRun, processBatch } from "./engine";
+import { advance, loadRun, openPhases, processBatch } from "./engine";
+import { phasePlan } from "./phases";
 import type { EngineDeps } from "./types";
 
 export interface DriveOptions {
   workers?: number;
-  /** Gives up after this many rounds without progress (a bug, not a slow API). */
+  /** Batches one worker runs side by side (pg-boss: the worker's concurrency). Default 1. */
+  batchesPerWorker?: number;
+  /** Gives up after this many sweeps without the run finishing (a bug, not a slow API). */
   maxRounds?: number;
   onError?: (error: unknown) => void;
-  /** Called after each round with the phase and its real duration (bench figures). */
+  /** Called once per phase when it is done, with its batch count and real time from its start (bench figures). */
   onPhase?: (phase: string, batches: number, ms: number) => void;
+}
+
+interface Task {
+  phase: string;
+  batch: number;
+  rank: number;
 }
 
 export async function driveRun(depsFor: (worker: number) => EngineDeps, runId: string, options: DriveOptions = {}): Promise<void> {
   const workers = options.workers ?? 1;
+  const perWorker = options.batchesPerWorker ?? 1;
   const db = depsFor(0).db;
+  const { settings } = await loadRun(db, runId);
+  // Earlier phases in plan order first: they are on the path the later ones wait for.
+  const rank = new Map(phasePlan(settings).map((p, i) => [p.key, i]));
+  const queue: Task[] = [];
+  const phaseStart = new Map<string, { at: number; batches: number }>();
+  const reported = new Set<string>();
+  const enqueue = (phase: string, batches: number) => {
+    if (!phaseStart.has(phase)) phaseStart.set(phase, { at: performance.now(), batches });
+    for (let batch = 0; batch < batches; batch++) queue.push({ phase, batch, rank: rank.get(phase) ?? 0 });
+    queue.sort((a, b) => a.rank - b.rank || a.batch - b.batch);
+  };
+  const phaseDoneSeen = (phase: string) => {
+    const s = phaseStart.get(phase);
+    if (s && !reported.has(phase)) {
+      reported.add(phase);
+      options.onPhase?.(phase, s.batches, performance.now() - s.at);
+    }
+  };
+
   for (let round = 0; round < (options.maxRounds ?? 10_000); round++) {
     const { run, stats } = await loadRun(db, runId);
-    if (run.status !== "running" || stats.phase === "done") return;
-    const phase = stats.phase;
-    const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: workers }, async (_, w) => {
-        const deps = depsFor(w);
-        while (next < stats.batches) {
-          const batch = next++;
-          try {
-            await processBatch(deps, runId, phase, batch);
-          } catch (error) {
-            options.onError?.(error);
-          }
+    if (run.status !== "running") return;
+    const open = openPhases(stats);
+    if (open.length === 0) return;
+    for (const p of open) enqueue(p.phase, p.batches);
+    let waiting: (() => void)[] = [];
+    let inFlight = 0;
+    const attempts = new Map<string, number>();
+    // Queued again at the back, a bounded number of times per round; the next round's sweep takes over after that.
+    const retry = (task: Task) => {
+      const key = `${task.phase}:${task.batch}`;
+      const n = (attempts.get(key) ?? 0) + 1;
+      attempts.set(key, n);
+      if (n < 50) queue.push(task);
+    };
+    const runner = async (deps: EngineDeps): Promise<void> => {
+      for (;;) {
+        const task = queue.shift();
+        if (!task) {
+          if (inFlight === 0) return;
+          // Another runner's batch may start a phase: wait for it to finish.
+          await new Promise<void>((resolve) => waiting.push(resolve));
+          continue;
         }
-      }),
-    );
-    await advance(db, runId, phase);
-    options.onPhase?.(phase, stats.batches, performance.now() - started);
+        inFlight++;
+        try {
+          const settled = await processBatch(deps, runId, task.phase, task.batch);
+          if (!settled) retry(task);
+          else {
+            const next = await advance(db, runId, task.phase);
+            if (next) {
+              phaseDoneSeen(task.phase);
+              for (const s of next.started) enqueue(s.phase, s.batches);
+            }
+          }
+        } catch (error) {
+          options.onError?.(error);
+          retry(task);
+        } finally {
+          inFlight--;
+          const woken = waiting;
+          waiting = [];
+          for (const w of woken) w();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: workers * perWorker }, (_, i) => runner(depsFor(i % workers))));
   }
   throw new Error(`run ${runId} did not finish`);
 }

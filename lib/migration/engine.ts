@@ -7,7 +7,8 @@ import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
 import { completeGate } from "@/lib/migrations/gate-service";
 import type { Db } from "@/lib/server/db";
 import { countingConnection, type BatchContext } from "./batch-context";
-import { batchRows, countInStates, countWorkRows, rowsById } from "./ledger";
+import { countInStates, rowsById } from "./ledger";
+import { classSql, displayPhase, forgetRun, phaseDef, phaseIds, phasePlan, readyPhases, type PhaseDef, type PhaseState } from "./phases";
 import { seedLedger } from "./seed-ledger";
 import { writeActivities } from "./write-activities";
 import { writeDocuments } from "./write-documents";
@@ -15,18 +16,29 @@ import { writeDealProducts, writeProducts } from "./write-products";
 import { writeUpserts } from "./write-upserts";
 import { DEFAULT_POLICIES, type ApprovedMapping, type DestinationContext, type EngineDeps, type RunPolicies, type RunSettings } from "./types";
 
-export interface RunStats {
+export interface RunStats extends PhaseState {
+  /** The phase started last and its batch count ("done" at the end): a run starts with one phase, `phasePlan`'s root. */
   phase: string;
   batches: number;
   seeded?: Record<string, number>;
+  retryOf?: string;
 }
 
-/** Phase keys: `companies:<level>` per hierarchy level, then the other collections. */
+/** Phase keys in plan order (dependency order), then "done". */
 export function phaseList(settings: RunSettings): string[] {
-  return [...settings.accountLevels.map((_, i) => `companies:${i}`), "contacts", "products", "deals", "deal_products", "activities", "attachments", "done"];
+  return [...phasePlan(settings).map((p) => p.key), "done"];
 }
 
-const OBJECT_OF_PHASE = (phase: string): string => (phase.startsWith("companies") ? "companies" : phase === "deal_products" ? "deals" : phase);
+/** Started phases not done yet, with their batch counts: what a scheduler (re)enqueues. */
+export function openPhases(stats: RunStats): { phase: string; batches: number }[] {
+  const done = stats.done ?? [];
+  return Object.entries(stats.active ?? {}).filter(([phase]) => !done.includes(phase)).map(([phase, batches]) => ({ phase, batches }));
+}
+
+/** The phase a person reads: the earliest open one ("done" at the end). */
+export function currentPhase(settings: RunSettings, stats: RunStats): { phase: string; batches: number } {
+  return displayPhase(phasePlan(settings), { active: stats.active ?? {}, done: stats.done ?? [] });
+}
 
 export interface StartRunInput {
   organizationId: string;
@@ -51,9 +63,8 @@ export async function startFullRun(db: Db, input: StartRunInput): Promise<{ runI
     batchSize: Math.min(100, input.batchSize ?? 100),
     accountLevels: seeded.accountLevels,
   };
-  const first = phaseList(settings)[0]!;
-  const batches = await batchCount(db, input.migrationId, settings, first);
-  await db.run.update({ where: { id: run.id }, data: { settings: settings as object, stats: { phase: first, batches, seeded: seeded.counts } } });
+  await db.run.update({ where: { id: run.id }, data: { settings: settings as object, stats: { phase: "", batches: 0, active: {}, done: [], seeded: seeded.counts } } });
+  await beginPhases(db, run.id, input.migrationId, settings);
   await appendAudit(db, { organizationId: input.organizationId, migrationId: input.migrationId, actor: input.actor, action: "run.full.started", detail: { runId: run.id, seeded: seeded.counts } });
   return { runId: run.id };
 }
@@ -77,10 +88,8 @@ async function loadRunForBatch(db: Db, runId: string) {
   return { run, settings, stats: run.stats as unknown as RunStats };
 }
 
-export async function batchCount(db: Db, migrationId: string, settings: RunSettings, phase: string): Promise<number> {
-  if (phase === "done") return 0;
-  if (phase.startsWith("companies:")) return Math.ceil((settings.accountLevels[Number(phase.split(":")[1])]?.length ?? 0) / settings.batchSize);
-  return Math.ceil((await countWorkRows(db, migrationId, OBJECT_OF_PHASE(phase))) / settings.batchSize);
+export async function batchCount(db: Db, runId: string, migrationId: string, settings: RunSettings, phase: PhaseDef): Promise<number> {
+  return Math.ceil((await phaseIds(db, runId, migrationId, settings, phase)).length / settings.batchSize);
 }
 
 /**
@@ -89,28 +98,26 @@ export async function batchCount(db: Db, migrationId: string, settings: RunSetti
  */
 export async function processBatch(deps: EngineDeps, runId: string, phase: string, batch: number): Promise<boolean> {
   const { run, settings, stats } = await loadRunForBatch(deps.db, runId);
-  if (run.status !== "running" || stats.phase !== phase) return true;
+  // A job for a phase not started, or already done (a late duplicate), has nothing to do.
+  if (run.status !== "running" || !(phase in (stats.active ?? {})) || (stats.done ?? []).includes(phase)) return true;
+  const def = phaseDef(settings, phase);
+  if (!def) return true;
   const calls = { n: 0 };
   const ctx: BatchContext = {
     deps, db: deps.db, conn: countingConnection(deps.conn, calls), runId, migrationId: run.migrationId, settings, calls,
     chaos: deps.chaos ?? (() => {}),
   };
-  const objectType = OBJECT_OF_PHASE(phase);
-  let rows;
-  if (phase.startsWith("companies:")) {
-    const ids = (settings.accountLevels[Number(phase.split(":")[1])] ?? []).slice(batch * settings.batchSize, (batch + 1) * settings.batchSize);
-    rows = (await rowsById(deps.db, run.migrationId, "companies", ids)).sort((a, b) => a.sourceId.localeCompare(b.sourceId));
-  } else {
-    rows = await batchRows(deps.db, run.migrationId, objectType, batch, settings.batchSize);
-  }
+  const objectType = def.objectType;
+  const ids = (await phaseIds(deps.db, runId, run.migrationId, settings, def)).slice(batch * settings.batchSize, (batch + 1) * settings.batchSize);
+  const rows = (await rowsById(deps.db, run.migrationId, objectType, ids)).sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0));
   const before = settledCounts(rows);
   let settled = true;
   try {
     if (objectType === "companies" || objectType === "contacts" || (objectType === "deals" && phase === "deals")) await writeUpserts(ctx, objectType, rows);
     else if (phase === "deal_products") await writeDealProducts(ctx, rows);
     else if (phase === "products") settled = await writeProducts(ctx, rows);
-    else if (phase === "activities") settled = await writeActivities(ctx, rows);
-    else if (phase === "attachments") settled = await writeDocuments(ctx, rows);
+    else if (objectType === "activities") settled = await writeActivities(ctx, rows);
+    else if (objectType === "attachments") settled = await writeDocuments(ctx, rows);
   } catch (error) {
     await giveUpOnStuckRows(deps.db, run.migrationId, objectType, runId, rows.map((r) => r.sourceId), error);
     throw error;
@@ -153,42 +160,94 @@ function settledCounts(rows: { state: string }[]) {
 }
 
 /** Whether every row of the phase is settled (for deals: upserted; line items are the next phase). */
-export async function phaseDone(db: Db, migrationId: string, settings: RunSettings, phase: string): Promise<boolean> {
-  if (phase === "done") return true;
-  if (phase.startsWith("companies:")) {
-    const ids = settings.accountLevels[Number(phase.split(":")[1])] ?? [];
+export async function phaseDone(db: Db, migrationId: string, settings: RunSettings, phase: PhaseDef): Promise<boolean> {
+  if (phase.objectType === "companies") {
+    const ids = settings.accountLevels[Number(phase.key.split(":")[1])] ?? [];
     return (await countInStates(db, migrationId, "companies", ["pending", "intent"], ids)) === 0;
   }
-  if (phase === "deals") return (await countInStates(db, migrationId, "deals", ["pending"])) === 0;
-  return (await countInStates(db, migrationId, OBJECT_OF_PHASE(phase), ["pending", "intent"])) === 0;
+  if (phase.key === "deals") return (await countInStates(db, migrationId, "deals", ["pending"])) === 0;
+  if (phase.linkClass) return !(await classHasOpenRows(db, migrationId, phase));
+  return (await countInStates(db, migrationId, phase.objectType, ["pending", "intent"])) === 0;
+}
+
+/** Whether an unsettled row of the class is left: a probe over open rows only, stopping at the first. */
+async function classHasOpenRows(db: Db, migrationId: string, phase: PhaseDef): Promise<boolean> {
+  const rows = await db.$queryRawUnsafe<unknown[]>(
+    `SELECT 1 FROM "LedgerEntry" l JOIN "StagedRecord" s ON s."migrationId" = l."migrationId" AND s.collection = l."objectType" AND s."sourceId" = l."sourceId"
+      WHERE l."migrationId" = $1 AND l."objectType" = $2 AND l.state IN ('pending','intent') AND (${classSql(phase.objectType)}) = $3 LIMIT 1`,
+    migrationId, phase.objectType, phase.linkClass,
+  );
+  return rows.length > 0;
 }
 
 /**
- * Moves the run past `phase` when it is done. Exactly one caller wins (a conditional update);
- * it gets the next phase and its batch count to enqueue. Skips phases with nothing to do.
+ * Marks `phase` done when its rows are all settled and starts the phases that were waiting
+ * only for it. Every change is a conditional update of the run's stats, so exactly one caller
+ * marks a phase and exactly one starts each next phase; that caller gets it (with its batch
+ * count) to enqueue. Null while the phase still has open rows.
  */
-export async function advance(db: Db, runId: string, phase: string): Promise<{ phase: string; batches: number } | null> {
-  const { run, settings } = await loadRun(db, runId);
-  if (!(await phaseDone(db, run.migrationId, settings, phase))) return null;
-  const phases = phaseList(settings);
-  let next = phases[phases.indexOf(phase) + 1] ?? "done";
-  let batches = await batchCount(db, run.migrationId, settings, next);
-  while (next !== "done" && batches === 0) {
-    next = phases[phases.indexOf(next) + 1] ?? "done";
-    batches = await batchCount(db, run.migrationId, settings, next);
+export async function advance(db: Db, runId: string, phase: string): Promise<{ started: { phase: string; batches: number }[] } | null> {
+  const { run, settings } = await loadRunForBatch(db, runId);
+  const def = phaseDef(settings, phase);
+  if (!def || !(await phaseDone(db, run.migrationId, settings, def))) return null;
+  return { started: await markDone(db, runId, run.migrationId, settings, [phase]) };
+}
+
+type StatsRow = { stats: RunStats };
+
+/** Starts a run's first phases (stats hold no phase yet); answers them for the scheduler. */
+export async function beginPhases(db: Db, runId: string, migrationId: string, settings: RunSettings): Promise<{ phase: string; batches: number }[]> {
+  return startReadyPhases(db, runId, migrationId, settings, { active: {}, done: [] });
+}
+
+async function markDone(db: Db, runId: string, migrationId: string, settings: RunSettings, phases: string[]): Promise<{ phase: string; batches: number }[]> {
+  const started: { phase: string; batches: number }[] = [];
+  for (const phase of phases) {
+    const rows = await db.$queryRawUnsafe<StatsRow[]>(
+      `UPDATE "Run" SET stats = jsonb_set(stats, '{done}', coalesce(stats->'done', '[]'::jsonb) || to_jsonb($2::text)), "updatedAt" = now()
+        WHERE id = $1 AND NOT coalesce(stats->'done', '[]'::jsonb) ? $2 RETURNING stats`,
+      runId, phase,
+    );
+    // Someone else marked it: they start what follows.
+    if (rows.length === 0) continue;
+    started.push(...(await startReadyPhases(db, runId, migrationId, settings, rows[0]!.stats)));
   }
-  const won = await db.$executeRawUnsafe(
-    `UPDATE "Run" SET stats = stats || jsonb_build_object('phase', $2::text, 'batches', $3::int), "updatedAt" = now() WHERE id = $1 AND stats->>'phase' = $4`,
-    runId, next, batches, phase,
-  );
-  if (won !== 1) return null;
-  if (next === "done") await finishRun(db, runId);
-  return { phase: next, batches };
+  return started;
+}
+
+/** Starts every phase whose prerequisites are done (a phase with no rows is done at once); the run finishes when all are. */
+async function startReadyPhases(db: Db, runId: string, migrationId: string, settings: RunSettings, stats: PhaseState): Promise<{ phase: string; batches: number }[]> {
+  const plan = phasePlan(settings);
+  const state: PhaseState = { active: stats.active ?? {}, done: stats.done ?? [] };
+  if (plan.every((p) => state.done.includes(p.key))) {
+    await db.$executeRawUnsafe(`UPDATE "Run" SET stats = stats || jsonb_build_object('phase', 'done', 'batches', 0), "updatedAt" = now() WHERE id = $1`, runId);
+    await finishRun(db, runId);
+    return [];
+  }
+  const started: { phase: string; batches: number }[] = [];
+  const empty: string[] = [];
+  for (const next of readyPhases(plan, state)) {
+    const batches = await batchCount(db, runId, migrationId, settings, next);
+    if (batches === 0) {
+      empty.push(next.key);
+      continue;
+    }
+    const won = await db.$executeRawUnsafe(
+      `UPDATE "Run" SET stats = jsonb_set(stats, '{active}', coalesce(stats->'active', '{}'::jsonb) || jsonb_build_object($2::text, $3::int))
+                              || jsonb_build_object('phase', $2::text, 'batches', $3::int), "updatedAt" = now()
+        WHERE id = $1 AND NOT coalesce(stats->'active', '{}'::jsonb) ? $2`,
+      runId, next.key, batches,
+    );
+    if (won === 1) started.push({ phase: next.key, batches });
+  }
+  if (empty.length > 0) started.push(...(await markDone(db, runId, migrationId, settings, empty)));
+  return started;
 }
 
 async function finishRun(db: Db, runId: string): Promise<void> {
   const { run } = await loadRun(db, runId);
   const updated = await db.run.updateMany({ where: { id: runId, status: "running" }, data: { status: "done", finishedAt: new Date() } });
+  forgetRun(runId);
   if (updated.count !== 1) return;
   const counts = await db.ledgerEntry.groupBy({ by: ["state"], where: { migrationId: run.migrationId }, _count: { _all: true } });
   const byState = Object.fromEntries(counts.map((c) => [c.state, c._count._all]));

@@ -1,7 +1,8 @@
 /**
  * The run as pg-boss jobs: one job per batch of a phase, any worker on any machine. A batch
  * job is idempotent (ledger rows only move forward); the batch that finds its phase done
- * advances the run, and only the winner of that conditional update enqueues the next phase.
+ * marks it, and only the winner of each conditional update enqueues a phase that was waiting
+ * on it (`phases.ts`: phases run side by side once what they read is written).
  */
 import { openDestination } from "@/lib/connections/open-clients";
 import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
@@ -37,9 +38,9 @@ export const migrationBatchJob = defineJob({
       );
       if (!settled) throw new OutcomeStillUnknownError(payload.runId, payload.phase, payload.batch);
       const next = await advance(db(), payload.runId, payload.phase);
-      if (next) {
-        log.info({ runId: payload.runId, phase: next.phase, batches: next.batches }, "run advanced");
-        await scheduleBatches(payload.runId, next.phase, next.batches);
+      for (const started of next?.started ?? []) {
+        log.info({ runId: payload.runId, phase: started.phase, batches: started.batches }, "phase started");
+        await scheduleBatches(payload.runId, started.phase, started.batches);
       }
     } finally {
       destination.connection.close();

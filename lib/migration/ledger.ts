@@ -27,21 +27,6 @@ export interface Outcome {
   payloadHash?: string | null;
 }
 
-/**
- * Rows of one batch: the `batch`-th slice of `batchSize` rows of the collection, leaving out
- * records settled when the ledger was seeded (attempts 0 and final), so slices stay stable
- * while the run changes states and bulk calls carry full batches.
- */
-export async function batchRows(db: Db, migrationId: string, objectType: string, batch: number, batchSize: number): Promise<LedgerRow[]> {
-  return db.$queryRawUnsafe<LedgerRow[]>(
-    `SELECT "sourceId", target, state, action, "destId", attempts, reason, "priorValues"
-       FROM "LedgerEntry"
-      WHERE "migrationId" = $1 AND "objectType" = $2 AND NOT (state IN ('skipped','failed') AND attempts = 0)
-      ORDER BY "sourceId" OFFSET $3 LIMIT $4`,
-    migrationId, objectType, batch * batchSize, batchSize,
-  );
-}
-
 export async function rowsById(db: Db, migrationId: string, objectType: string, sourceIds: readonly string[]): Promise<LedgerRow[]> {
   if (sourceIds.length === 0) return [];
   return db.$queryRawUnsafe<LedgerRow[]>(
@@ -49,15 +34,6 @@ export async function rowsById(db: Db, migrationId: string, objectType: string, 
        FROM "LedgerEntry" WHERE "migrationId" = $1 AND "objectType" = $2 AND "sourceId" = ANY($3::text[])`,
     migrationId, objectType, [...sourceIds],
   );
-}
-
-export async function countWorkRows(db: Db, migrationId: string, objectType: string): Promise<number> {
-  const rows = await db.$queryRawUnsafe<{ n: number }[]>(
-    `SELECT count(*)::int AS n FROM "LedgerEntry"
-      WHERE "migrationId" = $1 AND "objectType" = $2 AND NOT (state IN ('skipped','failed') AND attempts = 0)`,
-    migrationId, objectType,
-  );
-  return rows[0]?.n ?? 0;
 }
 
 export async function countInStates(db: Db, migrationId: string, objectType: string, states: LedgerState[], sourceIds?: readonly string[]): Promise<number> {

@@ -70,9 +70,11 @@ export async function runProgress(db: Db, organizationId: string, migrationId: s
   const byBudget = perHour ? (remainingEstimate / perHour) * 3600 : 0;
   const byPace = lastMinute > 0 ? (open / lastMinute) * 60 : null;
   const timeLeftSeconds = open === 0 ? 0 : byPace === null && !perHour ? null : Math.max(byBudget, byPace ?? 0);
-  const stats = run?.stats as { phase?: string } | undefined;
+  // Phases overlap: every phase started and not done is shown ("contacts, activities:companies").
+  const stats = run?.stats as { phase?: string; active?: Record<string, number>; done?: string[] } | undefined;
+  const openPhases = Object.keys(stats?.active ?? {}).filter((p) => !(stats?.done ?? []).includes(p));
   return {
-    run: run ? { id: run.id, status: run.status, phase: stats?.phase ?? null, startedAt: run.startedAt?.toISOString() ?? null, finishedAt: run.finishedAt?.toISOString() ?? null } : null,
+    run: run ? { id: run.id, status: run.status, phase: openPhases.length > 0 ? openPhases.join(", ") : (stats?.phase ?? null), startedAt: run.startedAt?.toISOString() ?? null, finishedAt: run.finishedAt?.toISOString() ?? null } : null,
     objects,
     throughput: { recordsPerSecond, lastMinute },
     calls: { used, perHour, remainingEstimate },

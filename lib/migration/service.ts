@@ -13,7 +13,7 @@ import { assertGateReachable } from "@/lib/migrations/gate-service";
 import type { Db } from "@/lib/server/db";
 import { AppError, NotFoundError } from "@/lib/server/errors";
 import { destinationContext } from "./destination-context";
-import { advance, batchCount, loadRun, phaseList, startFullRun, type RunStats } from "./engine";
+import { beginPhases, loadRun, openPhases, startFullRun, type RunStats } from "./engine";
 import { createRollbackRun } from "./rollback";
 import type { ApprovedMapping, DestinationContext, RunSettings } from "./types";
 
@@ -59,7 +59,7 @@ export async function startFull(db: Db, user: Actor, migrationId: string, schedu
   const destination = await readDestination(db, user.organizationId, migrationId);
   const { runId } = await startFullRun(db, { organizationId: user.organizationId, migrationId, actor: user, mapping, destination, policies: { existingRecord } });
   const { stats } = await loadRun(db, runId);
-  await schedule.batches(runId, stats.phase, stats.batches);
+  for (const p of openPhases(stats)) await schedule.batches(runId, p.phase, p.batches);
   return { runId };
 }
 
@@ -82,7 +82,7 @@ export async function resumeRun(db: Db, user: Actor, migrationId: string, runId:
   if (done.count === 0) throw new AppError("Only a paused run can be resumed.", 409, "not_paused");
   await appendAudit(db, { organizationId: user.organizationId, migrationId, actor: user, action: "run.resumed", detail: { runId } });
   const { stats } = await loadRun(db, runId);
-  await schedule.batches(runId, stats.phase, stats.batches);
+  for (const p of openPhases(stats)) await schedule.batches(runId, p.phase, p.batches);
 }
 
 /**
@@ -99,15 +99,9 @@ export async function retryFailed(db: Db, user: Actor, migrationId: string, sche
   const run = await db.run.create({ data: { organizationId: user.organizationId, migrationId, kind: "full", status: "running", startedAt: new Date(), createdById: user.id } });
   const records = await db.ledgerEntry.updateMany({ where: { migrationId, state: "failed", attempts: { gt: 0 } }, data: { state: "pending", reason: null, runId: run.id } });
   const settings: RunSettings = { ...previous, mapping, destination, policies: { ...previous.policies, existingRecord } };
-  const first = phaseList(settings)[0]!;
-  const batches = await batchCount(db, migrationId, settings, first);
-  await db.run.update({ where: { id: run.id }, data: { settings: settings as object, stats: { phase: first, batches, retryOf: last.id } } });
+  await db.run.update({ where: { id: run.id }, data: { settings: settings as object, stats: { phase: "", batches: 0, active: {}, done: [], retryOf: last.id } } });
   await appendAudit(db, { organizationId: user.organizationId, migrationId, actor: user, action: "run.retry_failed", detail: { runId: run.id, records: records.count } });
-  if (batches > 0) await schedule.batches(run.id, first, batches);
-  else {
-    const next = await advance(db, run.id, first);
-    if (next && next.batches > 0) await schedule.batches(run.id, next.phase, next.batches);
-  }
+  for (const p of await beginPhases(db, run.id, migrationId, settings)) await schedule.batches(run.id, p.phase, p.batches);
   return { runId: run.id, records: records.count };
 }
 

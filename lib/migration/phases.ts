@@ -1,0 +1,126 @@
+/**
+ * The run's phases as a dependency graph, not a line: a phase starts as soon as the phases it
+ * reads destination ids from are done, so independent work overlaps (products beside the
+ * accounts; activities and documents of records already written while later objects still
+ * load). Each phase owns a fixed, sorted list of ledger rows, cut into batches of `batchSize`.
+ */
+import type { Db } from "@/lib/server/db";
+import type { RunSettings } from "./types";
+
+/** What a phase's batches depend on: the objects an activity or document hangs off. */
+export type LinkClass = "companies" | "contacts" | "deals";
+
+export interface PhaseDef {
+  key: string;
+  /** Ledger object type (source collection) of the phase's rows. */
+  objectType: string;
+  /** Phases that must be done first (their destination ids are read by this one). */
+  after: string[];
+  /** Activities and attachments: the subset whose links belong to this class. */
+  linkClass?: LinkClass;
+}
+
+export function phasePlan(settings: RunSettings): PhaseDef[] {
+  const levels = settings.accountLevels.map((_, i) => `companies:${i}`);
+  // One root, so a run starts with one phase (the scheduler enqueues the first phase's batches).
+  const root = levels[0] ?? "products";
+  const accounts = levels.length > 0 ? [levels[levels.length - 1]!] : [root];
+  const plan: PhaseDef[] = levels.map((key, i) => ({ key, objectType: "companies", after: i === 0 ? [] : [levels[i - 1]!] }));
+  plan.push(
+    { key: "products", objectType: "products", after: root === "products" ? [] : [root] },
+    { key: "contacts", objectType: "contacts", after: accounts },
+    // Deals read account, contact and product ids; their line items are the next phase.
+    { key: "deals", objectType: "deals", after: ["contacts", "products"] },
+    { key: "deal_products", objectType: "deals", after: ["deals"] },
+  );
+  const classAfter: Record<LinkClass, string[]> = { companies: accounts, contacts: ["contacts"], deals: ["deals"] };
+  for (const objectType of ["activities", "attachments"] as const) {
+    for (const linkClass of ["companies", "contacts", "deals"] as const) {
+      plan.push({ key: `${objectType}:${linkClass}`, objectType, after: classAfter[linkClass], linkClass });
+    }
+  }
+  return plan;
+}
+
+export function phaseDef(settings: RunSettings, key: string): PhaseDef | undefined {
+  return phasePlan(settings).find((p) => p.key === key);
+}
+
+/**
+ * The class of an activity or attachment, in SQL over the staged record: the latest-loaded
+ * object it may hang off. An activity goes on its contact, else its deal, else its company,
+ * so one with a deal waits for deals (if its contact failed, the deal is the target); a
+ * meeting's attendees are contacts, so meetings wait for contacts at least.
+ */
+const CLASS_SQL: Record<string, string> = {
+  activities: `CASE WHEN coalesce(s.data->>'deal_id', '') <> '' THEN 'deals'
+                    WHEN coalesce(s.data->>'contact_id', '') <> '' OR s.data->>'type' = 'meeting' THEN 'contacts'
+                    ELSE 'companies' END`,
+  attachments: `CASE s.data->>'parent_type' WHEN 'deal' THEN 'deals' WHEN 'contact' THEN 'contacts' ELSE 'companies' END`,
+};
+
+/** The class expression for rows of `objectType` (the staged record aliased `s`). */
+export function classSql(objectType: string): string {
+  const sql = CLASS_SQL[objectType];
+  if (!sql) throw new Error(`${objectType} rows have no link class`);
+  return sql;
+}
+
+/**
+ * A phase's rows never change once the ledger is seeded (rows settled at seeding, attempts 0,
+ * are left out and no later write makes a row one of them), so every worker computes the same
+ * list and keeps it: a batch is a slice of it, no OFFSET scan per batch.
+ */
+const idLists = new Map<string, Promise<string[]>>();
+
+export function phaseIds(db: Db, runId: string, migrationId: string, settings: RunSettings, phase: PhaseDef): Promise<string[]> {
+  if (phase.objectType === "companies") return Promise.resolve(settings.accountLevels[Number(phase.key.split(":")[1])] ?? []);
+  const key = `${runId}:${phase.objectType}:${phase.linkClass ?? ""}`;
+  let list = idLists.get(key);
+  if (!list) {
+    if (idLists.size > 64) idLists.clear();
+    list = loadIds(db, migrationId, phase);
+    list.catch(() => idLists.delete(key));
+    idLists.set(key, list);
+  }
+  return list;
+}
+
+/** Forgets a finished run's lists. */
+export function forgetRun(runId: string): void {
+  for (const key of idLists.keys()) if (key.startsWith(`${runId}:`)) idLists.delete(key);
+}
+
+async function loadIds(db: Db, migrationId: string, phase: PhaseDef): Promise<string[]> {
+  const work = `NOT (l.state IN ('skipped','failed') AND l.attempts = 0)`;
+  const rows = phase.linkClass
+    ? await db.$queryRawUnsafe<{ sourceId: string }[]>(
+        `SELECT l."sourceId" FROM "LedgerEntry" l
+           JOIN "StagedRecord" s ON s."migrationId" = l."migrationId" AND s.collection = l."objectType" AND s."sourceId" = l."sourceId"
+          WHERE l."migrationId" = $1 AND l."objectType" = $2 AND ${work} AND (${classSql(phase.objectType)}) = $3
+          ORDER BY l."sourceId"`,
+        migrationId, phase.objectType, phase.linkClass,
+      )
+    : await db.$queryRawUnsafe<{ sourceId: string }[]>(
+        `SELECT l."sourceId" FROM "LedgerEntry" l WHERE l."migrationId" = $1 AND l."objectType" = $2 AND ${work} ORDER BY l."sourceId"`,
+        migrationId, phase.objectType,
+      );
+  return rows.map((r) => r.sourceId);
+}
+
+/** Where a run stands: phases started (with their batch counts) and phases done. */
+export interface PhaseState {
+  active: Record<string, number>;
+  done: string[];
+}
+
+/** The phase a person reads ("contacts", "done"): the earliest started phase not yet done. */
+export function displayPhase(plan: PhaseDef[], state: PhaseState): { phase: string; batches: number } {
+  const open = plan.find((p) => p.key in state.active && !state.done.includes(p.key));
+  return open ? { phase: open.key, batches: state.active[open.key] ?? 0 } : { phase: "done", batches: 0 };
+}
+
+/** Phases whose prerequisites are all done and that have not started. */
+export function readyPhases(plan: PhaseDef[], state: PhaseState): PhaseDef[] {
+  return plan.filter((p) => !(p.key in state.active) && !state.done.includes(p.key) && p.after.every((a) => state.done.includes(a)));
+}
