@@ -1,5 +1,8 @@
 import PgBoss from "pg-boss";
 
+/** pg-boss's tables live in their own schema of the console's database. */
+export const BOSS_SCHEMA = "pgboss";
+
 /**
  * pg-boss on the console's own database (schema `pgboss`). `role` decides what this
  * process does: a producer (the web server) only sends; a worker also supervises,
@@ -8,7 +11,7 @@ import PgBoss from "pg-boss";
 export function createBoss(connectionString: string, role: "producer" | "worker"): PgBoss {
   return new PgBoss({
     connectionString,
-    schema: "pgboss",
+    schema: BOSS_SCHEMA,
     max: role === "worker" ? 6 : 3,
     supervise: role === "worker",
     schedule: role === "worker",

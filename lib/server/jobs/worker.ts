@@ -2,7 +2,11 @@ import os from "node:os";
 import type PgBoss from "pg-boss";
 import { logger } from "../logger";
 import { createBoss, ensureQueue } from "./boss";
+import { openJobLiveness } from "./orphans";
 import { jobDefinitions } from "./registry";
+
+/** How often a worker looks for jobs left active by a killed worker (see orphans.ts). */
+const ORPHAN_SWEEP_MS = 5_000;
 
 export interface RunningWorker {
   boss: PgBoss;
@@ -19,6 +23,12 @@ export async function startWorker(connectionString: string, concurrency: number)
   boss.on("error", (err: Error & { code?: string }) => logger.error({ message: err.message, code: err.code }, "job queue error"));
   await boss.start();
   const workerId = `${os.hostname()}:${process.pid}`;
+  const liveness = await openJobLiveness(connectionString, boss, (error) => {
+    // Our jobs' locks are gone, so other workers will retry them: running on would run them
+    // twice at once. Exit as if killed; the jobs are retried elsewhere (handlers are idempotent).
+    logger.fatal({ workerId, message: error.message }, "job liveness connection lost; exiting");
+    process.exit(1);
+  });
   for (const def of jobDefinitions) {
     await ensureQueue(boss, def.name, def.retryLimit);
     const copies = def.concurrency ?? concurrency;
@@ -28,17 +38,31 @@ export async function startWorker(connectionString: string, concurrency: number)
         const log = logger.child({ job: def.name, jobId: job.id, workerId });
         const payload = def.schema.parse(job.data);
         log.debug("job started");
-        await def.handler(payload, { jobId: job.id, log });
+        await liveness.hold(job.id, () => def.handler(payload, { jobId: job.id, log }));
         log.debug("job done");
       });
     }
   }
-  logger.info({ workerId, jobs: jobDefinitions.map((j) => j.name) }, "worker started");
+  const queues = jobDefinitions.map((j) => j.name);
+  const sweep = async () => {
+    try {
+      const ids = await liveness.sweep(queues);
+      if (ids.length > 0) logger.warn({ workerId, jobIds: ids }, "retrying jobs whose worker stopped while they ran");
+    } catch (error) {
+      logger.error({ workerId, message: (error as Error).message }, "orphaned job sweep failed");
+    }
+  };
+  // At start (a restarted worker picks up what its predecessor left) and then now and then.
+  await sweep();
+  const sweeper = setInterval(() => void sweep(), ORPHAN_SWEEP_MS);
+  logger.info({ workerId, jobs: queues }, "worker started");
   return {
     boss,
     stop: async () => {
+      clearInterval(sweeper);
       // Graceful: running handlers finish (or their jobs return to the queue on timeout).
       await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+      await liveness.close();
       logger.info({ workerId }, "worker stopped");
     },
   };
