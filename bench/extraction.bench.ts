@@ -13,6 +13,7 @@
  * footprint a worker started with that flag keeps.
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -57,7 +58,37 @@ async function startSandbox(total: number, seed: number) {
     child.once("exit", (code) => reject(new Error(`sandbox exited with ${code}`)));
   });
   const info = JSON.parse(line) as { baseUrl: string; token: string };
-  return { ...info, stop: () => child.kill("SIGTERM") };
+  return { ...info, pid: child.pid, stop: () => child.kill("SIGTERM") };
+}
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux only; undefined
+ * elsewhere). The machine is shared, so wall-clock rates swing with its load; CPU per record of
+ * each process (this one, the sandbox, the Postgres backends) is the steadier figure.
+ */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks / 100 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds of the extraction pool's Postgres backends (same machine only). */
+async function backendCpuSeconds(pool: import("pg").Pool): Promise<number | undefined> {
+  const { rows } = await pool.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'console-extraction'`,
+  );
+  let sum = 0;
+  for (const { pid } of rows) {
+    const s = cpuSecondsOf(pid);
+    if (s === undefined) return undefined;
+    sum += s;
+  }
+  return sum;
 }
 
 /** Time the extraction spent waiting for the source's next page (the rest is parsing and staging). */
@@ -115,6 +146,8 @@ try {
   const baselineRssMb = Math.round((process.memoryUsage.rss() / 1024 / 1024) * 10) / 10;
   const meter = rssMeter();
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const sandboxCpuBefore = cpuSecondsOf(sandbox.pid);
   const timed = timedReader(apiSourceReader(client));
   await extractCollections({
     pool: extractionPool(),
@@ -128,6 +161,11 @@ try {
   });
   const seconds = (performance.now() - started) / 1000;
   const extractionPeakRssMb = meter.stop();
+  const cpu = process.cpuUsage(cpuBefore);
+  const sandboxCpuAfter = cpuSecondsOf(sandbox.pid);
+  // Backends that were closed mid-run are missed, so this is a lower bound.
+  const postgresCpu = await backendCpuSeconds(extractionPool());
+  const perThousand = (s: number | undefined) => (s === undefined ? null : Math.round((s / staged) * 1000 * 1000) / 1000);
   const staged = await db().stagedRecord.count({ where: { migrationId: migration.id } });
   const problems = await db().extractionProblem.count({ where: { runId: run.id } });
   const result: Record<string, unknown> = {
@@ -143,6 +181,12 @@ try {
     seconds: Math.round(seconds * 10) / 10,
     recordsPerSecond: Math.round(staged / seconds),
     waitingForSourceSeconds: Math.round(timed.timing.waitingMs / 100) / 10,
+    // CPU seconds per 1,000 records staged, by process.
+    cpuPerThousand: {
+      worker: perThousand((cpu.user + cpu.system) / 1e6),
+      sandbox: perThousand(sandboxCpuBefore === undefined || sandboxCpuAfter === undefined ? undefined : sandboxCpuAfter - sandboxCpuBefore),
+      postgresBackends: perThousand(postgresCpu),
+    },
     baselineRssMb,
     extractionPeakRssMb,
     extractionPeakHeapMb: meter.heapPeakMb(),

@@ -113,7 +113,8 @@ export class VisualPracticeClient {
       if (error instanceof VpUnauthorizedError || error instanceof VpBadRequestError) throw error;
       throw new VpPageFailedError(collection, options.page, error);
     }
-    const { records, problems } = parseRecords(collection, data);
+    // `data` was parsed from this response and nothing else holds it.
+    const { records, problems } = parseRecords(collection, data, { owned: true });
     return {
       collection,
       page: options.page,
@@ -139,7 +140,7 @@ export class VisualPracticeClient {
       const { body } = await this.getJson(`${collection}/${encodeURIComponent(id)}`, {}, (parsed, url) => {
         if (!isRecord(parsed) || !isRecord(parsed.data)) throw new MalformedResponseError(url, "no `data` object");
       });
-      const { records, problems } = parseRecords(collection, [(body as { data: unknown }).data]);
+      const { records, problems } = parseRecords(collection, [(body as { data: unknown }).data], { owned: true });
       return { record: records[0] ?? null, problems };
     } catch (error) {
       if (error instanceof HttpStatusError && error.status === 404) return null;

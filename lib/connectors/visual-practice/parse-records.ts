@@ -43,27 +43,69 @@ function removeAt(root: Json, path: readonly PropertyKey[]): void {
   else if (parent !== null && typeof parent === "object") delete (parent as Record<PropertyKey, unknown>)[key];
 }
 
-/** Walks every string (unknown keys included): strips NUL, flags control characters and huge text. */
-function scanText(node: unknown, path: string, report: (field: string, message: string) => void): unknown {
-  if (typeof node === "string") {
-    let value = node;
-    if (value.includes("\u0000")) {
-      value = value.replaceAll("\u0000", "");
-      report(path, `contained ${node.length - value.length} NUL byte(s), removed`);
-    }
-    const control = CONTROL_CHARS.exec(value);
-    if (control) {
-      const code = control[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0");
-      report(path, `contains control character U+${code}`);
-    }
-    if (value.length > LONG_TEXT_CHARS) report(path, `text is ${value.length} characters long`);
-    return value;
+// Anything scanText must look at more closely: NUL or another control character.
+const SUSPECT_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function join(parent: string, key: string | number): string {
+  return parent ? `${parent}.${key}` : String(key);
+}
+
+/** `parent` and `key` name the string; they are joined only when there is something to report. */
+function scanString(node: string, parent: string, key: string | number | null, report: Report): string {
+  // Most text is short and clean: one test and it is done.
+  if (node.length <= LONG_TEXT_CHARS && !SUSPECT_CHARS.test(node)) return node;
+  const path = key === null ? parent : join(parent, key);
+  let value = node;
+  if (value.includes("\u0000")) {
+    value = value.replaceAll("\u0000", "");
+    report(path, `contained ${node.length - value.length} NUL byte(s), removed`);
   }
-  if (Array.isArray(node)) return node.map((item, i) => scanText(item, path ? `${path}.${i}` : String(i), report));
-  if (isObject(node)) {
-    for (const [key, value] of Object.entries(node)) node[key] = scanText(value, path ? `${path}.${key}` : key, report);
+  const control = CONTROL_CHARS.exec(value);
+  if (control) {
+    const code = control[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0");
+    report(path, `contains control character U+${code}`);
+  }
+  if (value.length > LONG_TEXT_CHARS) report(path, `text is ${value.length} characters long`);
+  return value;
+}
+
+type Report = (field: string, message: string) => void;
+
+/**
+ * Walks every string (unknown keys included): strips NUL, flags control characters and huge
+ * text. Runs on every value of every record, so it writes back only a string it changed and
+ * builds a field path only for a finding.
+ */
+function scanText(node: unknown, path: string, report: Report): unknown {
+  if (typeof node === "string") return scanString(node, path, null, report);
+  if (node === null || typeof node !== "object") return node;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const item: unknown = node[i];
+      if (typeof item === "string") {
+        const next = scanString(item, path, i, report);
+        if (next !== item) node[i] = next;
+      } else if (item !== null && typeof item === "object") scanText(item, join(path, i), report);
+    }
+    return node;
+  }
+  const record = node as Json;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (typeof item === "string") {
+      const next = scanString(item, path, key, report);
+      if (next !== item) record[key] = next;
+    } else if (item !== null && typeof item === "object") scanText(item, join(path, key), report);
   }
   return node;
+}
+
+export interface ParseRecordsOptions {
+  /**
+   * The caller hands `raw` over (it comes straight from `JSON.parse` and nothing else holds
+   * it): repairs are made in place instead of on a copy, which saves a deep clone per record.
+   */
+  owned?: boolean;
 }
 
 /**
@@ -71,7 +113,7 @@ function scanText(node: unknown, path: string, report: (field: string, message: 
  * reported; any other bad field is removed from the record and reported; suspicious text is
  * kept and reported.
  */
-export function parseRecords<C extends VpCollection>(collection: C, raw: readonly unknown[]): ParsedRecords<C> {
+export function parseRecords<C extends VpCollection>(collection: C, raw: readonly unknown[], options: ParseRecordsOptions = {}): ParsedRecords<C> {
   const schema = VP_RECORD_SCHEMAS[collection] as unknown as z.ZodType<VpRecordOf<C>>;
   const records: VpRecordOf<C>[] = [];
   const problems: VpRecordProblem[] = [];
@@ -81,7 +123,7 @@ export function parseRecords<C extends VpCollection>(collection: C, raw: readonl
       problems.push({ collection, recordId: null, field: "", message: `item ${index} is ${describe(item)}, not an object`, severity: "error" });
       return;
     }
-    const copy = structuredClone(item);
+    const copy = options.owned ? item : structuredClone(item);
     if (collection === "custom-properties" && copy.id === undefined && typeof copy.key === "string") {
       copy.id = `${String(copy.object ?? "")}:${copy.key}`;
     }
