@@ -25,6 +25,14 @@ export interface WorkerProcess {
   output: string[];
 }
 
+const live = new Set<ChildProcess>();
+
+/** SIGKILLs every worker still running: a timed-out test must not leave them behind. */
+export function killAllWorkers(): void {
+  for (const child of live) child.kill("SIGKILL");
+}
+process.once("exit", killAllWorkers);
+
 /** Starts `scripts/worker.ts` in its own process with `env` (DATABASE_URL, secrets, FILE_STORE_DIR…). */
 export function spawnWorker(name: string, env: NodeJS.ProcessEnv): WorkerProcess {
   const child = spawn(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "scripts/worker.ts"], {
@@ -32,6 +40,7 @@ export function spawnWorker(name: string, env: NodeJS.ProcessEnv): WorkerProcess
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  live.add(child);
   const output: string[] = [];
   let markReady: () => void = () => {};
   let markFailed: (e: Error) => void = () => {};
@@ -50,6 +59,7 @@ export function spawnWorker(name: string, env: NodeJS.ProcessEnv): WorkerProcess
   child.stdout!.on("data", collect);
   child.stderr!.on("data", collect);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => {
+    live.delete(child);
     markFailed(new Error(`worker ${name} exited (${code}) before it was ready:\n${output.slice(-20).join("\n")}`));
     resolve(code);
   }));

@@ -16,7 +16,7 @@ import type { Collection, GeneratorConfig } from "@/lib/sandbox/generator/config
 import { Dataset } from "@/lib/sandbox/generator/dataset";
 import { SandboxClock } from "@/lib/sandbox/shared/clock";
 import { db } from "@/lib/server/db";
-import { destinationMismatches, expectedStates, LEDGER_COLLECTIONS, seededRandom, spawnWorker, stageAttachmentBytes, type WorkerProcess } from "./crash-support";
+import { destinationMismatches, expectedStates, killAllWorkers, LEDGER_COLLECTIONS, seededRandom, spawnWorker, stageAttachmentBytes, type WorkerProcess } from "./crash-support";
 import { loadRun, startFullRun, type RunStats } from "./engine";
 import { scheduleBatches } from "./jobs";
 import { stateCounts } from "./ledger";
@@ -211,6 +211,7 @@ function expectLedgerAddsUp(outcome: Outcome, counts: (c: Collection) => number)
 
 describe("full run executed by worker processes", () => {
   afterAll(async () => {
+    killAllWorkers();
     // scheduleBatches queued through this process's pg-boss producer.
     const producer = (globalThis as { producer?: Promise<PgBoss> }).producer;
     await (await producer)?.stop({ graceful: false });
