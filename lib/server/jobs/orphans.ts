@@ -21,7 +21,7 @@ export interface JobLiveness {
   /** Runs `work` with the job marked alive. */
   hold<T>(jobId: string, work: () => Promise<T>): Promise<T>;
   /** Fails the active jobs of `queues` whose worker is gone; returns their ids. */
-  sweep(queues: string[]): Promise<string[]>;
+  sweep(queues: string[], graceSeconds?: number): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -58,7 +58,7 @@ export async function openJobLiveness(connectionString: string, boss: PgBoss, on
       }
     },
 
-    async sweep(queues) {
+    async sweep(queues, graceSeconds = ORPHAN_GRACE_SECONDS) {
       const { rows } = await client.query<{ id: string; name: string; started: string }>(
         `SELECT j.id, j.name, j.started_on::text AS started FROM ${BOSS_SCHEMA}.job j
           WHERE j.state = 'active' AND j.name = ANY($1::text[])
@@ -67,7 +67,7 @@ export async function openJobLiveness(connectionString: string, boss: PgBoss, on
               SELECT 1 FROM pg_locks l
                WHERE l.locktype = 'advisory' AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                  AND l.classid = $3::int::oid AND l.objid = hashtext(j.id::text)::oid AND l.objsubid = 2)`,
-        [queues, ORPHAN_GRACE_SECONDS, LOCK_SPACE],
+        [queues, graceSeconds, LOCK_SPACE],
       );
       const failed: string[] = [];
       for (const job of rows) {
