@@ -8,9 +8,11 @@
  * built from staging. DATABASE_URL must point at a migrated database; the rows the bench
  * creates are deleted at the end. Prints one JSON object.
  *
- * Peak RSS with default V8 flags mostly measures how lazily V8 collects (live heap stays near
- * 80 MB); `node --max-old-space-size=256 --import tsx bench/extraction.bench.ts …` shows the
- * footprint a worker started with that flag keeps.
+ * `npm run bench -- extraction` starts it with the worker's own flag, `--max-old-space-size=1536`:
+ * with V8's default cap of several gigabytes the heap grows to about four times what is live
+ * (near 50 MB) between collections, so peak RSS measured how lazily V8 collects. Run it by hand
+ * with the same flag to compare. `cpuPerThousand` (CPU seconds per 1,000 records, by process)
+ * is the figure to compare across runs on a busy machine; records per second follows the load.
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
