@@ -11,6 +11,9 @@
  * extraction rejects them before staging) and multi-megabyte attachments (disk-bound, not engine-bound).
  */
 import { spawn } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -20,9 +23,15 @@ const { values } = parseArgs({
     "limited-total": { type: "string", default: "20000" },
     "unlimited-total": { type: "string", default: "200000" },
     workers: { type: "string", default: "8" },
+    "batches-per-worker": { type: "string", default: "1" },
     scale: { type: "string", default: "720" },
     "skip-limited": { type: "boolean", default: false },
     "skip-unlimited": { type: "boolean", default: false },
+    // Child mode: stage a dataset for `migration` (files into `files`) and exit.
+    "stage-only": { type: "boolean", default: false },
+    migration: { type: "string" },
+    total: { type: "string" },
+    files: { type: "string" },
   },
 });
 if (!process.env.DATABASE_URL) {
@@ -40,8 +49,29 @@ const { MemoryBudgetStore } = await import("@/lib/connectors/freshsales/budget-s
 const { PostgresBudgetStore } = await import("@/lib/connectors/freshsales/postgres-budget-store");
 const { Dataset } = await import("@/lib/sandbox/generator/dataset");
 const { createTenant, httpAdmin, prepareDestination, stageDataset, stageFiles } = await import("@/lib/migration/test-support");
+const { LocalFolderFileStore } = await import("@/lib/connectors/visual-practice/file-store");
 const { startFullRun } = await import("@/lib/migration/engine");
 const { driveRun } = await import("@/lib/migration/driver");
+
+if (values["stage-only"]) {
+  const ds = new Dataset({ seed: 1, total: Number(values.total), dirtyRates: { control_chars: 0, huge_attachment: 0 } });
+  await stageDataset(db(), values.migration!, ds);
+  await stageFiles(ds, values.migration!, values.files!);
+  await db().$disconnect();
+  process.exit(0);
+}
+
+/**
+ * Staging runs in a child process: building and inserting a few hundred thousand records
+ * grows a heap that never shrinks back, and the RSS sampled here is the worker's, not the stager's.
+ */
+async function stageInChild(migrationId: string, total: number): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "mig-files-"));
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, "--stage-only", "--migration", migrationId, "--total", String(total), "--files", dir], { stdio: ["ignore", "inherit", "inherit"] });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`staging exited with ${code}`);
+  return dir;
+}
 
 const workers = Number(values.workers);
 const scale = Number(values.scale);
@@ -76,8 +106,7 @@ async function scenario(total: number, limited: boolean) {
     const ds = new Dataset({ seed: 1, total, dirtyRates: { control_chars: 0, huge_attachment: 0 } });
     const tenant = await createTenant(db());
     let t = performance.now();
-    await stageDataset(db(), tenant.migrationId, ds);
-    const files = await stageFiles(ds, tenant.migrationId);
+    const files = new LocalFolderFileStore(await stageInChild(tenant.migrationId, total));
     const stagingMs = performance.now() - t;
     const { mapping, destination } = await prepareDestination({ apiBase: emu.apiBase, apiKey: emu.apiKey, admin }, ds);
     const store = limited ? new PostgresBudgetStore(pool) : new MemoryBudgetStore();
@@ -95,6 +124,7 @@ async function scenario(total: number, limited: boolean) {
     const phases: { phase: string; batches: number; ms: number }[] = [];
     await driveRun((w) => ({ db: db(), conn: conns[w]!, files, bulkPollMs: limited ? 20 : 5 }), runId, {
       workers,
+      batchesPerWorker: Number(values["batches-per-worker"]),
       onError: (e) => {
         errors++;
         if (process.env.BENCH_VERBOSE) console.error(e);
@@ -134,7 +164,7 @@ async function minimumCalls(migrationId: string) {
   };
 }
 
-const out: Record<string, unknown> = { workers };
+const out: Record<string, unknown> = { workers, batchesPerWorker: Number(values["batches-per-worker"]) };
 if (!values["skip-limited"]) {
   const total = Number(values["limited-total"]);
   const r = await scenario(total, true);

@@ -20,6 +20,8 @@ export interface DriveOptions {
   onPhase?: (phase: string, batches: number, ms: number) => void;
 }
 
+const UPSERT_PHASE = /^(companies:\d+|contacts|deals)$/;
+
 interface Task {
   phase: string;
   batch: number;
@@ -65,9 +67,18 @@ export async function driveRun(depsFor: (worker: number) => EngineDeps, runId: s
       attempts.set(key, n);
       if (n < 50) queue.push(task);
     };
+    // Upsert batches (accounts, contacts, deals) are few calls and much waiting on the engine
+    // and the bulk jobs; at most half the runners take them while create batches are queued,
+    // so creates keep the rate budget busy meanwhile.
+    let upserting = 0;
+    const cap = Math.max(1, Math.floor((workers * perWorker) / 2));
+    const takeNext = (): Task | undefined => {
+      const i = upserting >= cap ? queue.findIndex((t) => !UPSERT_PHASE.test(t.phase)) : 0;
+      return queue.splice(i < 0 ? 0 : i, 1)[0];
+    };
     const runner = async (deps: EngineDeps): Promise<void> => {
       for (;;) {
-        const task = queue.shift();
+        const task = takeNext();
         if (!task) {
           if (inFlight === 0) return;
           // Another runner's batch may start a phase: wait for it to finish.
@@ -75,6 +86,8 @@ export async function driveRun(depsFor: (worker: number) => EngineDeps, runId: s
           continue;
         }
         inFlight++;
+        const upsert = UPSERT_PHASE.test(task.phase);
+        if (upsert) upserting++;
         try {
           const settled = await processBatch(deps, runId, task.phase, task.batch);
           if (!settled) retry(task);
@@ -90,6 +103,7 @@ export async function driveRun(depsFor: (worker: number) => EngineDeps, runId: s
           retry(task);
         } finally {
           inFlight--;
+          if (upsert) upserting--;
           const woken = waiting;
           waiting = [];
           for (const w of woken) w();

@@ -8,7 +8,7 @@ import { completeGate } from "@/lib/migrations/gate-service";
 import type { Db } from "@/lib/server/db";
 import { countingConnection, type BatchContext } from "./batch-context";
 import { countInStates, rowsById } from "./ledger";
-import { classSql, displayPhase, forgetRun, phaseDef, phaseIds, phasePlan, readyPhases, type PhaseDef, type PhaseState } from "./phases";
+import { classOf, displayPhase, forgetRun, phaseDef, phaseIds, phasePlan, readyPhases, type PhaseDef, type PhaseState } from "./phases";
 import { seedLedger } from "./seed-ledger";
 import { writeActivities } from "./write-activities";
 import { writeDocuments } from "./write-documents";
@@ -173,8 +173,8 @@ export async function phaseDone(db: Db, migrationId: string, settings: RunSettin
 /** Whether an unsettled row of the class is left: a probe over open rows only, stopping at the first. */
 async function classHasOpenRows(db: Db, migrationId: string, phase: PhaseDef): Promise<boolean> {
   const rows = await db.$queryRawUnsafe<unknown[]>(
-    `SELECT 1 FROM "LedgerEntry" l JOIN "StagedRecord" s ON s."migrationId" = l."migrationId" AND s.collection = l."objectType" AND s."sourceId" = l."sourceId"
-      WHERE l."migrationId" = $1 AND l."objectType" = $2 AND l.state IN ('pending','intent') AND (${classSql(phase.objectType)}) = $3 LIMIT 1`,
+    `SELECT 1 FROM "LedgerEntry" l
+      WHERE l."migrationId" = $1 AND l."objectType" = $2 AND l.state IN ('pending','intent') AND ${classOf(phase.objectType)} = $3 LIMIT 1`,
     migrationId, phase.objectType, phase.linkClass,
   );
   return rows.length > 0;

@@ -59,11 +59,15 @@ const CLASS_SQL: Record<string, string> = {
   attachments: `CASE s.data->>'parent_type' WHEN 'deal' THEN 'deals' WHEN 'contact' THEN 'contacts' ELSE 'companies' END`,
 };
 
-/** The class expression for rows of `objectType` (the staged record aliased `s`). */
-export function classSql(objectType: string): string {
+/**
+ * The class of ledger row `l`, read from its staged record by primary key. A correlated
+ * lookup, not a join: right after seeding the planner's row estimates are stale, and a join
+ * it believes tiny became a nested loop over every pair (minutes at 20k records).
+ */
+export function classOf(objectType: string): string {
   const sql = CLASS_SQL[objectType];
   if (!sql) throw new Error(`${objectType} rows have no link class`);
-  return sql;
+  return `(SELECT ${sql} FROM "StagedRecord" s WHERE s."migrationId" = l."migrationId" AND s.collection = l."objectType" AND s."sourceId" = l."sourceId")`;
 }
 
 /**
@@ -96,8 +100,7 @@ async function loadIds(db: Db, migrationId: string, phase: PhaseDef): Promise<st
   const rows = phase.linkClass
     ? await db.$queryRawUnsafe<{ sourceId: string }[]>(
         `SELECT l."sourceId" FROM "LedgerEntry" l
-           JOIN "StagedRecord" s ON s."migrationId" = l."migrationId" AND s.collection = l."objectType" AND s."sourceId" = l."sourceId"
-          WHERE l."migrationId" = $1 AND l."objectType" = $2 AND ${work} AND (${classSql(phase.objectType)}) = $3
+          WHERE l."migrationId" = $1 AND l."objectType" = $2 AND ${work} AND ${classOf(phase.objectType)} = $3
           ORDER BY l."sourceId"`,
         migrationId, phase.objectType, phase.linkClass,
       )

@@ -47,8 +47,8 @@ export async function stageDataset(db: Db, migrationId: string, ds: Dataset): Pr
   }
 }
 
-export async function stageFiles(ds: Dataset, migrationId: string): Promise<LocalFolderFileStore> {
-  const store = new LocalFolderFileStore(await mkdtemp(path.join(tmpdir(), "mig-files-")));
+export async function stageFiles(ds: Dataset, migrationId: string, dir?: string): Promise<LocalFolderFileStore> {
+  const store = new LocalFolderFileStore(dir ?? (await mkdtemp(path.join(tmpdir(), "mig-files-"))));
   for (let i = 0; i < ds.count("attachments"); i++) {
     const a = ds.record("attachments", i);
     await store.put(defaultAttachmentKey(migrationId, String(a.id)), attachmentContent(ds, String(a.id), Number(a.size_bytes), String(a.content_type)));

@@ -127,16 +127,53 @@ export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Pro
   return writeIntents(ctx, "activities", writes);
 }
 
-/** Meeting attendees' emails → destination contact ids, through the staged contacts and the ledger. */
+/**
+ * Staged contacts by email (lower case) → their source ids, lowest first. Read once per worker
+ * and run: a lookup per batch scanned every staged contact's record (quadratic in the run).
+ */
+const contactsByEmail = new Map<string, Promise<Map<string, string[]>>>();
+
+function emailIndex(ctx: BatchContext): Promise<Map<string, string[]>> {
+  let index = contactsByEmail.get(ctx.runId);
+  if (!index) {
+    if (contactsByEmail.size > 8) contactsByEmail.clear();
+    index = ctx.db
+      .$queryRawUnsafe<{ email: string; sourceId: string }[]>(
+        `SELECT lower(data->>'email') AS email, "sourceId" FROM "StagedRecord"
+          WHERE "migrationId" = $1 AND collection = 'contacts' AND coalesce(data->>'email', '') <> '' ORDER BY "sourceId"`,
+        ctx.migrationId,
+      )
+      .then((rows) => {
+        const map = new Map<string, string[]>();
+        for (const r of rows) {
+          const list = map.get(r.email);
+          if (list) list.push(r.sourceId);
+          else map.set(r.email, [r.sourceId]);
+        }
+        return map;
+      });
+    index.catch(() => contactsByEmail.delete(ctx.runId));
+    contactsByEmail.set(ctx.runId, index);
+  }
+  return index;
+}
+
+/** Meeting attendees' emails → destination contact ids: the lowest source contact with the email that was written. */
 async function attendeeContacts(ctx: BatchContext, records: Record<string, unknown>[]): Promise<Map<string, number>> {
   const emails = [...new Set(records.flatMap((r) => (Array.isArray(r.attendees) ? r.attendees : []).map((a) => String((a as Record<string, unknown>)?.email ?? "").toLowerCase()).filter(Boolean)))];
   if (emails.length === 0) return new Map();
-  const rows = await ctx.db.$queryRawUnsafe<{ email: string; destId: string }[]>(
-    `SELECT DISTINCT ON (lower(s.data->>'email')) lower(s.data->>'email') AS email, l."destId"
-       FROM "StagedRecord" s JOIN "LedgerEntry" l ON l."migrationId" = s."migrationId" AND l."objectType" = 'contacts' AND l."sourceId" = s."sourceId"
-      WHERE s."migrationId" = $1 AND s.collection = 'contacts' AND lower(s.data->>'email') = ANY($2::text[]) AND l."destId" IS NOT NULL AND l.state = 'written'
-      ORDER BY lower(s.data->>'email'), s."sourceId"`,
-    ctx.migrationId, emails,
+  const index = await emailIndex(ctx);
+  const candidates = emails.flatMap((e) => index.get(e) ?? []);
+  const written = await ctx.db.$queryRawUnsafe<{ sourceId: string; destId: string }[]>(
+    `SELECT "sourceId", "destId" FROM "LedgerEntry"
+      WHERE "migrationId" = $1 AND "objectType" = 'contacts' AND "sourceId" = ANY($2::text[]) AND "destId" IS NOT NULL AND state = 'written'`,
+    ctx.migrationId, candidates,
   );
-  return new Map(rows.map((r) => [r.email, Number(r.destId)]));
+  const dest = new Map(written.map((r) => [r.sourceId, Number(r.destId)]));
+  const out = new Map<string, number>();
+  for (const email of emails) {
+    const first = (index.get(email) ?? []).find((id) => dest.has(id));
+    if (first !== undefined) out.set(email, dest.get(first)!);
+  }
+  return out;
 }

@@ -17,9 +17,10 @@ export function defaultAttachmentKey(migrationId: string, attachmentId: string):
 
 async function bytesUploaded(ctx: BatchContext): Promise<number> {
   const rows = await ctx.db.$queryRawUnsafe<{ n: number }[]>(
-    `SELECT coalesce(sum((s.data->>'size_bytes')::bigint), 0)::float8 AS n FROM "LedgerEntry" l JOIN "StagedRecord" s
-        ON s."migrationId" = l."migrationId" AND s.collection = 'attachments' AND s."sourceId" = l."sourceId"
-      WHERE l."migrationId" = $1 AND l."objectType" = 'attachments' AND l.state = 'written'`,
+    // A lookup by primary key per written row rather than a join the planner may misjudge on fresh rows.
+    `SELECT coalesce(sum((SELECT (s.data->>'size_bytes')::bigint FROM "StagedRecord" s
+                          WHERE s."migrationId" = l."migrationId" AND s.collection = 'attachments' AND s."sourceId" = l."sourceId")), 0)::float8 AS n
+       FROM "LedgerEntry" l WHERE l."migrationId" = $1 AND l."objectType" = 'attachments' AND l.state = 'written'`,
     ctx.migrationId,
   );
   return Number(rows[0]?.n ?? 0);
