@@ -1,6 +1,6 @@
 /**
  * Support for the crash test (crash.db.test.ts; product code never imports this file): real
- * worker processes (`scripts/worker.ts`, as `npm run worker` starts them) that can be killed,
+ * worker processes (`scripts/worker.ts` with the flags `npm run worker` gives it) that can be killed,
  * the extracted attachment bytes where those workers read them, and the check of what the
  * emulator holds after a run against the generator's manifest.
  */
@@ -35,7 +35,7 @@ process.once("exit", killAllWorkers);
 
 /** Starts `scripts/worker.ts` in its own process with `env` (DATABASE_URL, secrets, FILE_STORE_DIR…). */
 export function spawnWorker(name: string, env: NodeJS.ProcessEnv): WorkerProcess {
-  const child = spawn(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "scripts/worker.ts"], {
+  const child = spawn(process.execPath, ["--max-old-space-size=1536", "--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "scripts/worker.ts"], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
