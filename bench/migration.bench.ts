@@ -7,6 +7,9 @@
  *     rate) ÷ time taken, and calls used against the minimum the documented API allows.
  * (b) unlimited: records per second end to end (ledger seeding to the last record settled)
  *     and the worker's peak RSS. Prints one JSON object.
+ * The source is staged by a child process of this script (`--stage-only`), so the RSS sampled
+ * here is the worker's (engine, driver, connections), not the heap left by staging.
+ * `--batches-per-worker` (default 1) is the in-process stand-in for a pg-boss worker's concurrency.
  * The data leaves out two dirty cases: NUL characters (Postgres jsonb cannot store them, so
  * extraction rejects them before staging) and multi-megabyte attachments (disk-bound, not engine-bound).
  */
