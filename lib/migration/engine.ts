@@ -200,6 +200,27 @@ export async function beginPhases(db: Db, runId: string, migrationId: string, se
   return startReadyPhases(db, runId, migrationId, settings, { active: {}, done: [] });
 }
 
+/**
+ * Brings a run's phase bookkeeping up to date after a worker died between steps: open phases
+ * whose rows are all settled are marked done, phases whose prerequisites are done are started
+ * (both conditional updates, so racing callers agree). Answers every open phase with its batch
+ * count: what must be (re)scheduled for the run to go on.
+ */
+export async function reconcilePhases(db: Db, runId: string): Promise<{ phase: string; batches: number }[]> {
+  const { run, settings, stats } = await loadRun(db, runId);
+  if (run.status !== "running") return [];
+  const finished: string[] = [];
+  for (const open of openPhases(stats)) {
+    const def = phaseDef(settings, open.phase);
+    if (def && (await phaseDone(db, run.migrationId, settings, def))) finished.push(open.phase);
+  }
+  await markDone(db, runId, run.migrationId, settings, finished);
+  const now = await loadRun(db, runId);
+  await startReadyPhases(db, runId, run.migrationId, settings, { active: now.stats.active ?? {}, done: now.stats.done ?? [] });
+  const after = await loadRun(db, runId);
+  return after.run.status === "running" ? openPhases(after.stats) : [];
+}
+
 async function markDone(db: Db, runId: string, migrationId: string, settings: RunSettings, phases: string[]): Promise<{ phase: string; batches: number }[]> {
   const started: { phase: string; batches: number }[] = [];
   for (const phase of phases) {

@@ -63,7 +63,11 @@ export const migrationRollbackJob = defineJob({
   },
 });
 
-/** One job per batch; the singleton key keeps a re-schedule (resume, a raced advance) from doubling them. */
+/**
+ * One job per batch. The singleton key only labels the job: on pg-boss's standard queue policy
+ * it dedupes nothing, so a batch scheduled twice (a resume racing an advance, the stalled-run
+ * watchdog) runs twice, which is safe: a batch only moves unsettled rows forward.
+ */
 export async function scheduleBatches(runId: string, phase: string, batches: number): Promise<void> {
   for (let batch = 0; batch < batches; batch++) {
     await enqueue(migrationBatchJob, { runId, phase, batch }, { singletonKey: `${runId}:${phase}:${batch}`, expireInSeconds: 15 * 60 });

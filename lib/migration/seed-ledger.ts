@@ -123,13 +123,17 @@ export function accountHierarchy(facts: CompanyFacts): { parent: Map<string, str
   return { parent, cut, levels: levels.filter(Boolean) };
 }
 
-/** Email → first source contact (lowest id) among live contacts, and every later one. */
+/**
+ * Email → first source contact (lowest id) among live contacts, and every later one. Only
+ * well-formed addresses clash: a malformed one is left out of the payload (field-values.ts
+ * flags it), so two contacts sharing the same malformed text land as two contacts.
+ */
 async function duplicateEmails(db: Db, migrationId: string): Promise<Map<string, string>> {
   const rows = await db.$queryRawUnsafe<{ sourceId: string; first: string }[]>(
     `SELECT "sourceId", first FROM (
         SELECT "sourceId", first_value("sourceId") OVER (PARTITION BY lower(data->>'email') ORDER BY "sourceId") AS first
           FROM "StagedRecord"
-         WHERE "migrationId" = $1 AND collection = 'contacts' AND coalesce(data->>'email','') <> '' AND data->>'deleted_at' IS NULL
+         WHERE "migrationId" = $1 AND collection = 'contacts' AND data->>'email' ~ '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' AND data->>'deleted_at' IS NULL
       ) t WHERE "sourceId" <> first`,
     migrationId,
   );

@@ -11,7 +11,9 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
  */
 export function db(): PrismaClient {
   globalForPrisma.prisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 }),
+    // Sessions in UTC: Prisma's DateTime columns are timestamps without a zone holding UTC, and
+    // raw SQL that writes or compares them with now() must mean the same instant on any server.
+    adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 10, options: "-c TimeZone=UTC" }),
     // Password hashes are never selected unless a caller asks for them explicitly.
     omit: { user: { passwordHash: true } },
   });

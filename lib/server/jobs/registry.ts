@@ -1,7 +1,9 @@
 import type { JobDefinition } from "./types";
 import { systemCheckJob } from "@/lib/system/jobs";
 import { extractionJob } from "@/lib/extraction/extraction-job";
-import { migrationBatchJob, migrationRollbackJob } from "@/lib/migration/jobs";
+import { migrationBatchJob, migrationRollbackJob, scheduleBatches } from "@/lib/migration/jobs";
+import { resumeStalledRuns } from "@/lib/migration/watchdog";
+import { db } from "@/lib/server/db";
 import { verificationJobs } from "@/lib/verification/jobs";
 
 /** Every job the worker runs. A feature adds its definitions here. */
@@ -10,3 +12,11 @@ export const jobDefinitions: JobDefinition[] = [systemCheckJob as unknown as Job
 export function findJob(name: string): JobDefinition | undefined {
   return jobDefinitions.find((j) => j.name === name);
 }
+
+/**
+ * Checks every worker runs now and then, after its orphaned-job sweep: repairs that no job
+ * would otherwise make. Each answers what it repaired (logged when not empty).
+ */
+export const periodicChecks: { name: string; run: () => Promise<string[]> }[] = [
+  { name: "resume stalled runs", run: () => resumeStalledRuns(db(), scheduleBatches) },
+];

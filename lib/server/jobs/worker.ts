@@ -3,7 +3,7 @@ import type PgBoss from "pg-boss";
 import { logger } from "../logger";
 import { createBoss, ensureQueue } from "./boss";
 import { openJobLiveness } from "./orphans";
-import { jobDefinitions } from "./registry";
+import { jobDefinitions, periodicChecks } from "./registry";
 
 /** How often a worker looks for jobs left active by a killed worker (see orphans.ts). */
 const ORPHAN_SWEEP_MS = 5_000;
@@ -50,6 +50,14 @@ export async function startWorker(connectionString: string, concurrency: number)
       if (ids.length > 0) logger.warn({ workerId, jobIds: ids }, "retrying jobs whose worker stopped while they ran");
     } catch (error) {
       logger.error({ workerId, message: (error as Error).message }, "orphaned job sweep failed");
+    }
+    for (const check of periodicChecks) {
+      try {
+        const repaired = await check.run();
+        if (repaired.length > 0) logger.warn({ workerId, check: check.name, repaired }, "periodic check repaired");
+      } catch (error) {
+        logger.error({ workerId, check: check.name, message: (error as Error).message }, "periodic check failed");
+      }
     }
   };
   // At start (a restarted worker picks up what its predecessor left) and then now and then.
