@@ -1,12 +1,15 @@
 /**
  * What the migration engine reads before it writes anything: the four Map-step artefacts,
  * each exactly as approved. Anything not approved, or changed since, stops the caller with a
- * message that names it.
+ * message that names it. Dropdown choice lists are read from the latest destination snapshot
+ * (see current-choices.ts): they describe Freshsales, not a decision the approval covers.
  */
 import { OwnerNotConfirmedError, ownerFor } from "@/lib/mapping/owner-resolution";
 import { getMigrationOrThrow } from "@/lib/migrations/data";
 import type { Db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
+import { withCurrentChoices } from "./current-choices";
+import { loadSnapshot } from "./destination-client";
 import { readDrafts, readLatestApprovals } from "./drafts";
 import { DRAFT_KINDS, DRAFT_LABELS, type DraftData, type DraftKind } from "./schemas";
 
@@ -27,7 +30,7 @@ export class MappingNotApprovedError extends AppError {
 
 export async function loadApprovedMapping(db: Db, organizationId: string, migrationId: string): Promise<ApprovedMapping> {
   await getMigrationOrThrow(db, organizationId, migrationId);
-  const [drafts, approvals] = await Promise.all([readDrafts(db, migrationId), readLatestApprovals(db, migrationId)]);
+  const [drafts, approvals, snapshot] = await Promise.all([readDrafts(db, migrationId), readLatestApprovals(db, migrationId), loadSnapshot(db, migrationId)]);
   const problems: { kind: DraftKind; problem: string }[] = [];
   const versions = {} as Record<DraftKind, string>;
   for (const kind of DRAFT_KINDS) {
@@ -40,8 +43,9 @@ export async function loadApprovedMapping(db: Db, organizationId: string, migrat
     } else versions[kind] = approval.versionHash;
   }
   if (problems.length > 0) throw new MappingNotApprovedError(problems);
+  const fieldMap = drafts.fieldMap!.data;
   return {
-    fieldMap: drafts.fieldMap!.data,
+    fieldMap: snapshot ? { ...fieldMap, mappings: withCurrentChoices(fieldMap.mappings, snapshot.metadata) } : fieldMap,
     routing: drafts.routing!.data,
     stageMap: drafts.stageMap!.data,
     owners: drafts.owners!.data,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customFieldsToCreate } from "@/lib/mapping/propose-field-map";
+import { applyTransform } from "@/lib/mapping/transforms/apply-transform";
 import { parseGateRecords } from "@/lib/migrations/gates";
 import { db } from "@/lib/server/db";
 import { GateLockedError } from "@/lib/migrations/gate-service";
@@ -91,6 +92,24 @@ describe("preflight against the Freshsales emulator", () => {
     expect(passed.passed).toBe(true);
     expect(passed.counts.fieldsChecked).toBeGreaterThan(expected.length);
     expect(await preflightGate()).toBeDefined();
+
+    // The engine reads the approved map with the choices Freshsales has now (the snapshot this
+    // preflight took): a value listed as having no choice yet is written once the choice exists.
+    const after = await loadApprovedMapping(db(), fx.organizationId, fx.migrationId);
+    expect(after.versions).toEqual(approved.versions);
+    let checked = 0;
+    for (const c of failed.toCreate.choices) {
+      for (const m of after.fieldMap.mappings) {
+        if (m.status === "rejected" || m.entity !== c.entity || m.decision.kind !== "field" || m.decision.field !== c.field || m.transform.kind !== "dropdown") continue;
+        const proposedWith = approved.fieldMap.mappings.find((a) => a.id === m.id)!.transform as { choices: string[] };
+        const added = c.values.filter((v) => !proposedWith.choices.includes(v));
+        expect(added.length).toBeGreaterThan(0);
+        expect(m.transform.choices).toEqual(expect.arrayContaining(c.values));
+        for (const v of m.transform.unmapped ?? []) expect(applyTransform(m.transform, v, { field: c.field })).toMatchObject({ ok: true, value: v });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it("lists a pipeline that no longer exists with its stages", async () => {

@@ -180,7 +180,24 @@ const STANDARD: Partial<Record<DestinationEntity, Record<string, StandardTarget>
   },
 };
 
-/** Where a documented standard field lands, or undefined for fields left to name matching. */
+/**
+ * Where a documented standard field lands, or undefined for fields left to name matching. An
+ * element field of a documented array ("attendees[].email") goes with its array: the array's
+ * own handling carries it (or leaves it out), so it is never proposed as a field of its own.
+ */
 export function standardTarget(entity: DestinationEntity, path: string, isCustom: boolean): StandardTarget | undefined {
-  return isCustom ? undefined : STANDARD[entity]?.[path];
+  if (isCustom) return undefined;
+  const own = STANDARD[entity]?.[path];
+  if (own || !path.includes("[]")) return own;
+  const array = path.slice(0, path.indexOf("[]"));
+  const parent = STANDARD[entity]?.[array];
+  if (parent?.kind === "system") return { ...parent, reason: `part of \`${array}\`: ${parent.reason}` };
+  if (parent?.kind === "skip") return { kind: "skip", reason: `part of \`${array}\`: ${parent.reason}` };
+  return undefined;
 }
+
+/**
+ * Entities whose field settings take custom fields. Tasks, appointments, notes and products
+ * have fixed fields only: a source field with no standard home there is left out.
+ */
+export const TAKES_CUSTOM_FIELDS: ReadonlySet<DestinationEntity> = new Set(["contacts", "sales_accounts", "deals", "leads"]);

@@ -25,6 +25,28 @@ describe("proposeFieldMap", () => {
     expect(p?.reason).toContain("create dropdown field `cf_referral_doctor` with 2 choices");
   });
 
+  it("never proposes a custom field where Freshsales takes none (tasks, appointments, products): it leaves the field out for review", () => {
+    const m = byId([makeProfile("activity", "custom_properties.travel_minutes", "number", { label: "Travel minutes" }), makeProfile("product", "custom_properties.shelf_life_days", "number", { label: "Shelf life" })]);
+    for (const id of ["activity.custom_properties.travel_minutes->tasks", "activity.custom_properties.travel_minutes->appointments", "product.custom_properties.shelf_life_days->products"]) {
+      const p = m.get(id);
+      expect(p?.decision, id).toEqual({ kind: "do_not_migrate" });
+      expect(p?.reason).toMatch(/take no custom fields: left out unless you choose a standard field/);
+      // Not bulk-accepted: leaving data out is a person's call.
+      expect(p?.confidence).toBeLessThan(0.9);
+    }
+    const contact = byId([makeProfile("contact", "custom_properties.travel_minutes", "number", { label: "Travel minutes" })]);
+    expect(contact.get("contact.custom_properties.travel_minutes->contacts")?.decision.kind).toBe("create_custom_field");
+  });
+
+  it("keeps the element fields of a documented array with their array: attendees, line items", () => {
+    const m = byId([makeProfile("activity", "attendees[].email", "email"), makeProfile("activity", "attendees[].name", "text"), makeProfile("deal", "line_items[].sku", "text")]);
+    expect(m.get("activity.attendees[].email->appointments")?.decision).toEqual({ kind: "system", handling: "attendees", field: "appointment_attendees_attributes" });
+    expect(m.get("activity.attendees[].email->appointments")?.reason).toMatch(/^part of `attendees`: /);
+    expect(m.get("activity.attendees[].name->tasks")?.decision).toEqual({ kind: "do_not_migrate" });
+    expect(m.get("deal.line_items[].sku->deals")?.decision).toMatchObject({ kind: "system", handling: "line_items" });
+    expect(customFieldsToCreate([...m.values()])).toEqual({});
+  });
+
   it("gives a destination field to one source field only, and says who has it", () => {
     const m = byId([makeProfile("contact", "mobile", "phone"), makeProfile("contact", "custom_properties.cell_phone", "phone")]);
     expect(m.get("contact.mobile->contacts")?.decision).toEqual({ kind: "field", field: "mobile_number" });

@@ -1,10 +1,11 @@
 /**
  * proposeFieldMap: one proposal per source field and destination entity, each with a
  * confidence and a one-line reason. Documented standard fields follow the seed's object map;
- * everything else is matched by meaning, and what has no home becomes a custom field.
+ * everything else is matched by meaning, and what has no home becomes a custom field (on the
+ * entities that take them; elsewhere it is left out, for a person to confirm).
  */
 import type { FieldProfile, SourceObject } from "@/lib/inventory/types";
-import { HANDLED_ELSEWHERE, type ObjectMapOptions, SYSTEM_CUSTOM_FIELDS, entitiesFor, standardTarget } from "./default-object-map";
+import { HANDLED_ELSEWHERE, type ObjectMapOptions, SYSTEM_CUSTOM_FIELDS, TAKES_CUSTOM_FIELDS, entitiesFor, standardTarget } from "./default-object-map";
 import { describeValues, typeFit, typeNote } from "./field-evidence";
 import { type Candidate, EntityMatcher } from "./score-candidates";
 import type { CustomFieldSpec, DestinationEntity, DestinationField, FieldMapping, MappingDecision, TransformSpecInput } from "./schemas";
@@ -181,6 +182,18 @@ function proposeForEntity(profiles: FieldProfile[], entity: DestinationEntity, d
     }
     const top = list[0];
     const takenBy = top && top.score >= threshold ? taken.get(top.field.name) : undefined;
+    if (!TAKES_CUSTOM_FIELDS.has(entity)) {
+      // Below 0.9 on purpose: leaving data out is for a person to confirm, not for the bulk accept.
+      const near = top ? `; nearest is \`${top.field.name}\` (${Math.round(top.score * 100)}%)${takenBy ? `, which already receives ${takenBy}` : ""}` : "";
+      drafts.set(p, {
+        decision: { kind: "do_not_migrate" },
+        confidence: 0.85,
+        reason: `no ${entity} field means "${p.label}" and Freshsales ${entity} take no custom fields: left out unless you choose a standard field${near}; ${describeValues(p)}`,
+        transform: { kind: "none" },
+        alternatives: list.slice(0, 3).map((o) => ({ field: o.field.name, confidence: Math.round(o.score * 100) / 100 })),
+      });
+      continue;
+    }
     drafts.set(p, createDraft(p, entity, list, takenBy, names));
   }
   return profiles.map((p) => finish(p, entity, drafts.get(p) as Draft));

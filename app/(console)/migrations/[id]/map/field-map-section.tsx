@@ -1,7 +1,7 @@
 "use client";
 
 import { useAction } from "next-safe-action/hooks";
-import { useMemo, useRef, useState } from "react";
+import { useId, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
@@ -22,6 +22,9 @@ export function FieldMapSection({ migrationId, view, canEdit }: SectionProps) {
   const [active, setActive] = useState(0);
   const [openId, setOpenId] = useState<string | null>(null);
   const tableRef = useRef<FieldMapTableHandle>(null);
+  // The filters' labels point at their controls rather than wrap them: a wrapping label's text
+  // would also hold every option ("StatusAny statusUndecided…"), so it would not read as "Status".
+  const ids = useId();
   const rows = useMemo(() => filterMappings(mappings, filter), [mappings, filter]);
   const summary = useMemo(() => summarise(mappings), [mappings]);
   const bulk = useAction(acceptHighConfidenceAction, useMapCallbacks(migrationId, "High-confidence proposals accepted"));
@@ -56,36 +59,36 @@ export function FieldMapSection({ migrationId, view, canEdit }: SectionProps) {
       </div>
 
       <div className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Search</span>
-          <input type="search" className={inputClass} value={filter.search} onChange={(e) => set({ search: e.target.value })} placeholder="field, label, target, reason" />
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Object</span>
-          <select className={inputClass} value={filter.object} onChange={(e) => set({ object: e.target.value })}>
+        <div className="text-sm">
+          <label htmlFor={`${ids}-search`} className="mb-1 block font-medium">Search</label>
+          <input id={`${ids}-search`} type="search" className={inputClass} value={filter.search} onChange={(e) => set({ search: e.target.value })} placeholder="field, label, target, reason" />
+        </div>
+        <div className="text-sm">
+          <label htmlFor={`${ids}-object`} className="mb-1 block font-medium">Object</label>
+          <select id={`${ids}-object`} className={inputClass} value={filter.object} onChange={(e) => set({ object: e.target.value })}>
             <option value="all">All objects</option>
             {OBJECTS.map((o) => <option key={o} value={o}>{o}</option>)}
           </select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Confidence</span>
-          <select className={inputClass} value={filter.band} onChange={(e) => set({ band: e.target.value as FieldFilter["band"] })}>
+        </div>
+        <div className="text-sm">
+          <label htmlFor={`${ids}-band`} className="mb-1 block font-medium">Confidence</label>
+          <select id={`${ids}-band`} className={inputClass} value={filter.band} onChange={(e) => set({ band: e.target.value as FieldFilter["band"] })}>
             <option value="all">Any confidence</option>
             <option value="high">High (90% and above)</option>
             <option value="medium">Medium (60–89%)</option>
             <option value="low">Low (below 60%)</option>
           </select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Status</span>
-          <select className={inputClass} value={filter.status} onChange={(e) => set({ status: e.target.value as FieldFilter["status"] })}>
+        </div>
+        <div className="text-sm">
+          <label htmlFor={`${ids}-status`} className="mb-1 block font-medium">Status</label>
+          <select id={`${ids}-status`} className={inputClass} value={filter.status} onChange={(e) => set({ status: e.target.value as FieldFilter["status"] })}>
             <option value="all">Any status</option>
             <option value="undecided">Undecided</option>
             <option value="accepted">Accepted</option>
             <option value="edited">Edited</option>
             <option value="rejected">Left out</option>
           </select>
-        </label>
+        </div>
       </div>
 
       <div className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm">

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { TAKES_CUSTOM_FIELDS } from "@/lib/mapping/default-object-map";
 import type { CustomFieldSpec, DestinationField, FieldMapping, FieldMappingEdit, MappingDecision, TransformSpecInput } from "@/lib/mapping/schemas";
 import { editFieldMapAction } from "@/lib/mapping-review/actions";
 import { targetText, transformForTarget } from "@/lib/mapping-review/field-table-model";
@@ -96,7 +97,8 @@ export function MappingEditor({ migrationId, mapping, all, fields, expectedHash,
         <fieldset className="mt-4 space-y-3" disabled={!canEdit}>
           <legend className="text-sm font-medium">Target in Freshsales</legend>
           <div className="flex flex-wrap gap-4 text-sm">
-            {(["field", "create_custom_field", "do_not_migrate"] as const).map((k) => (
+            {/* Tasks, appointments, notes and products take no custom fields; a draft that already has one keeps the option, to change it. */}
+            {(["field", "create_custom_field", "do_not_migrate"] as const).filter((k) => k !== "create_custom_field" || TAKES_CUSTOM_FIELDS.has(mapping.entity) || kind === k).map((k) => (
               <label key={k} className="flex items-center gap-2">
                 <input type="radio" name="target-kind" checked={kind === k} onChange={() => setKind(k)} />
                 {k === "field" ? "Existing field" : k === "create_custom_field" ? "Create custom field" : "Do not migrate"}
