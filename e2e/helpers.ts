@@ -36,12 +36,24 @@ export async function createMigration(page: Page, name: string): Promise<string>
   return id;
 }
 
-/** Connects a migration to the e2e sandbox CRMs through the Connect page; both tests pass. */
-export async function connectToSandboxes(page: Page, id: string) {
-  const VP_URL = process.env.E2E_VP_URL ?? "";
-  const VP_TOKEN = process.env.E2E_VP_TOKEN ?? "";
-  const FS_URL = process.env.E2E_FS_URL ?? "";
-  const FS_KEY = process.env.E2E_FS_KEY ?? "";
+/** Where a test's sandbox CRMs answer; by default the pair the e2e server runs. */
+export interface SandboxAccess {
+  vpUrl: string;
+  vpToken: string;
+  fsUrl: string;
+  fsKey: string;
+}
+
+const sharedSandbox = (): SandboxAccess => ({
+  vpUrl: process.env.E2E_VP_URL ?? "",
+  vpToken: process.env.E2E_VP_TOKEN ?? "",
+  fsUrl: process.env.E2E_FS_URL ?? "",
+  fsKey: process.env.E2E_FS_KEY ?? "",
+});
+
+/** Connects a migration to sandbox CRMs through the Connect page; both tests pass. */
+export async function connectToSandboxes(page: Page, id: string, crm: SandboxAccess = sharedSandbox()) {
+  const { vpUrl: VP_URL, vpToken: VP_TOKEN, fsUrl: FS_URL, fsKey: FS_KEY } = crm;
   await page.goto(`/migrations/${id}/connect`);
   const vp = page.getByRole("region", { name: "Visual Practice" });
   await vp.getByLabel("Visual Practice API URL").fill(VP_URL);
