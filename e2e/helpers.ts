@@ -16,7 +16,8 @@ export async function signUp(page: Page, who: ReturnType<typeof newIdentity>) {
   await page.getByLabel("Work email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Create organisation" }).click();
-  await expect(page).toHaveURL(/\/migrations$/);
+  // The first request to a just-started server can take a while on a loaded machine.
+  await expect(page).toHaveURL(/\/migrations$/, { timeout: 30_000 });
 }
 
 export async function signIn(page: Page, email: string, password: string) {
