@@ -16,7 +16,8 @@ export async function signUp(page: Page, who: ReturnType<typeof newIdentity>) {
   await page.getByLabel("Work email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Create organisation" }).click();
-  await expect(page).toHaveURL(/\/migrations$/);
+  // The first request to a just-started server can take a while on a loaded machine.
+  await expect(page).toHaveURL(/\/migrations$/, { timeout: 30_000 });
 }
 
 export async function signIn(page: Page, email: string, password: string) {
@@ -36,12 +37,24 @@ export async function createMigration(page: Page, name: string): Promise<string>
   return id;
 }
 
-/** Connects a migration to the e2e sandbox CRMs through the Connect page; both tests pass. */
-export async function connectToSandboxes(page: Page, id: string) {
-  const VP_URL = process.env.E2E_VP_URL ?? "";
-  const VP_TOKEN = process.env.E2E_VP_TOKEN ?? "";
-  const FS_URL = process.env.E2E_FS_URL ?? "";
-  const FS_KEY = process.env.E2E_FS_KEY ?? "";
+/** Where a test's sandbox CRMs answer; by default the pair the e2e server runs. */
+export interface SandboxAccess {
+  vpUrl: string;
+  vpToken: string;
+  fsUrl: string;
+  fsKey: string;
+}
+
+const sharedSandbox = (): SandboxAccess => ({
+  vpUrl: process.env.E2E_VP_URL ?? "",
+  vpToken: process.env.E2E_VP_TOKEN ?? "",
+  fsUrl: process.env.E2E_FS_URL ?? "",
+  fsKey: process.env.E2E_FS_KEY ?? "",
+});
+
+/** Connects a migration to sandbox CRMs through the Connect page; both tests pass. */
+export async function connectToSandboxes(page: Page, id: string, crm: SandboxAccess = sharedSandbox()) {
+  const { vpUrl: VP_URL, vpToken: VP_TOKEN, fsUrl: FS_URL, fsKey: FS_KEY } = crm;
   await page.goto(`/migrations/${id}/connect`);
   const vp = page.getByRole("region", { name: "Visual Practice" });
   await vp.getByLabel("Visual Practice API URL").fill(VP_URL);

@@ -110,7 +110,7 @@ async function e2e(): Promise<boolean> {
     }
     const out = path.join(PROJECT_ROOT, "e2e/artifacts/results.json");
     rmSync(out, { force: true });
-    const ok = await runAsync("npx", ["playwright", "test", ...playwrightArgs], { ...sandboxEnv, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_DATABASE_URL: database.url });
+    const ok = await runAsync("npx", ["playwright", "test", ...playwrightArgs], { ...sandboxEnv, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_DATABASE_URL: database.url, E2E_CLOCK_SCALE: String(clockScale) });
     if (existsSync(out)) {
       const s = (JSON.parse(readFileSync(out, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }).stats;
       totals.passed += s.expected + s.flaky;

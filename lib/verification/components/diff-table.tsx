@@ -16,8 +16,9 @@ function Value({ value, sensitive }: { value: string | null; sensitive: boolean 
 /** One row per field: source value, expected value after the transform, Freshsales value, verdict. */
 export function DiffTable({ rows, caption }: { rows: DiffRow[]; caption: string }) {
   if (rows.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No field matches these filters.</p>;
+  // A region that scrolls sideways on narrow screens: focusable so it scrolls by keyboard too.
   return (
-    <div className="overflow-x-auto">
+    <div tabIndex={0} role="region" aria-label={caption} className="overflow-x-auto">
       <table className="w-full min-w-[48rem] text-left text-sm" data-testid="diff-table">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">

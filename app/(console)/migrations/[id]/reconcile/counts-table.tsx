@@ -2,8 +2,9 @@ import type { ObjectCounts } from "@/lib/verification/reconcile";
 
 /** Per object: source (staging), ledger states, records written, and what Freshsales holds. */
 export function CountsTable({ objects }: { objects: ObjectCounts[] }) {
+  // A region that scrolls sideways on narrow screens: focusable so it scrolls by keyboard too.
   return (
-    <div className="overflow-x-auto">
+    <div tabIndex={0} role="region" aria-label="Counts per object" className="overflow-x-auto">
       <table className="w-full min-w-[40rem] text-left text-sm" data-testid="reconcile-counts">
         <caption className="sr-only">Counts per object</caption>
         <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">

@@ -15,6 +15,8 @@ import { CountsTable } from "./counts-table";
 import { DivergenceList } from "./divergence-list";
 
 const ACTIVE = new Set(["queued", "running"]);
+/** The diff of a large sample runs to thousands of fields: the page shows the first ones, the CSV has all. */
+const SHOWN_ROWS = 200;
 
 async function fetchReport(migrationId: string, reveal: boolean): Promise<ReconcileView> {
   const res = await fetch(`/api/migrations/${encodeURIComponent(migrationId)}/reconcile${reveal ? "?reveal=1" : ""}`, { cache: "no-store" });
@@ -93,7 +95,12 @@ export function ReconcilePanel({ migrationId, initial, isAdmin, canAct, gateDone
                 </label>
               )}
             </div>
-            <div className="mt-3"><DiffTable rows={rows} caption="Reconciliation diff" /></div>
+            <div className="mt-3"><DiffTable rows={rows.slice(0, SHOWN_ROWS)} caption="Reconciliation diff" /></div>
+            {rows.length > SHOWN_ROWS && (
+              <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400" data-testid="reconcile-diff-shown">
+                Showing the first {SHOWN_ROWS} of {rows.length} fields; the Diff (CSV) download has them all.
+              </p>
+            )}
           </Card>
         </>
       )}
