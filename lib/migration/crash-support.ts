@@ -12,6 +12,7 @@ import type { Collection } from "@/lib/sandbox/generator/config";
 import type { Dataset } from "@/lib/sandbox/generator/dataset";
 import { manifestEntry } from "@/lib/sandbox/generator/manifest";
 import { attachmentContent } from "@/lib/sandbox/generator/records-attachments";
+import { mulberry32 } from "@/lib/sandbox/shared/faults";
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -75,17 +76,8 @@ export async function stageAttachmentBytes(ds: Dataset, migrationId: string, dir
   }
 }
 
-/** A small seeded generator (mulberry32), so a failing kill schedule can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+/** A small seeded generator (the fault injector's mulberry32), so a failing kill schedule can be replayed. */
+export const seededRandom = mulberry32;
 
 export const LEDGER_COLLECTIONS = ["companies", "contacts", "deals", "products", "activities", "attachments"] as const satisfies readonly Collection[];
 export type FinalState = "written" | "skipped" | "failed";

@@ -35,7 +35,7 @@ export type FaultOutcome =
   | { kind: "reset" };
 
 /** mulberry32: tiny, fast, good enough for fault draws; seeded so runs repeat. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
