@@ -21,8 +21,10 @@ function industry(onUnmapped: "error" | "empty"): FieldMapping[] {
     confidence: 0.95,
     reason: "standard field",
     status: "accepted",
-    // The proposal saw only the account's original choices; "Dental" is for the admin to add.
-    transform: { kind: "dropdown", valueMap: { Healthcare: "Healthcare" }, choices: ["Healthcare", "Other"], onUnmapped, unmapped: ["Dental"], closest: [] },
+    // The proposal saw only the account's original choices and listed "Dental" for the admin
+    // to add; the approved map the engine reads (loadApprovedMapping) carries the destination's
+    // choices as the latest snapshot has them, "Dental" included once the admin added it.
+    transform: { kind: "dropdown", valueMap: { Healthcare: "Healthcare" }, choices: ["Healthcare", "Other", "Dental"], onUnmapped, unmapped: ["Dental"], closest: [] },
     sensitive: false,
     alternatives: [],
     proposedBy: "rules",
@@ -42,7 +44,7 @@ describe("mappedFields with a dropdown", () => {
   });
 
   it("leaves an unmapped value empty when the map says so", () => {
-    const r = mappedFields(industry("empty"), "company", "sales_accounts", { industry: "Dental" }, "cmp_3", destination);
+    const r = mappedFields(industry("empty"), "company", "sales_accounts", { industry: "Chiropractic" }, "cmp_3", destination);
     expect(r.ok && r.fields).toEqual({});
   });
 });

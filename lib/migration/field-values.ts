@@ -41,15 +41,6 @@ export type FieldsResult = { ok: true; fields: FsFields; flags: string[] } | { o
 
 const cache = new WeakMap<FieldMapping[], Map<string, CompiledMapping[]>>();
 
-/**
- * A dropdown's `unmapped` values are the ones the Freshsales admin adds as choices (preflight
- * lists them and passes only once they exist), so at run time they are choices as well; the
- * `choices` the proposal saw are the destination's before the admin added them.
- */
-function withAddedChoices(t: FieldMapping["transform"]): FieldMapping["transform"] {
-  return t.kind === "dropdown" && t.onUnmapped === "error" && t.unmapped.length > 0 ? { ...t, choices: [...t.choices, ...t.unmapped] } : t;
-}
-
 function compiled(fieldMap: FieldMapping[], object: SourceObject, entity: DestinationEntity): CompiledMapping[] {
   let byKey = cache.get(fieldMap);
   if (!byKey) {
@@ -63,7 +54,7 @@ function compiled(fieldMap: FieldMapping[], object: SourceObject, entity: Destin
       if (m.source.object !== object || m.entity !== entity || m.status === "rejected") return [];
       const field = m.decision.kind === "field" ? m.decision.field : m.decision.kind === "create_custom_field" ? m.decision.spec.name : null;
       if (!field || m.source.path.includes("[]")) return [];
-      return [{ path: m.source.path, field, transform: compileTransform(withAddedChoices(m.transform)) }];
+      return [{ path: m.source.path, field, transform: compileTransform(m.transform) }];
     });
     byKey.set(key, list);
   }
