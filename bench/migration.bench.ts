@@ -85,8 +85,11 @@ async function startEmulator(limited: boolean) {
     const { startFreshsalesEmulator } = await import("./lib/sandbox/freshsales/server.ts");
     const { SandboxClock } = await import("./lib/sandbox/shared/clock.ts");
     const emu = await startFreshsalesEmulator(${options});
+    process.on("SIGTERM", () => process.exit(0)); // a normal exit, so --cpu-prof writes its profile
     console.log(JSON.stringify({ url: emu.url, apiBase: emu.apiBase, apiKey: emu.apiKey }));`;
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  // BENCH_PROFILE_DIR: the emulator writes a CPU profile there too (run this script with --cpu-prof for its own).
+  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once("line", resolve);
     child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));

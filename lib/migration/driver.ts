@@ -92,7 +92,7 @@ export async function driveRun(depsFor: (worker: number) => EngineDeps, runId: s
           const settled = await processBatch(deps, runId, task.phase, task.batch);
           if (!settled) retry(task);
           else {
-            const next = await advance(db, runId, task.phase);
+            const next = await advance(db, runId, task.phase, task.batch);
             if (next) {
               phaseDoneSeen(task.phase);
               for (const s of next.started) enqueue(s.phase, s.batches);

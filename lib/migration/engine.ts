@@ -56,6 +56,10 @@ export async function startFullRun(db: Db, input: StartRunInput): Promise<{ runI
     data: { organizationId: input.organizationId, migrationId: input.migrationId, kind: "full", status: "running", startedAt: new Date(), createdById: input.actor.id },
   });
   const seeded = await seedLedger(db, input.migrationId, run.id, input.mapping);
+  // Fresh statistics for the rows just staged and seeded. Without them (autovacuum off, or not
+  // yet run) the planner believes these tables tiny and scans a whole object type where a
+  // primary-key lookup of one batch's rows was meant: seconds per batch at 100k records.
+  await db.$executeRawUnsafe(`ANALYZE "LedgerEntry", "StagedRecord"`);
   const settings: RunSettings = {
     mapping: input.mapping,
     destination: input.destination,
@@ -186,11 +190,34 @@ async function classHasOpenRows(db: Db, migrationId: string, phase: PhaseDef): P
  * marks a phase and exactly one starts each next phase; that caller gets it (with its batch
  * count) to enqueue. Null while the phase still has open rows.
  */
-export async function advance(db: Db, runId: string, phase: string): Promise<{ started: { phase: string; batches: number }[] } | null> {
+export async function advance(db: Db, runId: string, phase: string, batch?: number): Promise<{ started: { phase: string; batches: number }[] } | null> {
+  if (batch !== undefined && !(await lastBatchSettled(db, runId, phase, batch))) return null;
   const { run, settings } = await loadRunForBatch(db, runId);
   const def = phaseDef(settings, phase);
   if (!def || !(await phaseDone(db, run.migrationId, settings, def))) return null;
   return { started: await markDone(db, runId, run.migrationId, settings, [phase]) };
+}
+
+/**
+ * Notes `batch` of `phase` as settled in the run's stats and answers whether every batch of
+ * the phase now is. The ledger check (`phaseDone`) reads the phase's open rows, which costs
+ * more as the ledger grows; run after every batch it made a run quadratic. So only a batch
+ * that completes the set pays for it. A batch noted twice (a retried job) counts once, and the
+ * watchdog's `reconcilePhases` still checks the ledger for a run whose last batch died here.
+ */
+async function lastBatchSettled(db: Db, runId: string, phase: string, batch: number): Promise<boolean> {
+  const rows = await db.$queryRawUnsafe<{ noted: number; batches: number | null }[]>(
+    `WITH u AS (
+       UPDATE "Run" SET stats = jsonb_set(stats, '{settled}', coalesce(stats->'settled', '{}'::jsonb)
+                                  || jsonb_build_object($2::text, coalesce(stats->'settled'->$2, '[]'::jsonb) || to_jsonb($3::int)))
+        WHERE id = $1 AND NOT coalesce(stats->'settled'->$2, '[]'::jsonb) @> to_jsonb($3::int)
+        RETURNING stats)
+     SELECT jsonb_array_length(coalesce(s->'settled'->$2, '[]'::jsonb))::int AS noted, (s->'active'->>$2)::int AS batches
+       FROM (SELECT coalesce((SELECT stats FROM u), (SELECT stats FROM "Run" WHERE id = $1)) AS s) x`,
+    runId, phase, batch,
+  );
+  const r = rows[0];
+  return !r || r.batches === null || r.noted >= r.batches;
 }
 
 type StatsRow = { stats: RunStats };
@@ -225,7 +252,8 @@ async function markDone(db: Db, runId: string, migrationId: string, settings: Ru
   const started: { phase: string; batches: number }[] = [];
   for (const phase of phases) {
     const rows = await db.$queryRawUnsafe<StatsRow[]>(
-      `UPDATE "Run" SET stats = jsonb_set(stats, '{done}', coalesce(stats->'done', '[]'::jsonb) || to_jsonb($2::text)), "updatedAt" = now()
+      // The phase's settled-batch list (`lastBatchSettled`) has served its purpose and goes.
+      `UPDATE "Run" SET stats = jsonb_set(stats, '{done}', coalesce(stats->'done', '[]'::jsonb) || to_jsonb($2::text)) #- array['settled', $2::text], "updatedAt" = now()
         WHERE id = $1 AND NOT coalesce(stats->'done', '[]'::jsonb) ? $2 RETURNING stats`,
       runId, phase,
     );

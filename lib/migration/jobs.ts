@@ -37,7 +37,7 @@ export const migrationBatchJob = defineJob({
         payload.batch,
       );
       if (!settled) throw new OutcomeStillUnknownError(payload.runId, payload.phase, payload.batch);
-      const next = await advance(db(), payload.runId, payload.phase);
+      const next = await advance(db(), payload.runId, payload.phase, payload.batch);
       for (const started of next?.started ?? []) {
         log.info({ runId: payload.runId, phase: started.phase, batches: started.batches }, "phase started");
         await scheduleBatches(payload.runId, started.phase, started.batches);

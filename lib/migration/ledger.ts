@@ -75,7 +75,9 @@ export async function record(db: Db, migrationId: string, objectType: string, ru
         "updatedAt" = now()
        FROM (SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
                 AS t(sid, state, target, action, dest, reason, hash)) AS o
-      WHERE l."migrationId" = $1 AND l."objectType" = $2 AND l."sourceId" = o.sid`,
+      -- The ANY is redundant for the result; it lets the planner reach the rows by primary key
+      -- even when its statistics are stale (else it hashed every row of the object type per batch).
+      WHERE l."migrationId" = $1 AND l."objectType" = $2 AND l."sourceId" = ANY($4::text[]) AND l."sourceId" = o.sid`,
     migrationId, objectType, runId,
     outcomes.map((o) => o.sourceId),
     outcomes.map((o) => o.state),
