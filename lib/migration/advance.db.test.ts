@@ -28,6 +28,8 @@ describe("advancing a phase batch by batch", () => {
     deps = { db: db(), conn: connectionTo(fx.emulator), files, bulkPollMs: 5 };
   });
   afterAll(async () => {
+    // Not left "running": another file's watchdog sweep would take this idle run up.
+    if (runId) await db().run.update({ where: { id: runId }, data: { status: "failed" } });
     deps?.conn.close();
     await fx?.emulator.close();
   });

@@ -6,7 +6,7 @@
  * killed worker, an exhausted retry) or leaves an outcome unknown is queued again.
  */
 import { advance, loadRun, openPhases, processBatch } from "./engine";
-import { phasePlan } from "./phases";
+import { phasePlan, phasePriority } from "./phases";
 import type { EngineDeps } from "./types";
 
 export interface DriveOptions {
@@ -33,8 +33,8 @@ export async function driveRun(depsFor: (worker: number) => EngineDeps, runId: s
   const perWorker = options.batchesPerWorker ?? 1;
   const db = depsFor(0).db;
   const { settings } = await loadRun(db, runId);
-  // Earlier phases in plan order first: they are on the path the later ones wait for.
-  const rank = new Map(phasePlan(settings).map((p, i) => [p.key, i]));
+  // The same order as the jobs' pg-boss priority: the phases later ones wait for first.
+  const rank = new Map(phasePlan(settings).map((p) => [p.key, -phasePriority(p.key)]));
   const queue: Task[] = [];
   const phaseStart = new Map<string, { at: number; batches: number }>();
   const reported = new Set<string>();

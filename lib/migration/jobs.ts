@@ -12,6 +12,7 @@ import { env } from "@/lib/server/env";
 import { enqueue } from "@/lib/server/jobs/enqueue";
 import { defineJob } from "@/lib/server/jobs/types";
 import { advance, loadRun, processBatch } from "./engine";
+import { phasePriority } from "./phases";
 import { rollbackMigration } from "./rollback";
 import { batchJobPayload, rollbackJobPayload } from "./schemas";
 
@@ -70,7 +71,7 @@ export const migrationRollbackJob = defineJob({
  */
 export async function scheduleBatches(runId: string, phase: string, batches: number): Promise<void> {
   for (let batch = 0; batch < batches; batch++) {
-    await enqueue(migrationBatchJob, { runId, phase, batch }, { singletonKey: `${runId}:${phase}:${batch}`, expireInSeconds: 15 * 60 });
+    await enqueue(migrationBatchJob, { runId, phase, batch }, { singletonKey: `${runId}:${phase}:${batch}`, expireInSeconds: 15 * 60, priority: phasePriority(phase) });
   }
 }
 

@@ -42,6 +42,30 @@ export function phasePlan(settings: RunSettings): PhaseDef[] {
   return plan;
 }
 
+/**
+ * Which queued batch a worker takes first (higher first; pg-boss job priority and the
+ * in-process driver alike): the accounts' levels, then products, contacts, deals and line
+ * items, the objects later phases read ids from, before the activities and documents that
+ * nothing waits for, so the critical path is never queued behind leaves.
+ */
+export function phasePriority(key: string): number {
+  const level = /^companies:(\d+)$/.exec(key);
+  if (level) return 1000 - Number(level[1]);
+  const fixed: Record<string, number> = { products: 50, contacts: 40, deals: 30, deal_products: 25 };
+  if (key in fixed) return fixed[key]!;
+  const leaf = ["activities:companies", "activities:contacts", "activities:deals", "attachments:companies", "attachments:contacts", "attachments:deals"].indexOf(key);
+  return leaf < 0 ? 0 : 20 - leaf;
+}
+
+/**
+ * Rows per batch. Documents are a quarter of the run's size: an upload moves a file, not a
+ * record, so a batch of 100 ran long, and the run ended on a few such batches with the other
+ * workers idle. Smaller ones spread the last uploads over every worker.
+ */
+export function phaseBatchSize(settings: RunSettings, phase: PhaseDef): number {
+  return phase.objectType === "attachments" ? Math.max(1, Math.ceil(settings.batchSize / 4)) : settings.batchSize;
+}
+
 export function phaseDef(settings: RunSettings, key: string): PhaseDef | undefined {
   return phasePlan(settings).find((p) => p.key === key);
 }

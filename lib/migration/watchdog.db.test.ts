@@ -59,12 +59,13 @@ describe("stalled-run watchdog", () => {
   it("schedules every open phase of a run left without jobs, once", async () => {
     const scheduled: string[] = [];
     const resumed = await resumeStalledRuns(db(), async (id, phase, batches) => void scheduled.push(`${id}:${phase}:${batches}`), 0);
-    expect(resumed).toEqual([runId]);
+    // Other test files share the database and may leave idle runs of their own: only this run is checked.
+    expect(resumed).toContain(runId);
     const { stats } = await loadRun(db(), runId);
     const open = openPhases(stats);
     expect(open.map((p) => p.phase)).not.toContain(firstPhase);
-    expect(scheduled.sort()).toEqual(open.map((p) => `${runId}:${p.phase}:${p.batches}`).sort());
+    expect(scheduled.filter((s) => s.startsWith(`${runId}:`)).sort()).toEqual(open.map((p) => `${runId}:${p.phase}:${p.batches}`).sort());
     // The claim moved the run's clock: a second worker sweeping now does not schedule it again.
-    expect(await resumeStalledRuns(db(), async () => {}, 5)).toEqual([]);
+    expect(await resumeStalledRuns(db(), async () => {}, 5)).not.toContain(runId);
   });
 });

@@ -96,5 +96,5 @@ export async function writeDocuments(ctx: BatchContext, rows: LedgerRow[]): Prom
     used += size;
   }
   await record(ctx.db, ctx.migrationId, "attachments", ctx.runId, failures);
-  return writeIntents(ctx, "attachments", writes, 3);
+  return writeIntents(ctx, "attachments", writes, 5);
 }

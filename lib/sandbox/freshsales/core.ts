@@ -30,6 +30,8 @@ export interface EmulatorStats {
   rateLimited: number;
   maxCallsInHourWindow: number;
   maxCallsInMinuteWindow: number;
+  /** Calls accepted in each recent hour window, oldest first. */
+  callsByHourWindow: { window: number; calls: number }[];
   hourLimit: number;
   minuteLimit: number | null;
   bulkJobs: { count: number; totalProcessingMs: number; maxProcessingMs: number; lastProcessingMs: number };
@@ -106,6 +108,7 @@ export class Core {
       rateLimited: this.limiter.rejected,
       maxCallsInHourWindow: this.limiter.maxHourCalls,
       maxCallsInMinuteWindow: this.limiter.maxMinuteCalls,
+      callsByHourWindow: [...this.limiter.hourWindows].map(([window, calls]) => ({ window, calls })),
       hourLimit: this.limiter.hourLimit,
       minuteLimit: Number.isFinite(this.limiter.minuteLimit) ? this.limiter.minuteLimit : null,
       bulkJobs: { ...this.bulkTimings },

@@ -21,6 +21,8 @@ export class RateLimiter {
   maxHourCalls = 0;
   maxMinuteCalls = 0;
   rejected = 0;
+  /** Calls accepted per hour window (window index → calls), the last 200 windows: where a client left budget unused. */
+  readonly hourWindows = new Map<number, number>();
 
   constructor(
     private readonly clock: SandboxClock,
@@ -37,6 +39,7 @@ export class RateLimiter {
     this.maxHourCalls = 0;
     this.maxMinuteCalls = 0;
     this.rejected = 0;
+    this.hourWindows.clear();
   }
 
   /** Real seconds (integer ceiling, at least 1) until the window of `size` containing `now` ends. */
@@ -74,6 +77,8 @@ export class RateLimiter {
     }
     this.hourCount++;
     this.minuteCount++;
+    this.hourWindows.set(hw, this.hourCount);
+    if (this.hourWindows.size > 200) this.hourWindows.delete(this.hourWindows.keys().next().value!);
     this.maxHourCalls = Math.max(this.maxHourCalls, this.hourCount);
     this.maxMinuteCalls = Math.max(this.maxMinuteCalls, this.minuteCount);
     if (!this.enabled) return { allowed: true, headers: {} };
