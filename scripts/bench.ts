@@ -27,7 +27,7 @@ const BENCHES: Bench[] = [
   { name: "connections-bundle", file: "lib/connections/bench-bundle.ts", args: ["200000", "512"] },
   // The worker's heap cap (package.json `worker`, scripts/start.ts): measured as it runs.
   { name: "extraction", file: "bench/extraction.bench.ts", needsDatabase: true, nodeArgs: ["--max-old-space-size=1536"] },
-  { name: "migration", file: "bench/migration.bench.ts", needsDatabase: true },
+  { name: "migration", file: "bench/migration.bench.ts", needsDatabase: true, nodeArgs: ["--max-old-space-size=1536"] },
   { name: "verification", file: "lib/verification/bench/verification-bench.ts", args: ["5000", "500", "50"], needsDatabase: true },
 ];
 

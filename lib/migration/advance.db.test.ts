@@ -22,7 +22,8 @@ describe("advancing a phase batch by batch", () => {
     const files = await stageFiles(fx.ds, tenant.migrationId);
     // Batches of 10, so the first phase (top-level accounts) has several.
     ({ runId } = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: { id: tenant.userId, email: "a@x" }, mapping: fx.mapping, destination: fx.destination, batchSize: 10 }));
-    const [first] = openPhases((await loadRun(db(), runId)).stats);
+    // The top-level accounts (the "seed" phase beside them is one batch).
+    const first = openPhases((await loadRun(db(), runId)).stats).find((p) => p.phase === "companies:0");
     phase = first!.phase;
     batches = first!.batches;
     deps = { db: db(), conn: connectionTo(fx.emulator), files, bulkPollMs: 5 };

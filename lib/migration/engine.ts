@@ -8,8 +8,8 @@ import { completeGate } from "@/lib/migrations/gate-service";
 import type { Db } from "@/lib/server/db";
 import { countingConnection, type BatchContext } from "./batch-context";
 import { countInStates, rowsById } from "./ledger";
-import { classOf, displayPhase, forgetRun, phaseBatchSize, phaseDef, phaseIds, phasePlan, readyPhases, type PhaseDef, type PhaseState } from "./phases";
-import { seedLedger } from "./seed-ledger";
+import { classOf, displayPhase, forgetRun, phaseBatchSize, phaseDef, phaseIds, phasePlan, readyPhases, SEED_PHASE, type PhaseDef, type PhaseState } from "./phases";
+import { OBJECT_OF, SEEDED_FIRST, seedLedger } from "./seed-ledger";
 import { writeActivities } from "./write-activities";
 import { writeDocuments } from "./write-documents";
 import { writeDealProducts, writeProducts } from "./write-products";
@@ -21,6 +21,8 @@ export interface RunStats extends PhaseState {
   phase: string;
   batches: number;
   seeded?: Record<string, number>;
+  /** Set by the "seed" phase once every collection's ledger rows exist. */
+  ledgerSeeded?: boolean;
   retryOf?: string;
 }
 
@@ -55,12 +57,9 @@ export async function startFullRun(db: Db, input: StartRunInput): Promise<{ runI
   const run = await db.run.create({
     data: { organizationId: input.organizationId, migrationId: input.migrationId, kind: "full", status: "running", startedAt: new Date(), createdById: input.actor.id },
   });
-  const seeded = await seedLedger(db, input.migrationId, run.id, input.mapping);
-  // Fresh statistics for the rows just staged and seeded. Without them (autovacuum off, or not
-  // yet run) the planner believes these tables tiny and scans a whole object type where a
-  // primary-key lookup of one batch's rows was meant: seconds per batch at 100k records.
-  // Only the key columns the engine filters on: sampling the staged jsonb doubled the cost.
-  await db.$executeRawUnsafe(`ANALYZE "LedgerEntry" ("migrationId", "objectType", "sourceId", state), "StagedRecord" ("migrationId", collection, "sourceId")`);
+  // Accounts and products now, so their phases start at once; the rest in the "seed" phase beside them.
+  const seeded = await seedLedger(db, input.migrationId, run.id, input.mapping, SEEDED_FIRST);
+  await analyzeLedger(db, true);
   const settings: RunSettings = {
     mapping: input.mapping,
     destination: input.destination,
@@ -72,6 +71,30 @@ export async function startFullRun(db: Db, input: StartRunInput): Promise<{ runI
   await beginPhases(db, run.id, input.migrationId, settings);
   await appendAudit(db, { organizationId: input.organizationId, migrationId: input.migrationId, actor: input.actor, action: "run.full.started", detail: { runId: run.id, seeded: seeded.counts } });
   return { runId: run.id };
+}
+
+/**
+ * Fresh statistics for the rows just staged and seeded. Without them (autovacuum off, or not
+ * yet run) the planner believes these tables tiny and scans a whole object type where a
+ * primary-key lookup of one batch's rows was meant: seconds per batch at 100k records. Only
+ * the key columns the engine filters on: sampling the staged jsonb doubled the cost.
+ */
+async function analyzeLedger(db: Db, staged: boolean): Promise<void> {
+  await db.$executeRawUnsafe(`ANALYZE "LedgerEntry" ("migrationId", "objectType", "sourceId", state)${staged ? `, "StagedRecord" ("migrationId", collection, "sourceId")` : ""}`);
+}
+
+/** The "seed" phase's one batch: the remaining collections' ledger rows (idempotent), then their counts in the run's stats. */
+async function seedRemaining(db: Db, runId: string, migrationId: string, settings: RunSettings): Promise<void> {
+  await seedLedger(db, migrationId, runId, settings.mapping, Object.keys(OBJECT_OF).filter((c) => !(SEEDED_FIRST as readonly string[]).includes(c)));
+  await analyzeLedger(db, false);
+  const counts = await db.$queryRawUnsafe<{ objectType: string; n: number }[]>(
+    `SELECT "objectType", count(*)::int AS n FROM "LedgerEntry" WHERE "migrationId" = $1 GROUP BY 1`, migrationId,
+  );
+  const seeded = Object.fromEntries(counts.map((c) => [c.objectType, c.n]));
+  await db.$executeRawUnsafe(
+    `UPDATE "Run" SET stats = stats || jsonb_build_object('seeded', $2::jsonb, 'ledgerSeeded', true), "updatedAt" = now() WHERE id = $1`,
+    runId, JSON.stringify(seeded),
+  );
 }
 
 export async function loadRun(db: Db, runId: string) {
@@ -94,6 +117,7 @@ async function loadRunForBatch(db: Db, runId: string) {
 }
 
 export async function batchCount(db: Db, runId: string, migrationId: string, settings: RunSettings, phase: PhaseDef): Promise<number> {
+  if (phase.key === SEED_PHASE) return 1;
   return Math.ceil((await phaseIds(db, runId, migrationId, settings, phase)).length / phaseBatchSize(settings, phase));
 }
 
@@ -107,6 +131,10 @@ export async function processBatch(deps: EngineDeps, runId: string, phase: strin
   if (run.status !== "running" || !(phase in (stats.active ?? {})) || (stats.done ?? []).includes(phase)) return true;
   const def = phaseDef(settings, phase);
   if (!def) return true;
+  if (def.key === SEED_PHASE) {
+    await seedRemaining(deps.db, runId, run.migrationId, settings);
+    return true;
+  }
   const calls = { n: 0 };
   const ctx: BatchContext = {
     deps, db: deps.db, conn: countingConnection(deps.conn, calls), runId, migrationId: run.migrationId, settings, calls,
@@ -166,7 +194,11 @@ function settledCounts(rows: { state: string }[]) {
 }
 
 /** Whether every row of the phase is settled (for deals: upserted; line items are the next phase). */
-export async function phaseDone(db: Db, migrationId: string, settings: RunSettings, phase: PhaseDef): Promise<boolean> {
+export async function phaseDone(db: Db, runId: string, migrationId: string, settings: RunSettings, phase: PhaseDef): Promise<boolean> {
+  if (phase.key === SEED_PHASE) {
+    const rows = await db.$queryRawUnsafe<{ ok: boolean }[]>(`SELECT coalesce((stats->>'ledgerSeeded')::boolean, false) AS ok FROM "Run" WHERE id = $1`, runId);
+    return rows[0]?.ok ?? false;
+  }
   if (phase.objectType === "companies") {
     const ids = settings.accountLevels[Number(phase.key.split(":")[1])] ?? [];
     return (await countInStates(db, migrationId, "companies", ["pending", "intent"], ids)) === 0;
@@ -196,7 +228,7 @@ export async function advance(db: Db, runId: string, phase: string, batch?: numb
   if (batch !== undefined && !(await lastBatchSettled(db, runId, phase, batch))) return null;
   const { run, settings } = await loadRunForBatch(db, runId);
   const def = phaseDef(settings, phase);
-  if (!def || !(await phaseDone(db, run.migrationId, settings, def))) return null;
+  if (!def || !(await phaseDone(db, runId, run.migrationId, settings, def))) return null;
   return { started: await markDone(db, runId, run.migrationId, settings, [phase]) };
 }
 
@@ -241,7 +273,7 @@ export async function reconcilePhases(db: Db, runId: string): Promise<{ phase: s
   const finished: string[] = [];
   for (const open of openPhases(stats)) {
     const def = phaseDef(settings, open.phase);
-    if (def && (await phaseDone(db, run.migrationId, settings, def))) finished.push(open.phase);
+    if (def && (await phaseDone(db, runId, run.migrationId, settings, def))) finished.push(open.phase);
   }
   await markDone(db, runId, run.migrationId, settings, finished);
   const now = await loadRun(db, runId);

@@ -20,20 +20,27 @@ export interface PhaseDef {
   linkClass?: LinkClass;
 }
 
+/**
+ * The phase that seeds the ledger rows of every collection but accounts and products (those
+ * are seeded as the run starts): one batch, run beside the first accounts' writes, so the
+ * rate budget is not idle while a large ledger is prepared. What reads those rows waits for it.
+ */
+export const SEED_PHASE = "seed";
+
 export function phasePlan(settings: RunSettings): PhaseDef[] {
   const levels = settings.accountLevels.map((_, i) => `companies:${i}`);
-  // One root, so a run starts with one phase (the scheduler enqueues the first phase's batches).
   const root = levels[0] ?? "products";
   const accounts = levels.length > 0 ? [levels[levels.length - 1]!] : [root];
-  const plan: PhaseDef[] = levels.map((key, i) => ({ key, objectType: "companies", after: i === 0 ? [] : [levels[i - 1]!] }));
+  const plan: PhaseDef[] = [{ key: SEED_PHASE, objectType: SEED_PHASE, after: [] }];
+  plan.push(...levels.map((key, i) => ({ key, objectType: "companies", after: i === 0 ? [] : [levels[i - 1]!] })));
   plan.push(
     { key: "products", objectType: "products", after: root === "products" ? [] : [root] },
-    { key: "contacts", objectType: "contacts", after: accounts },
+    { key: "contacts", objectType: "contacts", after: [...accounts, SEED_PHASE] },
     // Deals read account, contact and product ids; their line items are the next phase.
     { key: "deals", objectType: "deals", after: ["contacts", "products"] },
     { key: "deal_products", objectType: "deals", after: ["deals"] },
   );
-  const classAfter: Record<LinkClass, string[]> = { companies: accounts, contacts: ["contacts"], deals: ["deals"] };
+  const classAfter: Record<LinkClass, string[]> = { companies: [...accounts, SEED_PHASE], contacts: ["contacts"], deals: ["deals"] };
   for (const objectType of ["activities", "attachments"] as const) {
     for (const linkClass of ["companies", "contacts", "deals"] as const) {
       plan.push({ key: `${objectType}:${linkClass}`, objectType, after: classAfter[linkClass], linkClass });
@@ -49,6 +56,7 @@ export function phasePlan(settings: RunSettings): PhaseDef[] {
  * nothing waits for, so the critical path is never queued behind leaves.
  */
 export function phasePriority(key: string): number {
+  if (key === SEED_PHASE) return 2000;
   const level = /^companies:(\d+)$/.exec(key);
   if (level) return 1000 - Number(level[1]);
   const fixed: Record<string, number> = { products: 50, contacts: 40, deals: 30, deal_products: 25 };

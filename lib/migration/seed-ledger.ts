@@ -146,8 +146,18 @@ export interface SeedResult {
   counts: Record<string, number>;
 }
 
-export async function seedLedger(db: Db, migrationId: string, runId: string, mapping: ApprovedMapping): Promise<SeedResult> {
-  const [facts, dupes] = await Promise.all([companyFacts(db, migrationId), duplicateEmails(db, migrationId)]);
+/** Collections a full run seeds before its first batch: what its root phases (accounts, products) write. */
+export const SEEDED_FIRST = ["companies", "products"] as const;
+
+/**
+ * Seeds `collections` (every source collection by default). A full run seeds SEEDED_FIRST as
+ * it starts and the rest in its "seed" phase, beside the first accounts' writes.
+ */
+export async function seedLedger(db: Db, migrationId: string, runId: string, mapping: ApprovedMapping, collections: readonly string[] = Object.keys(OBJECT_OF)): Promise<SeedResult> {
+  const [facts, dupes] = await Promise.all([
+    companyFacts(db, migrationId),
+    collections.includes("contacts") ? duplicateEmails(db, migrationId) : new Map<string, string>(),
+  ]);
   const hierarchy = accountHierarchy(facts);
   const mappedPipelineIds = new Set(mapping.stageMap.pipelines.filter((p) => p.destinationPipelineId !== null).map((p) => p.sourcePipelineId));
   const context: RouteContext = { knownCompanyIds: facts.live, mappedPipelineIds };
@@ -156,7 +166,7 @@ export async function seedLedger(db: Db, migrationId: string, runId: string, map
   // work: two collections at a time, and each reads its next page while inserting this one,
   // so seeding 200k records takes about half as long as one page after another.
   const twoAtOnce = pLimit(2);
-  await Promise.all(Object.keys(OBJECT_OF).map((collection) => twoAtOnce(async () => {
+  await Promise.all(collections.filter((c) => c in OBJECT_OF).map((collection) => twoAtOnce(async () => {
     const object = OBJECT_OF[collection]!;
     const pages = staged(db, migrationId, collection);
     for (let next = pages.next(); ; ) {

@@ -29,7 +29,7 @@ describe("stalled-run watchdog", () => {
     const files = await stageFiles(fx.ds, tenant.migrationId);
     ({ runId } = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: { id: tenant.userId, email: "a@x" }, mapping: fx.mapping, destination: fx.destination }));
     const { stats } = await loadRun(db(), runId);
-    const [first] = openPhases(stats);
+    const first = openPhases(stats).find((p) => p.phase === "companies:0");
     firstPhase = first!.phase;
     const conn = connectionTo(fx.emulator);
     for (let b = 0; b < first!.batches; b++) await processBatch({ db: db(), conn, files, bulkPollMs: 5 }, runId, firstPhase, b);
