@@ -68,10 +68,10 @@ export async function driveRun(depsFor: (worker: number) => EngineDeps, runId: s
       if (n < 50) queue.push(task);
     };
     // Upsert batches (accounts, contacts, deals) are few calls and much waiting on the engine
-    // and the bulk jobs; at most half the runners take them while create batches are queued,
-    // so creates keep the rate budget busy meanwhile.
+    // and the bulk jobs; two runners are kept for create batches while any are queued, enough
+    // to keep the rate budget busy, and the rest push the upserts the creates wait for.
     let upserting = 0;
-    const cap = Math.max(1, Math.floor((workers * perWorker) / 2));
+    const cap = Math.max(1, workers * perWorker - 2);
     const takeNext = (): Task | undefined => {
       const i = upserting >= cap ? queue.findIndex((t) => !UPSERT_PHASE.test(t.phase)) : 0;
       return queue.splice(i < 0 ? 0 : i, 1)[0];

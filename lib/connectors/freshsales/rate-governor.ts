@@ -60,7 +60,7 @@ export interface GovernorGauge {
 }
 
 /** How far a call's arrival at Freshsales may drift from its reserved slot (real ms: latency varies, the window does not). */
-const JITTER_MS = 50;
+const JITTER_MS = 25;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
