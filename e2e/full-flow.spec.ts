@@ -61,7 +61,7 @@ const SELECTOR_OF: Record<string, string> = {
 const WIRE_TYPE: Record<string, string> = { paragraph: "textarea", multiselect: "multi_select_dropdown", phone: "phone_number" };
 
 interface ToCreate {
-  fields: { entity: string; label: string; name: string; type: string; choices?: string[] }[];
+  fields: { entity: string; label: string; name: string; type: string; choices?: string[]; unique?: boolean }[];
   choices: { entity: string; field: string; values: string[] }[];
   users: { email: string }[];
 }
@@ -156,10 +156,8 @@ async function passPreflight(page: Page, id: string, crm: Crm, audit: boolean) {
     if ((await status.textContent())?.includes("Failed")) {
       const { result } = (await (await page.request.get(`/api/migrations/${id}/preflight`)).json()) as { result: { toCreate: ToCreate } };
       for (const f of result.toCreate.fields) {
-        // Every upsert keys on cf_vp_id, which the inventory's field-creation spec says to mark
-        // Unique; the preflight list does not carry that flag, so the admin follows the spec.
-        const unique = f.name === "cf_vp_id";
-        await emulator(page, crm, "fields", { entity: f.entity === "leads" ? "contacts" : f.entity, label: f.label, name: f.name, type: WIRE_TYPE[f.type] ?? f.type, ...(f.choices ? { choices: f.choices } : {}), ...(unique ? { unique } : {}) });
+        // The list marks cf_vp_id Unique (every upsert keys on it); the admin ticks it as listed.
+        await emulator(page, crm, "fields", { entity: f.entity === "leads" ? "contacts" : f.entity, label: f.label, name: f.name, type: WIRE_TYPE[f.type] ?? f.type, ...(f.choices ? { choices: f.choices } : {}), ...(f.unique ? { unique: true } : {}) });
       }
       for (const c of result.toCreate.choices) {
         const selector = SELECTOR_OF[c.field];

@@ -26,7 +26,7 @@ interface PreflightResult {
   checkedAt: string;
   problems: string[];
   toCreate: {
-    fields: { entity: string; label: string; name: string; type: string; choices?: string[] }[];
+    fields: { entity: string; label: string; name: string; type: string; choices?: string[]; unique?: boolean }[];
     choices: { entity: string; field: string; values: string[] }[];
     pipelines: unknown[];
     stages: unknown[];
@@ -157,7 +157,7 @@ test("an admin reviews the map, edits one mapping, approves, and passes prefligh
 
   // The Freshsales admin creates exactly what is listed.
   for (const f of failed.toCreate.fields) {
-    await emulator(page, "fields", { entity: f.entity === "leads" ? "contacts" : f.entity, label: f.label, name: f.name, type: WIRE_TYPE[f.type] ?? f.type, ...(f.choices ? { choices: f.choices } : {}) });
+    await emulator(page, "fields", { entity: f.entity === "leads" ? "contacts" : f.entity, label: f.label, name: f.name, type: WIRE_TYPE[f.type] ?? f.type, ...(f.choices ? { choices: f.choices } : {}), ...(f.unique ? { unique: true } : {}) });
   }
   for (const c of failed.toCreate.choices) {
     const selector = SELECTOR_OF[c.field];

@@ -72,6 +72,19 @@ describe("preflight checks", () => {
     ]);
   });
 
+  it("asks for the upsert key cf_vp_id marked Unique, whether it is missing or there but not unique", () => {
+    const idMapping = mapping("id", { source: { object: "contact", path: "id", label: "id", isCustom: false }, decision: { kind: "system", handling: "source_id", field: "cf_vp_id" } as FieldMapping["decision"] });
+    const a = approved([idMapping], { u1: { destinationOwnerId: 5, confirmed: true } });
+    const missing = checkPreflight({ approved: a, metadata: meta([]), duplicates: noDuplicates, existing: none });
+    expect(missing.toCreate.fields).toEqual([expect.objectContaining({ entity: "contacts", name: "cf_vp_id", type: "text", unique: true })]);
+    const notUnique = checkPreflight({ approved: a, metadata: meta([field("cf_vp_id", "text")]), duplicates: noDuplicates, existing: none });
+    expect(notUnique.passed).toBe(false);
+    expect(notUnique.problems).toEqual([expect.stringMatching(/`cf_vp_id` .* is not marked Unique.*upsert of contacts/)]);
+    const unique = checkPreflight({ approved: a, metadata: meta([{ ...field("cf_vp_id", "text"), unique: true }]), duplicates: noDuplicates, existing: none });
+    expect(unique.problems).toEqual([]);
+    expect(unique.toCreate.fields).toEqual([]);
+  });
+
   it("puts a new dropdown field's choices in its spec", () => {
     const a = approved([mapping("tier", { decision: { kind: "create_custom_field", spec: { name: "cf_tier", label: "Tier", type: "dropdown", choices: ["Gold"] } }, transform: { kind: "dropdown", valueMap: { p: "Platinum" }, choices: ["Gold"], onUnmapped: "error", unmapped: [], closest: [] } })], { u1: { destinationOwnerId: 5, confirmed: true } });
     const r = checkPreflight({ approved: a, metadata: meta([]), duplicates: noDuplicates, existing: none });

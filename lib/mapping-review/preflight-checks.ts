@@ -157,6 +157,9 @@ function checkFields(approved: ApprovedMapping, meta: FsMetadata, out: Preflight
       out.problems.push(`Freshsales ${m.entity} field \`${field.name}\` (${field.label}) is ${actual}, but ${source} needs ${wants}`);
       continue;
     }
+    if (target.spec?.unique && !field.unique) {
+      out.problems.push(`Freshsales ${m.entity} field \`${field.name}\` (${field.label}) is not marked Unique, and every upsert of ${m.entity} is keyed on it: tick "Unique" in its field settings`);
+    }
     if (actual === "dropdown" || actual === "multiselect") {
       const have = new Set(field.choices.map((c) => c.value));
       const missing = needed.filter((v) => !have.has(v));

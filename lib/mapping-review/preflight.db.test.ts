@@ -77,7 +77,7 @@ describe("preflight against the Freshsales emulator", () => {
     // The Freshsales admin creates what the list says.
     for (const f of failed.toCreate.fields) {
       const entity = f.entity === "leads" ? "contacts" : (f.entity as "contacts" | "sales_accounts" | "deals");
-      fx.emulator.admin.addField({ entity, label: f.label, name: f.name, type: WIRE_FIELD_TYPE[f.type], ...(f.choices ? { choices: f.choices } : {}) });
+      fx.emulator.admin.addField({ entity, label: f.label, name: f.name, type: WIRE_FIELD_TYPE[f.type], ...(f.choices ? { choices: f.choices } : {}), ...(f.unique ? { unique: true } : {}) });
     }
     for (const c of failed.toCreate.choices) {
       // Built-in picklists take their values from the account's selectors (lifecycle stages, industry types...).

@@ -44,7 +44,7 @@ export function entitiesFor(object: SourceObject, options: ObjectMapOptions): De
 
 /** Custom fields the migration itself relies on: the source-id marker and original timestamps. */
 export const SYSTEM_CUSTOM_FIELDS: Record<string, CustomFieldSpec> = {
-  cf_vp_id: { name: "cf_vp_id", label: "Visual Practice ID", type: "text" },
+  cf_vp_id: { name: "cf_vp_id", label: "Visual Practice ID", type: "text", unique: true },
   cf_vp_created_at: { name: "cf_vp_created_at", label: "Created in Visual Practice", type: "datetime" },
   cf_vp_updated_at: { name: "cf_vp_updated_at", label: "Updated in Visual Practice", type: "datetime" },
   cf_vp_closed_at: { name: "cf_vp_closed_at", label: "Closed in Visual Practice", type: "datetime" },

@@ -59,7 +59,7 @@ describe("proposeFieldMap", () => {
   it("routes system fields to their dedicated handling and asks for missing marker fields", () => {
     const m = byId([makeProfile("deal", "id", "text"), makeProfile("deal", "owner_id", "text"), makeProfile("deal", "created_at", "datetime")]);
     expect(m.get("deal.id->deals")?.decision).toEqual({
-      kind: "system", handling: "source_id", field: "cf_vp_id", createsField: { name: "cf_vp_id", label: "Visual Practice ID", type: "text" },
+      kind: "system", handling: "source_id", field: "cf_vp_id", createsField: { name: "cf_vp_id", label: "Visual Practice ID", type: "text", unique: true },
     });
     expect(m.get("deal.owner_id->deals")?.reason).toContain("owner-resolution report");
     expect(m.get("deal.created_at->deals")?.decision).toMatchObject({ kind: "system", handling: "timestamp", field: "cf_vp_created_at" });
@@ -110,7 +110,7 @@ describe("proposeFieldMap", () => {
     const { mappings } = proposeFieldMap(profiles, DESTINATION);
     expect(fieldMapSchema.safeParse(mappings).success).toBe(true);
     expect(customFieldsToCreate(mappings)).toEqual({
-      deals: [{ name: "cf_billing_code", label: "Billing code", type: "text" }, { name: "cf_vp_id", label: "Visual Practice ID", type: "text" }],
+      deals: [{ name: "cf_billing_code", label: "Billing code", type: "text" }, { name: "cf_vp_id", label: "Visual Practice ID", type: "text", unique: true }],
     });
     expect(mappings.find((m) => m.source.path === "custom_properties.legacy")).toMatchObject({ decision: { kind: "do_not_migrate" }, reason: "never filled in 1000 records: nothing to migrate" });
   });

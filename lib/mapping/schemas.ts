@@ -45,6 +45,8 @@ export const customFieldSpecSchema = z.object({
   label: z.string().min(1).max(255),
   type: freshsalesFieldTypeSchema,
   choices: z.array(z.string()).optional(),
+  /** Marked Unique in Freshsales' field settings: an upsert keyed on a field that is not fails. */
+  unique: z.boolean().optional(),
 });
 export type CustomFieldSpec = z.infer<typeof customFieldSpecSchema>;
 

@@ -32,7 +32,7 @@ export function ToCreateList({ result }: { result: PreflightResult }) {
                         <td className="py-1 pr-2">{ENTITY_LABEL[f.entity] ?? f.entity}</td>
                         <td className="py-1 pr-2">{f.label}</td>
                         <td className="py-1 pr-2 font-mono text-xs">{f.name}</td>
-                        <td className="py-1 pr-2">{f.type} <span className="text-xs text-zinc-600 dark:text-zinc-400">({WIRE_FIELD_TYPE[f.type]})</span></td>
+                        <td className="py-1 pr-2">{f.type} <span className="text-xs text-zinc-600 dark:text-zinc-400">({WIRE_FIELD_TYPE[f.type]})</span>{f.unique && <span className="ml-1 font-medium">· Unique</span>}</td>
                         <td className="py-1 text-xs">{f.choices?.join(", ")}</td>
                       </tr>
                     ))}
