@@ -137,7 +137,7 @@ export async function processBatch(deps: EngineDeps, runId: string, phase: strin
   }
   const calls = { n: 0 };
   const ctx: BatchContext = {
-    deps, db: deps.db, conn: countingConnection(deps.conn, calls), runId, migrationId: run.migrationId, settings, calls,
+    deps, db: deps.db, conn: countingConnection(deps.conn, calls, !UPSERT_OBJECTS.has(def.key.split(":")[0]!)), runId, migrationId: run.migrationId, settings, calls,
     chaos: deps.chaos ?? (() => {}),
   };
   const objectType = def.objectType;
@@ -162,6 +162,9 @@ export async function processBatch(deps: EngineDeps, runId: string, phase: strin
   });
   return settled;
 }
+
+/** Phases whose batches are bulk upserts: later phases read their destination ids. */
+const UPSERT_OBJECTS = new Set(["companies", "contacts", "deals"]);
 
 /** Attempts a pending row may take before it fails with the error that keeps stopping it. */
 export const MAX_ATTEMPTS = 10;

@@ -29,6 +29,8 @@ export interface FreshsalesRequest {
    * are not, so after a timeout, reset or 5xx they end in `FreshsalesOutcomeUnknownError`.
    */
   idempotent?: boolean;
+  /** May wait for calls on the critical path: see `RateGovernor.acquire`. */
+  deferrable?: boolean;
 }
 
 export interface FreshsalesResponse {
@@ -95,7 +97,7 @@ export class FreshsalesConnection {
       body = made.stream;
       Object.assign(headers, made.headers);
     }
-    await this.governor.acquire();
+    await this.governor.acquire({ deferrable: options.deferrable === true });
     let res: IncomingResponse;
     try {
       res = await sendRequest({ method, url, headers, body, timeoutMs: this.timeoutMs, agent: this.agent });

@@ -61,6 +61,8 @@ export interface GovernorGauge {
 
 /** How far a call's arrival at Freshsales may drift from its reserved slot (real ms: latency varies, the window does not). */
 const JITTER_MS = 25;
+/** Slots a deferrable call lets the queue hold before it reserves one of its own. */
+const DEFER_SLOTS = 3;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -123,8 +125,22 @@ export class RateGovernor {
     if (this.perMinute !== null) this.kinds.push(this.kindParams("minute", this.perMinute));
   }
 
-  /** Resolves when the caller may send one call. Call it once per HTTP attempt. */
-  async acquire(): Promise<void> {
+  /**
+   * Resolves when the caller may send one call. Call it once per HTTP attempt. A deferrable
+   * call (a create nothing else waits for) does not join a queue more than DEFER_SLOTS deep:
+   * it sleeps until the backlog this governor knows of is that short, so a call others wait
+   * for (a bulk upsert, its job poll) reserves a near slot instead of one behind every create.
+   * The pace is the same; only the order changes.
+   */
+  async acquire(options: { deferrable?: boolean } = {}): Promise<void> {
+    const first = this.kinds[0];
+    if (options.deferrable && first) {
+      for (let i = 0; i < 1000; i++) {
+        const backlog = this.knownHourTat - first.toleranceMs - this.now();
+        if (backlog <= DEFER_SLOTS * first.emissionMs) break;
+        await this.sleep(backlog - DEFER_SLOTS * first.emissionMs);
+      }
+    }
     for (let round = 0; ; round++) {
       const reservedAt = this.now();
       const { waitMs } = await this.store.reserve(this.accountKey, this.kinds);
