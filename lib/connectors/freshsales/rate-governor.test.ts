@@ -128,3 +128,35 @@ describe("RateGovernor", () => {
     expect(gauge).toMatchObject({ accountKey: "acme", callsMade: 3, limitPerHour: 2000, windowUsed: 10, windowUsedSource: "server", blockedForMs: 0 });
   });
 });
+
+describe("deferrable calls", () => {
+  it("let a call others wait for go ahead of a deep queue of creates, at the same pace", async () => {
+    const { clock, governors } = setup(1, { burst: 1 });
+    const governor = governors[0]!;
+    const emission = HOUR / (100 * (1 - 0.002));
+    const creates: number[] = [];
+    let urgentAt = 0;
+    const t0 = clock.now();
+    const work = async () => {
+      // Twenty creates queue up at once; an upsert arrives just after them.
+      const queued = Array.from({ length: 20 }, async () => {
+        await governor.acquire({ deferrable: true });
+        creates.push(clock.now() - t0);
+      });
+      const urgent = (async () => {
+        await clock.sleep(1);
+        await governor.acquire();
+        urgentAt = clock.now() - t0;
+      })();
+      await Promise.all([...queued, urgent]);
+    };
+    await clock.run(work());
+    creates.sort((a, b) => a - b);
+    // Without deferral the upsert would wait behind all twenty (about 20 slots); with it, a few at most.
+    expect(urgentAt).toBeLessThan(5 * emission);
+    expect(creates.filter((t) => t > urgentAt).length).toBeGreaterThan(15);
+    // The pace is unchanged: 21 calls never fit in fewer than 20 emission intervals.
+    const all = [...creates, urgentAt].sort((a, b) => a - b);
+    expect(all[all.length - 1]! - all[0]!).toBeGreaterThanOrEqual(19.9 * emission);
+  });
+});

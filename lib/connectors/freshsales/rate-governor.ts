@@ -89,6 +89,8 @@ export class RateGovernor {
   private lastServer: { used: number; at: number; resetAt: number } | undefined;
   private readonly localCalls: number[] = [];
   private readonly blockRecheckMs: number;
+  /** The deferrable caller whose turn it is to read the backlog and reserve (see `acquire`). */
+  private deferTurn: Promise<void> = Promise.resolve();
   /** This process's own knowledge of a block (set by its 429s and header reads). */
   private localBlockedUntil = 0;
 
@@ -134,18 +136,28 @@ export class RateGovernor {
    */
   async acquire(options: { deferrable?: boolean } = {}): Promise<void> {
     const first = this.kinds[0];
+    let reserved: number | undefined;
     if (options.deferrable && first) {
-      for (let i = 0; i < 1000; i++) {
-        const backlog = this.knownHourTat - first.toleranceMs - this.now();
-        if (backlog <= DEFER_SLOTS * first.emissionMs) break;
-        await this.sleep(backlog - DEFER_SLOTS * first.emissionMs);
+      // One deferrable caller at a time reads the backlog and reserves, so a batch's creates
+      // starting together do not all see the same short queue and join it at once.
+      const before = this.deferTurn;
+      let done!: () => void;
+      this.deferTurn = new Promise<void>((resolve) => (done = resolve));
+      await before;
+      try {
+        for (let i = 0; i < 1000; i++) {
+          const backlog = this.knownHourTat - first.toleranceMs - this.now();
+          if (backlog <= DEFER_SLOTS * first.emissionMs) break;
+          await this.sleep(backlog - DEFER_SLOTS * first.emissionMs);
+        }
+        reserved = await this.reserve();
+      } finally {
+        done();
       }
     }
     for (let round = 0; ; round++) {
-      const reservedAt = this.now();
-      const { waitMs } = await this.store.reserve(this.accountKey, this.kinds);
-      const hour = this.kinds[0];
-      if (hour) this.knownHourTat = Math.max(this.knownHourTat, reservedAt + waitMs + hour.toleranceMs + hour.emissionMs);
+      const waitMs = reserved ?? (await this.reserve());
+      reserved = undefined;
       if (waitMs <= 0) break;
       await this.sleep(waitMs);
       // A 429 seen by another caller while this one slept holds everyone; its slot is given
@@ -156,6 +168,15 @@ export class RateGovernor {
       await this.sleep(blocked);
     }
     this.noteLocalCall();
+  }
+
+  /** Reserves one slot in the shared store; answers how long to wait for it. */
+  private async reserve(): Promise<number> {
+    const reservedAt = this.now();
+    const { waitMs } = await this.store.reserve(this.accountKey, this.kinds);
+    const hour = this.kinds[0];
+    if (hour) this.knownHourTat = Math.max(this.knownHourTat, reservedAt + waitMs + hour.toleranceMs + hour.emissionMs);
+    return waitMs;
   }
 
   /** Reads a response's X-RateLimit-* headers and corrects the shared state when they say less room is left. */
