@@ -16,11 +16,10 @@ export interface BatchContext {
   chaos: (point: string) => void;
 }
 
-/** A connection whose logical calls are counted for the run's throughput figures. */
 /**
- * The batch's connection: counts its calls, and marks them deferrable when nothing waits for
- * the batch (activities, documents, products, line items), so the upserts later phases wait
- * for are not queued behind them at the rate governor.
+ * The batch's connection: counts its logical calls (the run's throughput figures), and marks
+ * them deferrable when nothing waits for the batch (activities, documents, products, line
+ * items), so the upserts later phases wait for are not queued behind them at the governor.
  */
 export function countingConnection(conn: FreshsalesConnection, calls: { n: number }, deferrable = false): FreshsalesConnection {
   const counted = Object.create(conn) as FreshsalesConnection;

@@ -6,7 +6,7 @@
  * killed worker, an exhausted retry) or leaves an outcome unknown is queued again.
  */
 import { advance, loadRun, openPhases, processBatch } from "./engine";
-import { phasePlan, phasePriority } from "./phases";
+import { isUpsertPhase, phasePlan, phasePriority } from "./phases";
 import type { EngineDeps } from "./types";
 
 export interface DriveOptions {
@@ -20,7 +20,6 @@ export interface DriveOptions {
   onPhase?: (phase: string, batches: number, ms: number) => void;
 }
 
-const UPSERT_PHASE = /^(companies:\d+|contacts|deals)$/;
 
 interface Task {
   phase: string;
@@ -73,7 +72,7 @@ export async function driveRun(depsFor: (worker: number) => EngineDeps, runId: s
     let upserting = 0;
     const cap = Math.max(1, workers * perWorker - 2);
     const takeNext = (): Task | undefined => {
-      const i = upserting >= cap ? queue.findIndex((t) => !UPSERT_PHASE.test(t.phase)) : 0;
+      const i = upserting >= cap ? queue.findIndex((t) => !isUpsertPhase(t.phase)) : 0;
       return queue.splice(i < 0 ? 0 : i, 1)[0];
     };
     const runner = async (deps: EngineDeps): Promise<void> => {
@@ -86,7 +85,7 @@ export async function driveRun(depsFor: (worker: number) => EngineDeps, runId: s
           continue;
         }
         inFlight++;
-        const upsert = UPSERT_PHASE.test(task.phase);
+        const upsert = isUpsertPhase(task.phase);
         if (upsert) upserting++;
         try {
           const settled = await processBatch(deps, runId, task.phase, task.batch);

@@ -8,7 +8,7 @@ import { completeGate } from "@/lib/migrations/gate-service";
 import type { Db } from "@/lib/server/db";
 import { countingConnection, type BatchContext } from "./batch-context";
 import { countInStates, rowsById } from "./ledger";
-import { classOf, displayPhase, forgetRun, phaseBatchSize, phaseDef, phaseIds, phasePlan, readyPhases, SEED_PHASE, type PhaseDef, type PhaseState } from "./phases";
+import { classOf, displayPhase, forgetRun, isUpsertPhase, phaseBatchSize, phaseDef, phaseIds, phasePlan, readyPhases, SEED_PHASE, type PhaseDef, type PhaseState } from "./phases";
 import { OBJECT_OF, SEEDED_FIRST, seedLedger } from "./seed-ledger";
 import { writeActivities } from "./write-activities";
 import { writeDocuments } from "./write-documents";
@@ -137,7 +137,7 @@ export async function processBatch(deps: EngineDeps, runId: string, phase: strin
   }
   const calls = { n: 0 };
   const ctx: BatchContext = {
-    deps, db: deps.db, conn: countingConnection(deps.conn, calls, !UPSERT_OBJECTS.has(def.key.split(":")[0]!)), runId, migrationId: run.migrationId, settings, calls,
+    deps, db: deps.db, conn: countingConnection(deps.conn, calls, !isUpsertPhase(phase)), runId, migrationId: run.migrationId, settings, calls,
     chaos: deps.chaos ?? (() => {}),
   };
   const objectType = def.objectType;
@@ -162,9 +162,6 @@ export async function processBatch(deps: EngineDeps, runId: string, phase: strin
   });
   return settled;
 }
-
-/** Phases whose batches are bulk upserts: later phases read their destination ids. */
-const UPSERT_OBJECTS = new Set(["companies", "contacts", "deals"]);
 
 /** Attempts a pending row may take before it fails with the error that keeps stopping it. */
 export const MAX_ATTEMPTS = 10;

@@ -50,6 +50,14 @@ export function phasePlan(settings: RunSettings): PhaseDef[] {
 }
 
 /**
+ * Whether the phase's batches are bulk upserts (account levels, contacts, deals): few calls,
+ * and the destination ids later phases read. Everything else is one create per record.
+ */
+export function isUpsertPhase(key: string): boolean {
+  return /^(companies:\d+|contacts|deals)$/.test(key);
+}
+
+/**
  * Which queued batch a worker takes first (higher first; pg-boss job priority and the
  * in-process driver alike): the accounts' levels, then products, contacts, deals and line
  * items, the objects later phases read ids from, before the activities and documents that
