@@ -4,9 +4,8 @@
  */
 import pLimit from "p-limit";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
-import { setDealProducts } from "@/lib/connectors/freshsales/record-writes";
-import { asObject, fromWireRecord, unwrapList, unwrapRecord } from "@/lib/connectors/freshsales/wire";
-import { MalformedResponseError } from "@/lib/connectors/http/http-errors";
+import { createdRecord, setDealProducts } from "@/lib/connectors/freshsales/record-writes";
+import { asObject, fromWireRecord, unwrapList } from "@/lib/connectors/freshsales/wire";
 import { errorText, failed, marker, stagedData, type BatchContext } from "./batch-context";
 import { mappedFields } from "./field-values";
 import { destIds, record, type LedgerRow, type Outcome } from "./ledger";
@@ -15,9 +14,7 @@ import { lineItems } from "./record-payloads";
 
 export async function createProduct(conn: FreshsalesConnection, product: Record<string, unknown>): Promise<number> {
   const { body } = await conn.request("POST", "cpq/products", { json: { product } });
-  const made = unwrapRecord(body, "product");
-  if (!made) throw new MalformedResponseError("POST cpq/products", "no product with an id in the answer");
-  return made.id;
+  return createdRecord(body, "product", "cpq/products").id;
 }
 
 async function findProduct(conn: FreshsalesConnection, name: string, mark: string): Promise<string | null> {

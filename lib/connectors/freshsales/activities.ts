@@ -1,7 +1,7 @@
 import type { FreshsalesConnection } from "./connection";
 import { FreshsalesNotFoundError } from "./errors";
-import { asObject, FS_ENTITIES, fromWireRecord, unwrapList, unwrapRecord, type FsEntity, type FsRecord, type FsTargetableType } from "./wire";
-import { MalformedResponseError } from "../http/http-errors";
+import { createdRecord } from "./record-writes";
+import { asObject, FS_ENTITIES, fromWireRecord, unwrapList, type FsEntity, type FsRecord, type FsTargetableType } from "./wire";
 
 /**
  * Tasks, appointments and notes have no upsert: each create is sent once (never repeated after
@@ -41,9 +41,7 @@ export interface NoteInput {
 
 async function create(conn: FreshsalesConnection, plural: string, root: string, body: Record<string, unknown>): Promise<FsRecord> {
   const res = await conn.request("POST", plural, { json: { [root]: body } });
-  const record = unwrapRecord(res.body, root);
-  if (!record) throw new MalformedResponseError(`POST ${plural}`, `no ${root} with an id in the answer`);
-  return record;
+  return createdRecord(res.body, root, plural);
 }
 
 export function createTask(conn: FreshsalesConnection, input: TaskInput): Promise<FsRecord> {

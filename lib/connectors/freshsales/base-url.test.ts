@@ -23,7 +23,15 @@ describe("errorMessages", () => {
     ['{"message":"a"}', ["a"]],
     ['{"error":"a"}', ["a"]],
     ['{"errors":{"email":["is taken"]}}', ["email is taken"]],
-    ["<html>Bad Gateway</html>", ["<html>Bad Gateway</html>"]],
+    ['{"errors":{"code":400,"message":"a"}}', ["a"]],
+    ['{"errors":[{"field":"email","message":"is invalid"}]}', ["email is invalid"]],
+    ['{"error":{"message":"a"}}', ["a"]],
+    ['{"code":"invalid_token"}', ["code invalid_token"]],
+    ['"bad gateway"', ["bad gateway"]],
+    ["not json at all", ["not json at all"]],
+    // A gateway's page: its words (the title when there is one), not the markup.
+    ["<html>Bad Gateway</html>", ["Bad Gateway"]],
+    ["<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>p{}</style></head><body><h1>502</h1></body></html>", ["502 Bad Gateway"]],
   ])("%s", (body, expected) => {
     expect(errorMessages(body)).toEqual(expected);
   });

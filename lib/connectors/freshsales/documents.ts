@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import type { FreshsalesConnection } from "./connection";
-import { FreshsalesFileTooLargeError, FreshsalesNotFoundError } from "./errors";
+import { FreshsalesFileTooLargeError, FreshsalesNotFoundError, FreshsalesOutcomeUnknownError } from "./errors";
 import { asObject, FS_ENTITIES, toId, unwrapList, type FsEntity, type FsTargetableType } from "./wire";
 import { MalformedResponseError } from "../http/http-errors";
 
@@ -104,9 +104,10 @@ export async function uploadDocument(conn: FreshsalesConnection, input: UploadDo
       return multipart(input, content());
     },
   });
-  // Both documented answers: `{id, msg, url}` and `{document: {...}}`.
+  // Both documented answers: `{id, msg, url}` and `{document: {...}}`. Neither (an empty or
+  // id-less 2xx) does not say whether the file was stored: the caller's lookup settles it.
   const doc = toDocument(asObject(body)?.document) ?? toDocument(body);
-  if (!doc) throw new MalformedResponseError("POST documents", "no document id in the answer");
+  if (!doc) throw new FreshsalesOutcomeUnknownError("POST", "documents", new MalformedResponseError("POST documents", "no document id in the answer"));
   return { ...doc, url: doc.url ?? (typeof asObject(body)?.url === "string" ? (asObject(body)?.url as string) : undefined) };
 }
 

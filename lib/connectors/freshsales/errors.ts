@@ -58,37 +58,52 @@ export class FreshsalesOutcomeUnknownError extends Error {
   }
 }
 
-/** Pulls human messages from every error shape Freshsales clients report seeing. */
+/**
+ * Human messages from one error value, whatever its shape (§4): a string, an array of them,
+ * `{message}` (string or array), `{field, message}` (the field kept), `{errors|error: ...}`,
+ * or a map of field → messages (`{"email": ["is taken"]}`). A bare `code` is the last resort.
+ */
+export function messagesOf(value: unknown): string[] {
+  if (typeof value === "string") return value.trim() ? [value.trim()] : [];
+  if (typeof value === "number") return [String(value)];
+  if (Array.isArray(value)) return value.flatMap(messagesOf);
+  if (!value || typeof value !== "object") return [];
+  const obj = value as Record<string, unknown>;
+  const field = typeof obj.field === "string" ? obj.field : typeof obj.attribute === "string" ? obj.attribute : undefined;
+  for (const key of ["message", "messages", "errors", "error", "description", "detail"]) {
+    if (obj[key] === undefined || obj[key] === null) continue;
+    const found = messagesOf(obj[key]);
+    if (found.length > 0) return field ? found.map((m) => `${field} ${m}`) : found;
+  }
+  const perField = Object.entries(obj).filter(([key]) => key !== "code" && key !== "field" && key !== "status");
+  const named = perField.flatMap(([key, v]) => (typeof v === "string" || Array.isArray(v) ? messagesOf(v).map((m) => `${key} ${m}`) : []));
+  if (named.length > 0) return named;
+  return typeof obj.code === "string" || typeof obj.code === "number" ? [`code ${String(obj.code)}`] : [];
+}
+
+/** A gateway's HTML page cut down to its words (its title when it has one), so the message stays readable. */
+function htmlText(text: string): string {
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
+  const words = (title ?? text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+  return words.slice(0, 300);
+}
+
+/** Pulls human messages from every error shape Freshsales clients report seeing (§4); a non-JSON body (a gateway's HTML page) is kept as text. */
 export function errorMessages(bodyText: string): string[] {
   let body: unknown;
   try {
     body = JSON.parse(bodyText);
   } catch {
-    return bodyText.trim() ? [bodyText.trim().slice(0, 500)] : [];
+    const text = /^\s*</.test(bodyText) ? htmlText(bodyText) : bodyText.trim().slice(0, 500);
+    return text ? [text] : [];
   }
-  const out: string[] = [];
-  const take = (value: unknown): void => {
-    if (typeof value === "string") out.push(value);
-    else if (Array.isArray(value)) value.forEach(take);
-    else if (value && typeof value === "object") {
-      const obj = value as Record<string, unknown>;
-      if ("message" in obj) take(obj.message);
-      else if ("errors" in obj) take(obj.errors);
-      else if ("error" in obj) take(obj.error);
-      // `{"errors": {"email": ["is taken"]}}`: keep the field name with its message.
-      else for (const [key, v] of Object.entries(obj)) if (key !== "code") for (const m of collect(v)) out.push(`${key} ${m}`);
-    }
-  };
-  const collect = (value: unknown): string[] => {
-    if (typeof value === "string") return [value];
-    if (Array.isArray(value)) return value.flatMap(collect);
-    return [];
-  };
-  if (body && typeof body === "object") {
-    const obj = body as Record<string, unknown>;
-    take(obj.errors ?? obj.error ?? obj.message ?? null);
+  if (!body || typeof body !== "object") return messagesOf(body);
+  const obj = body as Record<string, unknown>;
+  for (const key of ["errors", "error", "message"]) {
+    const found = messagesOf(obj[key]);
+    if (found.length > 0) return found;
   }
-  return out;
+  return messagesOf(obj);
 }
 
 export function freshsalesError(status: number, headers: IncomingHttpHeaders, bodyText: string, retryAfterMs: number | undefined, where: string): FreshsalesError {

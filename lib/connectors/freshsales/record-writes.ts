@@ -1,5 +1,5 @@
 import type { FreshsalesConnection } from "./connection";
-import { FreshsalesNotFoundError } from "./errors";
+import { FreshsalesNotFoundError, FreshsalesOutcomeUnknownError } from "./errors";
 import { asObject, FS_ENTITIES, toWireFields, unwrapRecord, type FsEntity, type FsFields, type FsRecord } from "./wire";
 import { MalformedResponseError } from "../http/http-errors";
 
@@ -9,11 +9,23 @@ function recordOrThrow(body: unknown, entity: FsEntity, where: string): FsRecord
   return record;
 }
 
+/**
+ * The record a create answered with (200 or 201; under its singular root or bare; the id a
+ * number or a numeric string). A 2xx without one — an empty body, or JSON naming no id — does
+ * not say whether the record was made, so it is an unknown outcome for the caller's marker
+ * lookup to settle, never a failure and never a reason to send the create again.
+ */
+export function createdRecord(body: unknown, root: string, path: string): FsRecord {
+  const record = unwrapRecord(body, root);
+  if (!record) throw new FreshsalesOutcomeUnknownError("POST", path, new MalformedResponseError(`POST ${path}`, `no ${root} with an id in the answer`));
+  return record;
+}
+
 /** Plain create. Not idempotent: prefer `upsertRecord` keyed on the source-id field. */
 export async function createRecord(conn: FreshsalesConnection, entity: FsEntity, fields: FsFields): Promise<FsRecord> {
   const path = FS_ENTITIES[entity].plural;
   const { body } = await conn.request("POST", path, { json: { [entity]: toWireFields(fields) } });
-  return recordOrThrow(body, entity, `POST ${path}`);
+  return createdRecord(body, entity, path);
 }
 
 export async function updateRecord(conn: FreshsalesConnection, entity: FsEntity, id: number, fields: FsFields): Promise<FsRecord> {

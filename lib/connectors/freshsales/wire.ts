@@ -67,10 +67,13 @@ export function fromWireRecord(raw: unknown): FsRecord | undefined {
   };
 }
 
-/** The record under a singular root (`{"contact":{...}}`), or the body itself when unwrapped. */
+/**
+ * The record under a singular root (`{"contact":{...}}`), or the body itself when unwrapped;
+ * sideloads beside the root (`"users": [...]`) are ignored, in whatever order they come.
+ */
 export function unwrapRecord(body: unknown, root: string): FsRecord | undefined {
   const obj = asObject(body);
-  return fromWireRecord(obj && root in obj ? obj[root] : body);
+  return (obj && root in obj ? fromWireRecord(obj[root]) : undefined) ?? fromWireRecord(body);
 }
 
 /** A list under its plural key, tolerating a bare array. */
