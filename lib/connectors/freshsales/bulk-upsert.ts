@@ -1,4 +1,6 @@
+import { jobFinished, jobOf, jobStatusWord, readVerdicts, type Identifier } from "./bulk-results";
 import type { FreshsalesConnection } from "./connection";
+import { FreshsalesNotFoundError } from "./errors";
 import { asObject, FS_ENTITIES, toId, toWireFields, type FsEntity, type FsFields } from "./wire";
 import { MalformedResponseError } from "../http/http-errors";
 
@@ -6,15 +8,20 @@ export const BULK_UPSERT_MAX = 100;
 
 export interface BulkUpsertItem {
   /** One key: `cf_vp_id`, `emails`/`email` (contacts), `name` (accounts) or `id`. */
-  identifier: Record<string, string | number>;
+  identifier: Identifier;
   fields: FsFields;
 }
 
 export interface BulkUpsertResult {
   /** Position in the caller's item list. */
   index: number;
-  identifier: Record<string, string | number>;
-  status: "success" | "failed";
+  identifier: Identifier;
+  /**
+   * `success` always carries the record's id. `unknown`: the job ended without a usable verdict
+   * for the item (not listed, no id, an unreadable answer); the record may or may not be there,
+   * so the caller looks it up (`findBySourceIds`) instead of counting it failed.
+   */
+  status: "success" | "failed" | "unknown";
   action: "created" | "updated" | undefined;
   id: number | undefined;
   errors: string[];
@@ -30,24 +37,31 @@ export interface BulkUpsertOptions {
 export class BulkJobTimeoutError extends Error {
   override name = "BulkJobTimeoutError";
   constructor(readonly jobPath: string, readonly lastStatus: string | undefined) {
-    super(`bulk job ${jobPath} did not finish in time (last status ${lastStatus ?? "unknown"})`);
+    super(`bulk job ${jobPath} did not finish in time (last status ${lastStatus || "unknown"})`);
   }
 }
 
-const FINISHED = new Set(["completed", "completed_with_errors", "failed", "success", "error"]);
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** `…/crm/sales/api/job_statuses/42` (any host) → `job_statuses/42`, so a proxy base keeps working. */
-function jobPath(jobStatusUrl: string): string {
-  const match = /job_statuses\/([^/?#]+)/.exec(jobStatusUrl);
-  if (!match?.[1]) throw new MalformedResponseError("bulk_upsert", `unexpected job_status_url ${jobStatusUrl}`);
-  return `job_statuses/${match[1]}`;
+/**
+ * The job to poll, relative to the base so a proxy base keeps working: the path after `/api/`
+ * of `job_status_url` (any host), or `job_statuses/<id>` from a bare job id.
+ */
+function jobPathOf(body: unknown): string | undefined {
+  const obj = asObject(body);
+  const job = asObject(obj?.job_status);
+  const url = [obj?.job_status_url, obj?.job_url, obj?.status_url, job?.url].find((u): u is string => typeof u === "string" && u.length > 0);
+  if (url) {
+    const path = /\/api\/([^?#]+)/.exec(url)?.[1] ?? /((?:job_statuses|bulk_jobs|jobs)\/[^/?#]+)/.exec(url)?.[1];
+    if (path) return path.replace(/\/+$/, "");
+  }
+  const id = toId(obj?.job_id ?? job?.id);
+  return id === undefined ? undefined : `job_statuses/${id}`;
 }
 
 /**
  * Bulk upsert in chunks of 100, each an async job polled to the end. Every input item gets
- * exactly one result: the job's own per-record verdict, or `failed` with the job's reason
- * when the job failed as a whole or left the record out.
+ * exactly one result: the job's own verdict for it, or `unknown` when the job did not give one.
  */
 export async function bulkUpsert(
   conn: FreshsalesConnection,
@@ -70,51 +84,42 @@ async function runChunk(
   options: BulkUpsertOptions,
 ): Promise<BulkUpsertResult[]> {
   const plural = FS_ENTITIES[entity].plural;
+  const identifiers = chunk.map((item) => item.identifier);
   const payload = chunk.map((item) => ({ ...item.identifier, data: toWireFields(item.fields) }));
-  const { body } = await conn.request("POST", `${plural}/bulk_upsert`, { json: { [plural]: payload }, idempotent: true });
-  const url = asObject(body)?.job_status_url;
-  if (typeof url !== "string") throw new MalformedResponseError(`POST ${plural}/bulk_upsert`, "no job_status_url");
-  const path = jobPath(url);
+  let body: unknown;
+  try {
+    ({ body } = await conn.request("POST", `${plural}/bulk_upsert`, { json: { [plural]: payload }, idempotent: true }));
+  } catch (error) {
+    if (error instanceof MalformedResponseError) return results(chunk, offset, undefined, `the bulk upsert's answer was unreadable (${error.message})`);
+    throw error;
+  }
+  const path = jobPathOf(body);
+  // No job to poll: results in the answer itself are read as a finished job; else nothing is known.
+  if (!path) return results(chunk, offset, jobOf(body), "the bulk upsert answered without a job to poll");
 
   const sleep = options.sleep ?? defaultSleep;
   const deadline = Date.now() + (options.jobTimeoutMs ?? 15 * 60_000);
   let job: Record<string, unknown> | undefined;
   for (;;) {
-    const res = await conn.request("GET", path);
-    const outer = asObject(res.body);
-    job = asObject(outer?.job_status) ?? outer;
-    const status = typeof job?.status === "string" ? job.status : undefined;
-    if (status && FINISHED.has(status)) break;
-    if (Date.now() > deadline) throw new BulkJobTimeoutError(path, status);
+    try {
+      job = jobOf((await conn.request("GET", path)).body);
+    } catch (error) {
+      if (error instanceof FreshsalesNotFoundError) return results(chunk, offset, undefined, `bulk job ${path} is gone (404)`);
+      if (error instanceof MalformedResponseError) return results(chunk, offset, undefined, `bulk job ${path} answered unreadably (${error.message})`);
+      throw error;
+    }
+    if (jobFinished(job, identifiers)) break;
+    if (Date.now() > deadline) throw new BulkJobTimeoutError(path, jobStatusWord(job));
     await sleep(options.pollIntervalMs ?? 1000);
   }
-  return matchResults(chunk, offset, job);
+  const said = typeof job?.message === "string" && job.message ? `: ${job.message}` : "";
+  return results(chunk, offset, job, `not reported by the bulk job (job status ${jobStatusWord(job) || "unknown"}${said})`);
 }
 
-function matchResults(chunk: readonly BulkUpsertItem[], offset: number, job: Record<string, unknown> | undefined): BulkUpsertResult[] {
-  const data = asObject(job?.data);
-  const records = Array.isArray(data?.records) ? data.records : Array.isArray(job?.records) ? job.records : [];
-  const byIndex = new Map<number, Record<string, unknown>>();
-  const byIdentifier = new Map<string, Record<string, unknown>>();
-  for (const raw of records) {
-    const r = asObject(raw);
-    if (!r) continue;
-    if (typeof r.index === "number") byIndex.set(r.index, r);
-    const ident = asObject(r.identifier);
-    if (ident) for (const [k, v] of Object.entries(ident)) byIdentifier.set(`${k}=${String(v)}`, r);
-  }
-  const jobStatus = typeof job?.status === "string" ? job.status : "unknown";
+function results(chunk: readonly BulkUpsertItem[], offset: number, job: Record<string, unknown> | undefined, unreported: string): BulkUpsertResult[] {
+  const verdicts = readVerdicts(job, chunk.map((item) => item.identifier));
   return chunk.map((item, i): BulkUpsertResult => {
-    const key = Object.entries(item.identifier).map(([k, v]) => `${k}=${String(v)}`)[0] ?? "";
-    const r = byIndex.get(i) ?? byIdentifier.get(key);
-    if (!r) {
-      return { index: offset + i, identifier: item.identifier, status: "failed", action: undefined, id: undefined, errors: [`not reported by the bulk job (job status ${jobStatus})`] };
-    }
-    const errors = (Array.isArray(r.errors) ? r.errors : typeof r.errors === "string" ? [r.errors] : []).map((e) =>
-      typeof e === "string" ? e : String(asObject(e)?.message ?? JSON.stringify(e)),
-    );
-    const ok = (r.status === "success" || r.status === "ok") && errors.length === 0;
-    const action = r.action === "created" || r.action === "updated" ? r.action : undefined;
-    return { index: offset + i, identifier: item.identifier, status: ok ? "success" : "failed", action, id: toId(r.id), errors };
+    const v = verdicts[i]!;
+    return { index: offset + i, identifier: item.identifier, status: v.status, action: v.action, id: v.status === "success" ? v.id : undefined, errors: v.errors.length > 0 ? v.errors : [unreported] };
   });
 }

@@ -50,10 +50,12 @@ describe("bulkUpsert", () => {
     expect(results).toHaveLength(150);
     expect(results.map((r) => r.index)).toEqual(items.map((_, i) => i));
     expect(results[3]).toMatchObject({ status: "failed", errors: ["Emails has already been taken"], identifier: { cf_vp_id: "c_3" } });
-    expect(results[140]).toMatchObject({ status: "failed", identifier: { cf_vp_id: "c_140" } });
+    // Left out by the job: not known to have failed, so the caller looks it up.
+    expect(results[140]).toMatchObject({ status: "unknown", id: undefined, identifier: { cf_vp_id: "c_140" } });
     expect(results[140]?.errors[0]).toMatch(/not reported/);
     expect(results[101]).toMatchObject({ status: "success", action: "updated", id: 1001 });
     expect(results.filter((r) => r.status === "success")).toHaveLength(148);
+    expect(results.filter((r) => r.status === "failed").map((r) => r.index)).toEqual([3]);
 
     const posts = server.requests.filter((r) => r.method === "POST");
     expect(posts.map((p) => (JSON.parse(p.body.toString()) as { contacts: unknown[] }).contacts.length)).toEqual([100, 50]);
