@@ -6,6 +6,23 @@ function records(list: unknown[]): FsRecord[] {
 }
 
 /**
+ * An entity's records in a search answer: under its plural or singular key, nested once more
+ * under the same key (lookup's `{"contacts":{"contacts":[...]}}`), or a bare array.
+ */
+function entityList(body: unknown, entity: FsEntity): unknown[] {
+  if (Array.isArray(body)) return body;
+  const obj = asObject(body);
+  const plural = FS_ENTITIES[entity].plural;
+  for (const key of [plural, entity]) {
+    const value = obj?.[key];
+    if (Array.isArray(value)) return value;
+    const inner = asObject(value);
+    for (const innerKey of [plural, entity]) if (Array.isArray(inner?.[innerKey])) return inner[innerKey] as unknown[];
+  }
+  return [];
+}
+
+/**
  * Exact-match lookup, e.g. by `email` or by the source-id custom field `cf_vp_id`. Answers
  * `{"contacts":{"contacts":[...]}, ...}`; a single nesting level is accepted too.
  */
@@ -17,11 +34,7 @@ export async function lookup(
     query: { q: query.value, f: query.field, entities: query.entities.join(",") },
   });
   const result: Record<FsEntity, FsRecord[]> = { contact: [], sales_account: [], deal: [] };
-  for (const entity of query.entities) {
-    const plural = FS_ENTITIES[entity].plural;
-    const outer = asObject(body)?.[plural];
-    result[entity] = records(Array.isArray(outer) ? outer : unwrapList(outer, plural));
-  }
+  for (const entity of query.entities) result[entity] = records(entityList(body, entity));
   return result;
 }
 
@@ -37,10 +50,10 @@ export interface RecordPage {
   totalPages: number | undefined;
 }
 
-function page(body: unknown, key: string): RecordPage {
+function page(body: unknown, entity: FsEntity): RecordPage {
   const meta = asObject(asObject(body)?.meta);
   return {
-    records: records(unwrapList(body, key)),
+    records: records(entityList(body, entity)),
     total: typeof meta?.total === "number" ? meta.total : undefined,
     totalPages: typeof meta?.total_pages === "number" ? meta.total_pages : undefined,
   };
@@ -53,12 +66,10 @@ export async function filteredSearch(
   rules: readonly FilterRule[],
   options: { page?: number; perPage?: number } = {},
 ): Promise<RecordPage> {
-  const { body } = await conn.request("POST", `filtered_search/${entity}`, {
-    json: { filter_rule: rules },
-    query: { page: options.page ?? 1, per_page: options.perPage ?? 100 },
-    idempotent: true,
-  });
-  return page(body, FS_ENTITIES[entity].plural);
+  const paging = { page: options.page ?? 1, per_page: options.perPage ?? 100 };
+  // Clients put the paging in the query or the body (§2.12 does not say which): both are sent.
+  const { body } = await conn.request("POST", `filtered_search/${entity}`, { json: { filter_rule: rules, ...paging }, query: paging, idempotent: true });
+  return page(body, entity);
 }
 
 export interface FsView {
@@ -92,7 +103,7 @@ export async function listViewPage(
       include: options.include?.join(","),
     },
   });
-  return page(body, FS_ENTITIES[entity].plural);
+  return page(body, entity);
 }
 
 /** Record count of a view from `meta.total`, at the cost of one call. */
