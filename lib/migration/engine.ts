@@ -147,7 +147,7 @@ export async function processBatch(deps: EngineDeps, runId: string, phase: strin
   const before = settledCounts(rows);
   let settled = true;
   try {
-    if (objectType === "companies" || objectType === "contacts" || (objectType === "deals" && phase === "deals")) await writeUpserts(ctx, objectType, rows);
+    if (objectType === "companies" || objectType === "contacts" || (objectType === "deals" && phase === "deals")) settled = await writeUpserts(ctx, objectType, rows);
     else if (phase === "deal_products") await writeDealProducts(ctx, rows);
     else if (phase === "products") settled = await writeProducts(ctx, rows);
     else if (objectType === "activities") settled = await writeActivities(ctx, rows);
