@@ -120,6 +120,6 @@ function results(chunk: readonly BulkUpsertItem[], offset: number, job: Record<s
   const verdicts = readVerdicts(job, chunk.map((item) => item.identifier));
   return chunk.map((item, i): BulkUpsertResult => {
     const v = verdicts[i]!;
-    return { index: offset + i, identifier: item.identifier, status: v.status, action: v.action, id: v.status === "success" ? v.id : undefined, errors: v.errors.length > 0 ? v.errors : [unreported] };
+    return { index: offset + i, identifier: item.identifier, status: v.status, action: v.action, id: v.status === "success" ? v.id : undefined, errors: v.status === "unknown" && v.errors.length === 0 ? [unreported] : v.errors };
   });
 }
