@@ -20,7 +20,9 @@ afterEach(async () => {
 });
 
 const GATEWAY = "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>";
-const sendText = (res: ServerResponse, status: number, text: string, type = "text/html") => res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(text) }).end(text);
+function sendText(res: ServerResponse, status: number, text: string, type = "text/html"): void {
+  res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(text) }).end(text);
+}
 
 const creates: [string, string, (conn: FreshsalesConnection) => Promise<number>][] = [
   ["task", "/tasks", async (c) => (await createTask(c, { title: "Call", dueDate: "2024-05-01T10:00:00Z", targetableType: "Contact", targetableId: 5 })).id],
