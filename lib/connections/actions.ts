@@ -22,8 +22,8 @@ export const saveVisualPracticeApiAction = adminActionClient
 export const saveFreshsalesAction = adminActionClient
   .metadata({ name: "saveFreshsalesConnection" })
   .inputSchema(saveFreshsalesInput)
-  .action(async ({ parsedInput: { migrationId, domain, apiKey, plan }, ctx: { user } }) => {
-    await saveFreshsales(db(), user, migrationId, { domain, apiKey, plan });
+  .action(async ({ parsedInput: { migrationId, domain, apiKey, plan, callsPerHour }, ctx: { user } }) => {
+    await saveFreshsales(db(), user, migrationId, { domain, apiKey, plan, callsPerHour });
     const view = await testConnection(db(), user, migrationId, "FRESHSALES");
     revalidatePath(`/migrations/${migrationId}`, "layout");
     return view;

@@ -18,6 +18,7 @@ export function toView(row: Connection): ConnectionView {
     mode: row.mode === "bundle" ? "bundle" : "api",
     baseUrl: row.baseUrl,
     plan: isConnectionPlan(row.plan) ? row.plan : null,
+    callsPerHour: row.callsPerHour,
     secretHint: secretHint(row),
     bundleName: row.bundleName,
     bundleBytes: row.bundleBytes === null ? null : Number(row.bundleBytes),

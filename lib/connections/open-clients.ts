@@ -56,7 +56,7 @@ export async function openDestination(
 ): Promise<DestinationHandle> {
   const row = await findConnection(db, organizationId, migrationId, "FRESHSALES");
   if (!row?.baseUrl) throw new NotConnectedError("Freshsales");
-  return freshsalesFor(db, row.baseUrl, openSecret(row), isConnectionPlan(row.plan) ? row.plan : "free", options);
+  return freshsalesFor(db, row.baseUrl, openSecret(row), isConnectionPlan(row.plan) ? row.plan : "free", { ...options, callsPerHour: row.callsPerHour });
 }
 
 /** Builds the governed connection from plain settings (used by openDestination and by "Test connection"). */
@@ -65,12 +65,15 @@ export function freshsalesFor(
   baseUrl: string,
   apiKey: string,
   plan: ConnectionPlan,
-  options: { timeoutMs?: number; retry?: Partial<RetryPolicy> } = {},
+  options: { timeoutMs?: number; retry?: Partial<RetryPolicy>; callsPerHour?: number | null } = {},
 ): DestinationHandle {
+  // A custom (purchased) limit sets the pace and is the most the governor may learn up to
+  // from the server's X-RateLimit-Limit; a server stating less lowers it at once.
   const governor = new RateGovernor({
     accountKey: budgetAccountKey(baseUrl, apiKey),
     store: sharedBudgetStore(db),
     plan,
+    ...(options.callsPerHour ? { perHour: options.callsPerHour, maxPerHour: options.callsPerHour } : {}),
     clockScale: env().SANDBOX_CLOCK_SCALE,
   });
   const connection = new FreshsalesConnection({ baseUrl, apiKey, governor, timeoutMs: options.timeoutMs, retry: options.retry });

@@ -17,6 +17,9 @@ const GB = 1024 ** 3;
 const STORAGE_GB: Record<ConnectionPlan, number> = { free: 0, growth: 2, pro: 5, enterprise: 100 };
 const LABELS: Record<ConnectionPlan, string> = { free: "Free", growth: "Growth", pro: "Pro", enterprise: "Enterprise" };
 
+/** The range a custom (purchased) hourly API limit may take. */
+export const CUSTOM_CALLS_PER_HOUR = { min: 100, max: 100_000 } as const;
+
 export function isConnectionPlan(value: unknown): value is ConnectionPlan {
   return typeof value === "string" && (CONNECTION_PLANS as readonly string[]).includes(value);
 }

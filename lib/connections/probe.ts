@@ -98,7 +98,7 @@ async function probeFreshsales(db: Db, row: Connection): Promise<TestSummary> {
   const baseUrl = row.baseUrl ?? "";
   let handle: ReturnType<typeof freshsalesFor> | undefined;
   try {
-    handle = freshsalesFor(db, baseUrl, openSecret(row), isConnectionPlan(row.plan) ? row.plan : "free", { timeoutMs: TEST_TIMEOUT_MS, retry: TEST_RETRY });
+    handle = freshsalesFor(db, baseUrl, openSecret(row), isConnectionPlan(row.plan) ? row.plan : "free", { timeoutMs: TEST_TIMEOUT_MS, retry: TEST_RETRY, callsPerHour: row.callsPerHour });
     const owners = await listOwners(handle.connection);
     // Every Freshsales account has at least its admin; an empty answer is some other server.
     if (owners.length === 0) throw new NotThatApiError("no owners listed");

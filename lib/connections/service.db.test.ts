@@ -244,6 +244,26 @@ describe("openDestination", () => {
     }
   });
 
+  it("paces a custom hourly limit, and follows a lower limit the server states", async () => {
+    const migrationId = await newMigration("custom-limit");
+    const saved = await saveFreshsales(db(), admin, migrationId, { domain: fs.apiBase, apiKey: FS_KEY, plan: "growth", callsPerHour: 5000 });
+    expect(saved.callsPerHour).toBe(5000);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { migrationId, action: "connection.created" } });
+    expect(audit.detail).toMatchObject({ callsPerHour: 5000 });
+    const { connection, governor } = await openDestination(db(), admin.organizationId, migrationId);
+    try {
+      expect(await governor.gauge()).toMatchObject({ limitPerHour: 5000, limitSource: "custom" });
+      // The growth emulator states 1,000 an hour in X-RateLimit-Limit: the account has not
+      // bought what the admin typed, so the run slows to the server's figure.
+      await listOwners(connection);
+      expect(await governor.gauge()).toMatchObject({ limitPerHour: 1000, limitSource: "server" });
+    } finally {
+      connection.close();
+    }
+    const cleared = await saveFreshsales(db(), admin, migrationId, { domain: fs.apiBase, apiKey: "", plan: "growth", callsPerHour: null });
+    expect(cleared.callsPerHour).toBeNull();
+  });
+
   it("deleting a connection removes it and withdraws the gate", async () => {
     const migrationId = await newMigration("delete");
     await saveFreshsales(db(), admin, migrationId, { domain: fs.apiBase, apiKey: FS_KEY, plan: "growth" });

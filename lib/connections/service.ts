@@ -24,6 +24,7 @@ interface Settings {
   mode: "api" | "bundle";
   baseUrl: string | null;
   plan: string | null;
+  callsPerHour: number | null;
   bundleKey: string | null;
   bundleName: string | null;
   bundleBytes: bigint | null;
@@ -32,12 +33,12 @@ interface Settings {
 const UNTESTED = { lastTestOk: null, lastTestSummary: Prisma.DbNull, lastTestedAt: null } as const;
 
 export function saveVisualPracticeApi(db: Db, user: Acting, migrationId: string, input: { baseUrl: string; token?: string }) {
-  const settings: Settings = { mode: "api", baseUrl: parseVisualPracticeAddress(input.baseUrl), plan: null, bundleKey: null, bundleName: null, bundleBytes: null };
+  const settings: Settings = { mode: "api", baseUrl: parseVisualPracticeAddress(input.baseUrl), plan: null, callsPerHour: null, bundleKey: null, bundleName: null, bundleBytes: null };
   return saveConnection(db, user, migrationId, "VISUAL_PRACTICE", settings, input.token);
 }
 
-export function saveFreshsales(db: Db, user: Acting, migrationId: string, input: { domain: string; apiKey?: string; plan: ConnectionPlan }) {
-  const settings: Settings = { mode: "api", baseUrl: parseFreshsalesAddress(input.domain), plan: input.plan, bundleKey: null, bundleName: null, bundleBytes: null };
+export function saveFreshsales(db: Db, user: Acting, migrationId: string, input: { domain: string; apiKey?: string; plan: ConnectionPlan; callsPerHour?: number | null }) {
+  const settings: Settings = { mode: "api", baseUrl: parseFreshsalesAddress(input.domain), plan: input.plan, callsPerHour: input.callsPerHour ?? null, bundleKey: null, bundleName: null, bundleBytes: null };
   return saveConnection(db, user, migrationId, "FRESHSALES", settings, input.apiKey);
 }
 
@@ -50,7 +51,7 @@ export async function saveVisualPracticeBundle(db: Db, user: Acting, migrationId
   try {
     await assertGateReachable(db, user.organizationId, migrationId, "connect");
     const findings = bundleFindings(await validateBundle(bundlePath(upload.key)));
-    const settings: Settings = { mode: "bundle", baseUrl: null, plan: null, bundleKey: upload.key, bundleName: upload.name, bundleBytes: BigInt(upload.bytes) };
+    const settings: Settings = { mode: "bundle", baseUrl: null, plan: null, callsPerHour: null, bundleKey: upload.key, bundleName: upload.name, bundleBytes: BigInt(upload.bytes) };
     await saveConnection(db, user, migrationId, "VISUAL_PRACTICE", settings, undefined);
     return await recordTest(db, user, migrationId, "VISUAL_PRACTICE", findings);
   } catch (error) {
@@ -74,7 +75,7 @@ async function saveConnection(db: Db, user: Acting, migrationId: string, kind: C
   const id = existing?.id ?? `conn_${randomUUID().replace(/-/g, "")}`;
   const secretCiphertext = settings.mode === "bundle" ? null : newSecret ? sealSecret(id, newSecret) : existing!.secretCiphertext;
   const data = { ...settings, secretCiphertext, ...UNTESTED };
-  const detail = { kind, mode: settings.mode, baseUrl: settings.baseUrl, plan: settings.plan, bundleName: settings.bundleName, secretChanged: Boolean(newSecret) };
+  const detail = { kind, mode: settings.mode, baseUrl: settings.baseUrl, plan: settings.plan, callsPerHour: settings.callsPerHour, bundleName: settings.bundleName, secretChanged: Boolean(newSecret) };
   let saved: Connection;
   try {
     saved = await db.$transaction(async (tx) => {
@@ -97,7 +98,7 @@ async function saveConnection(db: Db, user: Acting, migrationId: string, kind: C
 }
 
 function sameSettings(row: Connection, s: Settings): boolean {
-  return row.mode === s.mode && row.baseUrl === s.baseUrl && row.plan === s.plan && row.bundleKey === s.bundleKey;
+  return row.mode === s.mode && row.baseUrl === s.baseUrl && row.plan === s.plan && row.callsPerHour === s.callsPerHour && row.bundleKey === s.bundleKey;
 }
 
 /** Runs the connection's test through the connectors, stores the outcome, and completes the gate when both pass. */

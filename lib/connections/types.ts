@@ -39,6 +39,8 @@ export interface ConnectionView {
   mode: "api" | "bundle";
   baseUrl: string | null;
   plan: ConnectionPlan | null;
+  /** A custom hourly API limit above the plan's, or null for the plan's own. */
+  callsPerHour: number | null;
   secretHint: string | null;
   bundleName: string | null;
   bundleBytes: number | null;

@@ -118,14 +118,59 @@ describe("RateGovernor", () => {
     expect(clock.now() - blockedStart).toBeGreaterThanOrEqual(30_000);
   });
 
-  it("adopts the hourly limit the server reports and exposes gauge figures", async () => {
+  it("adopts a lower hourly limit the server states, at once, and says so in the gauge", async () => {
     const { clock, governors } = setup(1, { perHour: 1000 });
     const [g] = governors;
     if (!g) throw new Error("no governor");
     await clock.run(Promise.all([g.acquire(), g.acquire(), g.acquire()]));
-    await g.observe({ limit: 2000, remaining: 1990, resetSeconds: 3000 });
-    const gauge = await g.gauge();
-    expect(gauge).toMatchObject({ accountKey: "acme", callsMade: 3, limitPerHour: 2000, windowUsed: 10, windowUsedSource: "server", blockedForMs: 0 });
+    await g.observe({ limit: 800, remaining: 790, resetSeconds: 3000 });
+    expect(await g.gauge()).toMatchObject({ accountKey: "acme", callsMade: 3, limitPerHour: 800, limitSource: "server", windowUsed: 10, windowUsedSource: "server", blockedForMs: 0 });
+  });
+
+  it("raises the pace to a purchased limit only up to the admin's bound", async () => {
+    const plan = setup(1, { perHour: 1000 }).governors[0]!;
+    await plan.observe({ limit: 5000 });
+    // No custom bound: the plan's figure is the ceiling, whatever the server says.
+    expect(await plan.gauge()).toMatchObject({ limitPerHour: 1000, limitSource: "custom" });
+
+    const custom = setup(1, { perHour: 1000, maxPerHour: 3000, limitSource: "custom" }).governors[0]!;
+    await custom.observe({ limit: 2500 });
+    expect((await custom.gauge()).limitPerHour).toBe(2500);
+    await custom.observe({ limit: 10_000 });
+    expect(await custom.gauge()).toMatchObject({ limitPerHour: 3000, limitSource: "server" });
+    // A limit that changes mid-run (a purchase, a downgrade) is followed.
+    await custom.observe({ limit: 1200 });
+    expect((await custom.gauge()).limitPerHour).toBe(1200);
+  });
+
+  it("keeps the plan's figures when the server sends no rate headers", async () => {
+    const { clock, governors } = setup(1, { plan: "enterprise", perHour: undefined, perMinute: undefined });
+    const g = governors[0]!;
+    await clock.run(g.acquire());
+    await g.observe({});
+    expect(await g.gauge()).toMatchObject({ limitPerHour: 5000, limitPerMinute: 400, limitSource: "plan", windowUsedSource: "local", windowUsed: 1 });
+  });
+
+  it("reads a stated limit near the per-minute budget as the minute's, leaving the hourly pace alone", async () => {
+    const { clock, governors } = setup(1, { perHour: 1000, perMinute: 400 });
+    const g = governors[0]!;
+    await g.observe({ limit: 400, remaining: 350, resetSeconds: 40 });
+    expect(await g.gauge()).toMatchObject({ limitPerHour: 1000, windowUsedSource: "local" });
+    // The minute exhausted: everyone waits for its reset.
+    await g.observe({ limit: 400, remaining: 0, resetSeconds: 20 });
+    const start = clock.now();
+    await clock.run(g.acquire());
+    expect(clock.now() - start).toBeGreaterThanOrEqual(20_000);
+  });
+
+  it("paces at the learned limit: a purchased 3,000 an hour lets through close to 3,000 in an hour", async () => {
+    const { clock, governors } = setup(1, { perHour: 1000, maxPerHour: 3000, burst: 1 });
+    const g = governors[0]!;
+    await g.observe({ limit: 3000 });
+    const sent = await drive(clock, [g], 4, 800);
+    const inHour = maxInAnyWindow(sent, HOUR);
+    expect(inHour).toBeLessThanOrEqual(3000);
+    expect(inHour).toBeGreaterThan(2900);
   });
 });
 

@@ -24,6 +24,13 @@ export interface RateGovernorOptions {
   plan?: FreshsalesPlan;
   /** Overrides the plan's figures. */
   perHour?: number;
+  /**
+   * The most calls per hour the admin allows (a custom, purchased limit): a server that states
+   * a higher `X-RateLimit-Limit` raises the pace up to this and no further. Default `perHour`.
+   */
+  maxPerHour?: number;
+  /** Where `perHour` came from, for the gauge: the plan's table or the admin's custom figure. */
+  limitSource?: "plan" | "custom";
   perMinute?: number | null;
   /** Emulated ms per real ms on the server's clock (720: one emulated hour in five real seconds). */
   clockScale?: number;
@@ -51,6 +58,8 @@ export interface GovernorGauge {
   callsMade: number;
   limitPerHour: number;
   limitPerMinute: number | null;
+  /** Where the hourly limit comes from: the plan, the admin's custom figure, or the server's own header. */
+  limitSource: "plan" | "custom" | "server";
   /** Calls counted in the current hourly window: the server's own figure when a response told it. */
   windowUsed: number;
   windowUsedSource: "server" | "local";
@@ -82,6 +91,8 @@ export class RateGovernor {
   private readonly burstOption: number | undefined;
   private readonly headroom: number | undefined;
   private perHour: number;
+  private readonly maxPerHour: number;
+  private limitSource: "plan" | "custom" | "server";
   private readonly perMinute: number | null;
   private kinds: KindParams[] = [];
   /** Local estimate of the shared hourly TAT (a lower bound), to skip no-op corrections. */
@@ -106,6 +117,8 @@ export class RateGovernor {
     this.headroom = options.headroom;
     this.blockRecheckMs = options.blockRecheckMs ?? 100;
     this.perHour = options.perHour ?? plan.perHour;
+    this.maxPerHour = Math.max(this.perHour, options.maxPerHour ?? this.perHour);
+    this.limitSource = options.limitSource ?? (options.perHour === undefined ? "plan" : "custom");
     this.perMinute = options.perMinute === undefined ? plan.perMinute : options.perMinute;
     this.recomputeKinds();
   }
@@ -182,9 +195,21 @@ export class RateGovernor {
   /** Reads a response's X-RateLimit-* headers and corrects the shared state when they say less room is left. */
   async observe(headers: RateLimitHeaders): Promise<void> {
     const now = this.now();
-    if (headers.limit !== undefined && headers.limit > 0 && headers.limit !== this.perHour) {
-      this.perHour = headers.limit;
-      this.recomputeKinds();
+    const scope = this.limitScope(headers.limit, headers.resetSeconds);
+    if (scope === "hour" && headers.limit !== undefined) {
+      // The server knows the account's real (possibly purchased) limit; the admin's figure
+      // bounds how far we trust a higher one.
+      const effective = Math.min(this.maxPerHour, headers.limit);
+      if (effective !== this.perHour) {
+        this.perHour = effective;
+        this.limitSource = "server";
+        this.recomputeKinds();
+      }
+    }
+    // Remaining of a per-minute window says nothing of the hour; only its exhaustion matters.
+    if (scope === "minute") {
+      if (headers.remaining !== undefined && headers.remaining <= 0) await this.rateLimited(Math.max(1, headers.resetSeconds ?? 1) * 1000);
+      return;
     }
     if (headers.remaining === undefined) return;
     const resetMs = (headers.resetSeconds ?? 1) * 1000;
@@ -204,6 +229,17 @@ export class RateGovernor {
       await this.store.raiseTat(this.accountKey, "hour", aheadMs);
       this.knownHourTat = now + aheadMs;
     }
+  }
+
+  /**
+   * Which window a stated limit describes: the doc names the header, not its window. A reset
+   * further off than a minute can only be the hour's; otherwise a figure within half again of
+   * the minute budget (400 on every paid plan, against 1,000+ an hour) is the minute's.
+   */
+  private limitScope(limit: number | undefined, resetSeconds: number | undefined): "hour" | "minute" | undefined {
+    if (limit === undefined || !(limit > 0)) return undefined;
+    if (this.perMinute === null || (resetSeconds !== undefined && resetSeconds > 60)) return "hour";
+    return limit <= this.perMinute * 1.5 ? "minute" : "hour";
   }
 
   /** A 429: every worker waits `retryAfterMs` once; the retried call then reserves a fresh slot. */
@@ -226,6 +262,7 @@ export class RateGovernor {
       callsMade: hourRow?.calls ?? 0,
       limitPerHour: this.perHour,
       limitPerMinute: this.perMinute,
+      limitSource: this.limitSource,
       windowUsed: server ? server.used : this.localCalls.length,
       windowUsedSource: server ? "server" : "local",
       blockedForMs: Math.max(0, ...rows.map((r) => r.blockedForMs)),

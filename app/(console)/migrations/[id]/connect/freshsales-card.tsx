@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
 import { saveFreshsalesAction } from "@/lib/connections/actions";
-import { CONNECTION_PLANS } from "@/lib/connections/plans";
+import { CONNECTION_PLANS, CUSTOM_CALLS_PER_HOUR } from "@/lib/connections/plans";
 import { ConnectionActions } from "./connection-actions";
 import type { CardProps } from "./connections-panel";
 import { TestResult } from "./test-result";
@@ -56,6 +56,10 @@ export function FreshsalesCard({ migrationId, connection, canEdit, onChanged }: 
               <dd data-testid="fs-secret">{connection.secretHint ?? "not set"}</dd>
               <dt className="text-zinc-600 dark:text-zinc-400">Plan</dt>
               <dd className="capitalize">{connection.plan ?? "—"}</dd>
+              <dt className="text-zinc-600 dark:text-zinc-400">API limit</dt>
+              <dd data-testid="fs-calls-per-hour">
+                {connection.callsPerHour ? `${connection.callsPerHour.toLocaleString("en")} calls/hour (custom)` : "the plan's"}
+              </dd>
             </dl>
             <TestResult connection={connection} />
             {canEdit && <ConnectionActions migrationId={migrationId} kind="FRESHSALES" label="Freshsales" onChanged={onChanged} />}
@@ -74,6 +78,7 @@ export function FreshsalesCard({ migrationId, connection, canEdit, onChanged }: 
                 domain: String(form.get("domain") ?? ""),
                 apiKey: String(form.get("apiKey") ?? ""),
                 plan: String(form.get("plan")) as (typeof CONNECTION_PLANS)[number],
+                callsPerHour: String(form.get("callsPerHour") ?? "").trim() ? Number(form.get("callsPerHour")) : null,
               });
             }}
           >
@@ -106,6 +111,19 @@ export function FreshsalesCard({ migrationId, connection, canEdit, onChanged }: 
               </select>
               <p id="fs-plan-hint" className="text-xs text-zinc-600 dark:text-zinc-400">Sets the API rate limit and the file storage quota.</p>
             </div>
+            <Field
+              id="fs-calls-per-hour"
+              name="callsPerHour"
+              type="number"
+              inputMode="numeric"
+              min={CUSTOM_CALLS_PER_HOUR.min}
+              max={CUSTOM_CALLS_PER_HOUR.max}
+              step={1}
+              label="Custom API limit (calls per hour, optional)"
+              hint="Only if your account bought a higher limit than its plan's. The run also follows the limit Freshsales states in its answers, up to this figure."
+              defaultValue={connection?.callsPerHour ?? ""}
+              error={errors.callsPerHour}
+            />
             <FormError message={save.result.serverError} />
             <div className="flex gap-2">
               <Button type="submit" disabled={save.isExecuting}>{save.isExecuting ? "Saving and testing…" : "Save and test"}</Button>

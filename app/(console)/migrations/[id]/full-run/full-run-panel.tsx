@@ -35,6 +35,13 @@ function useRunAction<T>(action: T, success: string, refetch: () => void) {
 }
 
 /** Live view of the full run, polled every two seconds while it runs. */
+/** Where the hourly limit shown comes from, as the admin reads it. */
+const LIMIT_SOURCE: Record<"plan" | "custom" | "server", (plan: string) => string> = {
+  plan: (plan) => `${plan} plan`,
+  custom: () => "your custom limit",
+  server: () => "the limit Freshsales states",
+};
+
 export function FullRunPanel({ migrationId, canAct, gateDone }: { migrationId: string; canAct: boolean; gateDone: boolean }) {
   const { data, isError, refetch } = useQuery({
     queryKey: ["full-run", migrationId],
@@ -89,7 +96,7 @@ export function FullRunPanel({ migrationId, canAct, gateDone }: { migrationId: s
             {data.gauge && (
               <div className="space-y-1 text-sm">
                 <p>
-                  API calls this hour: <strong>{formatCount(data.gauge.windowUsed)}</strong> of {formatCount(data.gauge.limitPerHour)} ({data.gauge.planLabel} plan, shared by every worker); this run used {formatCount(data.calls.used)}, about {formatCount(data.calls.remainingEstimate)} to go.
+                  API calls this hour: <strong>{formatCount(data.gauge.windowUsed)}</strong> of {formatCount(data.gauge.limitPerHour)} ({LIMIT_SOURCE[data.gauge.limitSource](data.gauge.planLabel)}, shared by every worker); this run used {formatCount(data.calls.used)}, about {formatCount(data.calls.remainingEstimate)} to go.
                 </p>
                 <Progress value={data.gauge.windowUsed} max={data.gauge.limitPerHour} label="API calls used this hour" />
               </div>
