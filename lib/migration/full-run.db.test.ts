@@ -6,6 +6,7 @@ import { driveRun } from "./driver";
 import { rollbackMigration } from "./rollback";
 import { startFullRun } from "./engine";
 import { stateCounts } from "./ledger";
+import { ledgerVsDestination, type EmulatorDump } from "@/test/ledger-vs-destination";
 import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles, type Fixture } from "./test-support";
 
 const LEDGER_COLLECTIONS: Collection[] = ["companies", "contacts", "deals", "activities", "attachments", "products"];
@@ -38,6 +39,12 @@ describe("full run on the emulator", () => {
     }
     const run = await db().run.findUniqueOrThrow({ where: { id: runId } });
     expect(run.status).toBe("done");
+  });
+
+  it("holds in the destination exactly what the ledger says, record by record", async () => {
+    const rows = await db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId } });
+    expect(rows.filter((r) => r.state === "written").length).toBeGreaterThan(400);
+    expect(ledgerVsDestination(rows, fx.emulator.admin.dump() as unknown as EmulatorDump)).toEqual([]);
   });
 
   it("matches the generator's manifest for the dirty cases", async () => {
