@@ -201,6 +201,14 @@ describe("bulk jobs that say nothing about their items", () => {
     } else expect(results.map((r) => r.id)).toEqual([100, 101]);
   });
 
+  it("leaves the items unknown, not failed, when the job never finishes in time", async () => {
+    await bulkServer(() => ({ job_status: { status: "in_progress", progress: 60 } }));
+    const results = await bulkUpsert(testConnection(server!.url), "sales_account", vpItems(2), { pollIntervalMs: 5, jobTimeoutMs: 40 });
+    expect(results.map((r) => r.status)).toEqual(["unknown", "unknown"]);
+    expect(results[0]?.errors).toEqual(["bulk job job_statuses/1 did not finish in time (last status in_progress)"]);
+    expect(polls()).toBeGreaterThan(2);
+  });
+
   it("leaves the items unknown when the job is gone", async () => {
     server = await startTestServer((req, res) =>
       req.method === "POST" ? sendJson(res, 202, { job_status_url: "https://x/crm/sales/api/job_statuses/7" }) : sendJson(res, 404, { errors: { code: 404, message: ["Job not found"] } }),
