@@ -6,7 +6,7 @@ import { sendJson, startTestServer, type TestServer } from "../http/test-server"
 import { createAppointment, createNote, createTask, hasMarker, listRecordTasks } from "./activities";
 import { uploadDocument } from "./documents";
 import { FreshsalesError, FreshsalesOutcomeUnknownError, FreshsalesValidationError } from "./errors";
-import { getRecord } from "./record-writes";
+import { getRecord, setDealProducts, updateRecord } from "./record-writes";
 import { testConnection } from "./test-connection";
 import type { FreshsalesConnection } from "./connection";
 
@@ -129,5 +129,19 @@ describe("an unknown create settled by its marker", () => {
     const found = (await listRecordTasks(conn, "contact", 5)).filter((t) => hasMarker(t, mark));
     expect(found.map((t) => t.id)).toEqual([300]);
     expect(server.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+});
+
+describe("updates answered without the record", () => {
+  it.each<[string, (res: ServerResponse) => void]>([
+    ["204 No Content", (res) => res.writeHead(204).end()],
+    ["an empty 200", (res) => sendText(res, 200, "", "application/json")],
+    ["a 200 naming no record", (res) => sendJson(res, 200, { message: "Updated" })],
+  ])("takes %s as accepted, under the id sent to", async (_what, answer) => {
+    server = await startTestServer((_req, res) => answer(res));
+    const conn = testConnection(server.url);
+    expect((await updateRecord(conn, "contact", 41, { first_name: "Ada" })).id).toBe(41);
+    expect((await setDealProducts(conn, 77, [{ productId: 5, quantity: 2 }])).id).toBe(77);
+    expect(server.requests.map((r) => r.method)).toEqual(["PUT", "PUT"]);
   });
 });

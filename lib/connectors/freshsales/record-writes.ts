@@ -10,6 +10,15 @@ function recordOrThrow(body: unknown, entity: FsEntity, where: string): FsRecord
 }
 
 /**
+ * The record an update answered with. The doc shows updates answering the record, but a server
+ * may answer 204 or a 2xx naming no record: the status says the update was accepted, and the id
+ * is the one we sent to, so that is what the caller gets (it never needs more than the id).
+ */
+function updatedRecord(body: unknown, entity: FsEntity, id: number): FsRecord {
+  return unwrapRecord(body, entity) ?? ({ id } as FsRecord);
+}
+
+/**
  * The record a create answered with (200 or 201; under its singular root or bare; the id a
  * number or a numeric string). A 2xx without one — an empty body, or JSON naming no id — does
  * not say whether the record was made, so it is an unknown outcome for the caller's marker
@@ -31,7 +40,7 @@ export async function createRecord(conn: FreshsalesConnection, entity: FsEntity,
 export async function updateRecord(conn: FreshsalesConnection, entity: FsEntity, id: number, fields: FsFields): Promise<FsRecord> {
   const path = `${FS_ENTITIES[entity].plural}/${id}`;
   const { body } = await conn.request("PUT", path, { json: { [entity]: toWireFields(fields) } });
-  return recordOrThrow(body, entity, `PUT ${path}`);
+  return updatedRecord(body, entity, id);
 }
 
 /**
@@ -49,7 +58,8 @@ export async function upsertRecord(
     json: { unique_identifier: identifier, [entity]: toWireFields(fields) },
     idempotent: true,
   });
-  return { record: recordOrThrow(body, entity, `POST ${path}`), created: status === 201 };
+  // Without a record in the answer the upsert may have created one: unknown, like a create.
+  return { record: createdRecord(body, entity, path), created: status === 201 };
 }
 
 /** One record (with `include` sideloads, e.g. `products`), or null when it does not exist. */
@@ -94,5 +104,5 @@ export async function setDealProducts(conn: FreshsalesConnection, dealId: number
   const products = lines.map((l) => ({ id: l.productId, quantity: l.quantity, ...(l.unitPrice !== undefined ? { unit_price: l.unitPrice } : {}) }));
   const path = `deals/${dealId}`;
   const { body } = await conn.request("PUT", path, { json: { deal: { products } }, query: { include: "products" } });
-  return recordOrThrow(body, "deal", `PUT ${path}`);
+  return updatedRecord(body, "deal", dealId);
 }
