@@ -12,7 +12,7 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
   const { user, migration } = await loadMigrationForPage(id);
   const steps = gateStatuses(parseGateRecords(migration.gates));
   const gate = steps.find((s) => s.key === "sample")!;
-  const fullRunStarted = Boolean(await db().run.findFirst({ where: { migrationId: migration.id, kind: "full" }, select: { id: true } }));
+  const fullRunStarted = Boolean(await db().run.findFirst({ where: { organizationId: migration.organizationId, migrationId: migration.id, kind: "full" }, select: { id: true } }));
   return (
     <>
       <StepNav migrationId={migration.id} steps={steps} current="sample" />
