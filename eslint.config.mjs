@@ -16,6 +16,24 @@ const config = [
     },
   },
   {
+    // Infrastructure knows no feature: features export their jobs, scripts/worker-jobs.ts composes them.
+    files: ["lib/server/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/lib/|(\\.\\./)+)(migration|migrations|verification|delta|mapping|mapping-review|extraction|system|go-live|connections|inventory|estimator|staff|accounts|audit|demo|sandbox)(/|$)",
+              message: "lib/server must not import a feature: let the feature export what it offers and compose it at the edge (scripts/, app/).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },

@@ -18,7 +18,8 @@ if (!process.env.WORKER_SKIP_MIGRATE) {
 }
 const { env } = await import("../lib/server/env.ts");
 const { startWorker } = await import("../lib/server/jobs/worker.ts");
-const worker = await startWorker(database.url, env().WORKER_CONCURRENCY);
+const { jobDefinitions, periodicChecks } = await import("./worker-jobs.ts");
+const worker = await startWorker(database.url, env().WORKER_CONCURRENCY, jobDefinitions, periodicChecks);
 
 onShutdown("worker", () => worker.stop());
 onShutdown("database", () => database.stop(), 100);

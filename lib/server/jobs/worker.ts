@@ -3,10 +3,16 @@ import type PgBoss from "pg-boss";
 import { logger } from "../logger";
 import { createBoss, ensureQueue } from "./boss";
 import { openJobLiveness } from "./orphans";
-import { jobDefinitions, periodicChecks } from "./registry";
+import type { JobDefinition } from "./types";
 
 /** How often a worker looks for jobs left active by a killed worker (see orphans.ts). */
 const ORPHAN_SWEEP_MS = 5_000;
+
+/** A repair no job would otherwise make, run after each orphaned-job sweep; answers what it repaired. */
+export interface PeriodicCheck {
+  name: string;
+  run: () => Promise<string[]>;
+}
 
 export interface RunningWorker {
   boss: PgBoss;
@@ -17,7 +23,7 @@ export interface RunningWorker {
  * Registers a handler for every declared job. Any number of these may run, on any number
  * of machines sharing the database; pg-boss hands each job to exactly one of them.
  */
-export async function startWorker(connectionString: string, concurrency: number): Promise<RunningWorker> {
+export async function startWorker(connectionString: string, concurrency: number, jobDefinitions: readonly JobDefinition[], periodicChecks: readonly PeriodicCheck[]): Promise<RunningWorker> {
   const boss = createBoss(connectionString, "worker");
   // pg-boss errors carry the whole pg client; the message and code are what help.
   boss.on("error", (err: Error & { code?: string }) => logger.error({ message: err.message, code: err.code }, "job queue error"));
