@@ -1,7 +1,7 @@
-import { FRESHSALES_PLAN_LIMITS } from "@/lib/connectors/freshsales/rate-governor";
+import { FRESHSALES_PLAN_LIMITS, FRESHSALES_PLANS } from "@/lib/connectors/freshsales/plan-facts";
 
 /** The Freshsales plans an admin picks from; each sets the API budget and the file storage quota. */
-export const CONNECTION_PLANS = ["free", "growth", "pro", "enterprise"] as const;
+export const CONNECTION_PLANS = ["free", "growth", "pro", "enterprise"] as const satisfies readonly (keyof typeof FRESHSALES_PLANS)[];
 export type ConnectionPlan = (typeof CONNECTION_PLANS)[number];
 
 export interface PlanInfo {
@@ -14,8 +14,6 @@ export interface PlanInfo {
 }
 
 const GB = 1024 ** 3;
-const STORAGE_GB: Record<ConnectionPlan, number> = { free: 0, growth: 2, pro: 5, enterprise: 100 };
-const LABELS: Record<ConnectionPlan, string> = { free: "Free", growth: "Growth", pro: "Pro", enterprise: "Enterprise" };
 
 /** The range a custom (purchased) hourly API limit may take. */
 export const CUSTOM_CALLS_PER_HOUR = { min: 100, max: 100_000 } as const;
@@ -26,5 +24,5 @@ export function isConnectionPlan(value: unknown): value is ConnectionPlan {
 
 export function planInfo(plan: ConnectionPlan): PlanInfo {
   const limits = FRESHSALES_PLAN_LIMITS[plan];
-  return { id: plan, label: LABELS[plan], perHour: limits.perHour, perMinute: limits.perMinute, storageBytesPerUser: STORAGE_GB[plan] * GB };
+  return { id: plan, label: FRESHSALES_PLANS[plan].label, perHour: limits.perHour, perMinute: limits.perMinute, storageBytesPerUser: FRESHSALES_PLANS[plan].storageGbPerUser * GB };
 }

@@ -1,18 +1,9 @@
 import type { RateLimitHeaders } from "../http/rate-limit-headers";
 import type { BudgetStore, KindParams, WindowKind } from "./budget-store";
 
-/** Freshsales API budgets per plan (account-wide; per minute only on paid plans). */
-export const FRESHSALES_PLAN_LIMITS = {
-  free: { perHour: 1000, perMinute: null },
-  growth: { perHour: 1000, perMinute: 400 },
-  pro: { perHour: 2000, perMinute: 400 },
-  enterprise: { perHour: 5000, perMinute: 400 },
-  blossom: { perHour: 1000, perMinute: 400 },
-  garden: { perHour: 1000, perMinute: 400 },
-  estate: { perHour: 2000, perMinute: 400 },
-  forest: { perHour: 5000, perMinute: 400 },
-} as const satisfies Record<string, { perHour: number; perMinute: number | null }>;
-export type FreshsalesPlan = keyof typeof FRESHSALES_PLAN_LIMITS;
+import { DEFAULT_FRESHSALES_PLAN, FRESHSALES_PLAN_LIMITS, type FreshsalesPlan } from "./plan-facts";
+
+export { FRESHSALES_PLAN_LIMITS, type FreshsalesPlan };
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
@@ -106,7 +97,7 @@ export class RateGovernor {
   private localBlockedUntil = 0;
 
   constructor(options: RateGovernorOptions) {
-    const plan = FRESHSALES_PLAN_LIMITS[options.plan ?? "growth"];
+    const plan = FRESHSALES_PLAN_LIMITS[options.plan ?? DEFAULT_FRESHSALES_PLAN];
     this.accountKey = options.accountKey;
     this.store = options.store;
     this.sleep = options.sleep ?? defaultSleep;

@@ -1,3 +1,4 @@
+import { DEFAULT_FRESHSALES_PLAN, FRESHSALES_PLAN_LIMITS, FRESHSALES_PLANS } from "@/lib/connectors/freshsales/plan-facts";
 import type { PlatformData } from "./platform-schema";
 
 // Facts from shared/docs/freshsales-api.md: bulk_upsert exists for contacts, sales accounts and
@@ -56,18 +57,12 @@ export const freshsales: PlatformData = {
     typedFieldMetadata: true,
     note: "Bulk upsert is asynchronous: each batch returns a job to poll at /job_statuses/:id.",
   },
-  plans: [
-    { id: "free", name: "Free", rateLimit: { perHour: 1000, perMinute: 400 }, storageGbPerUser: 0 },
-    { id: "growth", name: "Growth", rateLimit: { perHour: 1000, perMinute: 400 }, storageGbPerUser: 2 },
-    { id: "pro", name: "Pro", rateLimit: { perHour: 2000, perMinute: 400 }, storageGbPerUser: 5 },
-    {
-      id: "enterprise",
-      name: "Enterprise",
-      rateLimit: { perHour: 5000, perMinute: 400 },
-      storageGbPerUser: 100,
-    },
-  ],
-  defaultPlan: "growth",
+  // From the same facts the rate governor and the connection form use.
+  plans: (Object.keys(FRESHSALES_PLANS) as (keyof typeof FRESHSALES_PLANS)[]).map((id) => {
+    const { perHour, perMinute } = FRESHSALES_PLAN_LIMITS[id];
+    return { id, name: FRESHSALES_PLANS[id].label, rateLimit: perMinute === null ? { perHour } : { perHour, perMinute }, storageGbPerUser: FRESHSALES_PLANS[id].storageGbPerUser };
+  }),
+  defaultPlan: DEFAULT_FRESHSALES_PLAN,
   notes: [
     "The hourly limit is account-level, shared by every user and key; it is the real migration constraint.",
     "Freddy AI is Pro-tier only.",

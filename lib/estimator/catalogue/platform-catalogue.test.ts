@@ -35,8 +35,9 @@ describe("CRM catalogue", () => {
 
   it("carries Freshsales' documented limits per plan (calls/hour, storage GB per user)", () => {
     const plans = getPlatform("freshsales")?.plans.map((p) => [p.id, p.rateLimit.perHour, p.rateLimit.perMinute, p.storageGbPerUser]);
+    // §3: 400 a minute "on every paid tier"; the free plan has only its hourly limit.
     expect(plans).toEqual([
-      ["free", 1000, 400, 0],
+      ["free", 1000, undefined, 0],
       ["growth", 1000, 400, 2],
       ["pro", 2000, 400, 5],
       ["enterprise", 5000, 400, 100],
