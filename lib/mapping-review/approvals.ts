@@ -1,3 +1,4 @@
+import { assertAdmin } from "@/lib/server/roles";
 /**
  * Approving one exact version of a Map-step artefact. The server decides what may be approved
  * (never only the UI): the caller is an admin, the "map" gate is reachable, the version is the
@@ -7,7 +8,7 @@ import { appendAudit } from "@/lib/audit/audit-log";
 import { isFullyReviewed } from "@/lib/mapping/edit-field-map";
 import { completeGate, assertGateReachable } from "@/lib/migrations/gate-service";
 import type { Db } from "@/lib/server/db";
-import { AppError, ConflictError, ForbiddenError } from "@/lib/server/errors";
+import { AppError, ConflictError } from "@/lib/server/errors";
 import { lockMapping, readDrafts } from "./drafts";
 import { DRAFT_KINDS, DRAFT_LABELS, type DraftData, type DraftKind } from "./schemas";
 
@@ -18,9 +19,7 @@ export interface ReviewUser {
   organizationId: string;
 }
 
-export function assertAdmin(user: ReviewUser): void {
-  if (user.role !== "ADMIN") throw new ForbiddenError("Only an admin can do that");
-}
+export { assertAdmin };
 
 /** Admin, own organisation's migration, and the Map step open (or done). */
 export async function assertCanReview(db: Db, user: ReviewUser, migrationId: string) {

@@ -10,6 +10,7 @@ import type { CustomFieldSpec, DestinationEntity, FieldMapping } from "@/lib/map
 import type { ApprovedMapping } from "./approved";
 import { fsEntityOf } from "./destination-schema";
 import type { DuplicateEmails } from "./source-data";
+import { TRANSFORMS_FOR } from "@/lib/mapping/transforms-allowed";
 
 /** Freshsales' own name for each field type, as its field settings and the admin UI use them. */
 export const WIRE_FIELD_TYPE = {
@@ -72,22 +73,6 @@ export interface PreflightInputs {
   existing: ExistingRecords;
   now?: Date;
 }
-
-/** Transforms each destination type can take (as the field-map editor allows). */
-const TRANSFORMS_FOR: Record<string, readonly string[]> = {
-  text: ["none", "text", "phone", "date", "datetime", "amount", "number", "boolean", "multiselect", "currency"],
-  paragraph: ["none", "text"],
-  number: ["none", "number", "amount"],
-  date: ["none", "date"],
-  datetime: ["none", "datetime"],
-  checkbox: ["none", "boolean"],
-  dropdown: ["none", "dropdown"],
-  multiselect: ["none", "multiselect"],
-  email: ["none", "text"],
-  phone: ["none", "phone", "text"],
-  url: ["none", "text"],
-  lookup: ["none", "currency"],
-};
 
 function specCompatible(spec: CustomFieldSpec["type"], actual: string): boolean {
   if (spec === actual) return true;

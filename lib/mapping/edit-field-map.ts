@@ -4,6 +4,7 @@
  * exist, no destination field fed by two sources, no transform the target type cannot take.
  */
 import { type DestinationField, type FieldMapping, type FieldMappingEdit, fieldMappingEditSchema } from "./schemas";
+import { TRANSFORMS_FOR } from "./transforms-allowed";
 
 export class FieldMapEditError extends Error {
   constructor(readonly mappingId: string, message: string) {
@@ -11,21 +12,6 @@ export class FieldMapEditError extends Error {
     this.name = "FieldMapEditError";
   }
 }
-
-const TRANSFORMS_FOR: Record<string, readonly string[]> = {
-  text: ["none", "text", "phone", "date", "datetime", "amount", "number", "boolean", "multiselect", "currency"],
-  paragraph: ["none", "text"],
-  number: ["none", "number", "amount"],
-  date: ["none", "date"],
-  datetime: ["none", "datetime"],
-  checkbox: ["none", "boolean"],
-  dropdown: ["none", "dropdown"],
-  multiselect: ["none", "multiselect"],
-  email: ["none", "text"],
-  phone: ["none", "phone", "text"],
-  url: ["none", "text"],
-  lookup: ["none", "currency"],
-};
 
 function check(m: FieldMapping, all: FieldMapping[], destination: DestinationField[]): void {
   const d = m.decision;

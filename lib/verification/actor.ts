@@ -1,5 +1,3 @@
-import { ForbiddenError } from "@/lib/server/errors";
-
 /** Who acts on a verification step: a signed-in customer user of one organisation. */
 export interface Actor {
   id: string;
@@ -8,6 +6,4 @@ export interface Actor {
   organizationId: string;
 }
 
-export function assertAdmin(user: Actor): void {
-  if (user.role !== "ADMIN") throw new ForbiddenError("Only an admin can do that");
-}
+export { assertAdmin } from "@/lib/server/roles";
