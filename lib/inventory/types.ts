@@ -32,6 +32,16 @@ export const SOURCE_OBJECTS = [
 ] as const;
 export type SourceObject = (typeof SOURCE_OBJECTS)[number];
 
+/** The source object each staged collection holds (the ledger's and the map's vocabulary meet here). */
+export const OBJECT_OF_COLLECTION: Record<string, SourceObject> = {
+  companies: "company",
+  contacts: "contact",
+  deals: "deal",
+  activities: "activity",
+  attachments: "attachment",
+  products: "product",
+};
+
 export type AnomalyKind =
   | "mixed_types"
   | "invalid_email"

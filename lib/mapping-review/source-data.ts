@@ -4,20 +4,13 @@
  * the preflight compares with the destination. Callers check the migration's organisation first
  * (staging rows are keyed by migration only).
  */
-import type { FieldProfile, SourceObject } from "@/lib/inventory/types";
+import { OBJECT_OF_COLLECTION, type FieldProfile } from "@/lib/inventory/types";
 import type { OwnedCounts, SourceUser } from "@/lib/mapping/owner-resolution";
 import type { SourcePipeline } from "@/lib/mapping/stage-map";
 import type { Db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 
-const OBJECT_OF: Record<string, SourceObject> = {
-  companies: "company",
-  contacts: "contact",
-  deals: "deal",
-  activities: "activity",
-  attachments: "attachment",
-  products: "product",
-};
+const OBJECT_OF = OBJECT_OF_COLLECTION;
 
 export async function loadProfiles(db: Db, migrationId: string): Promise<FieldProfile[]> {
   const inventory = await db.inventory.findUnique({ where: { migrationId }, select: { profiles: true } });

@@ -4,19 +4,12 @@
  * pending with its destination entity. Re-running it adds only what is missing.
  */
 import pLimit from "p-limit";
-import type { SourceObject } from "@/lib/inventory/types";
+import { OBJECT_OF_COLLECTION } from "@/lib/inventory/types";
 import { routeRecord, type RouteContext } from "@/lib/mapping/route-record";
 import type { Db } from "@/lib/server/db";
 import type { ApprovedMapping } from "./types";
 
-export const OBJECT_OF: Record<string, SourceObject> = {
-  companies: "company",
-  contacts: "contact",
-  deals: "deal",
-  activities: "activity",
-  attachments: "attachment",
-  products: "product",
-};
+export const OBJECT_OF = OBJECT_OF_COLLECTION;
 
 interface StagedRow {
   sourceId: string;
