@@ -6,6 +6,7 @@
  */
 import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
 import { assertGateReachable, completeGate } from "@/lib/migrations/gate-service";
+import { isFinishedRun } from "@/lib/migration/failure-gate";
 import { getMigrationOrThrow } from "@/lib/migrations/data";
 import type { Db } from "@/lib/server/db";
 import { AppError, ConflictError, ValidationError } from "@/lib/server/errors";
@@ -22,7 +23,7 @@ export async function currentWindow(db: Db, migrationId: string) {
 /** Where the delta starts reading: the extraction's start (what staging reflects), else the full run's start. */
 export async function startingWatermark(db: Db, migrationId: string): Promise<Date> {
   const full = await db.run.findFirst({ where: { migrationId, kind: "full" }, orderBy: { createdAt: "desc" } });
-  if (!full || full.status !== "done") throw new AppError("The delta window opens after the full run has finished.", 409, "full_run_not_done");
+  if (!full || !isFinishedRun(full.status)) throw new AppError("The delta window opens after the full run has finished.", 409, "full_run_not_done");
   const extraction = await db.extractionRun.findFirst({ where: { migrationId, status: "done", watermark: { not: null } }, orderBy: { createdAt: "desc" } });
   return extraction?.watermark ?? full.watermark ?? full.startedAt ?? full.createdAt;
 }

@@ -4,7 +4,9 @@ import { revalidatePath } from "next/cache";
 import { adminActionClient } from "@/lib/server/action-client";
 import { db } from "@/lib/server/db";
 import { scheduleBatches, scheduleRollback } from "./jobs";
-import { migrationInput, rollbackInput, runInput } from "./schemas";
+import { acceptFailures, setFailureThresholds } from "./failure-gate";
+import { failureThresholdsSchema } from "./failure-thresholds";
+import { acceptFailuresInput, migrationInput, rollbackInput, runInput } from "./schemas";
 import { pauseRun, requestRollback, resumeRun, retryFailed, startFull, type Scheduler } from "./service";
 
 const scheduler: Scheduler = { batches: scheduleBatches, rollback: scheduleRollback };
@@ -51,4 +53,21 @@ export const rollbackAction = adminActionClient
     const result = await requestRollback(db(), user, parsedInput.migrationId, scheduler);
     page(parsedInput.migrationId);
     return result;
+  });
+
+export const setFailureThresholdsAction = adminActionClient
+  .metadata({ name: "setFailureThresholds" })
+  .inputSchema(migrationInput.extend({ thresholds: failureThresholdsSchema }))
+  .action(async ({ parsedInput, ctx: { user } }) => {
+    const result = await setFailureThresholds(db(), user, parsedInput.migrationId, parsedInput.thresholds);
+    page(parsedInput.migrationId);
+    return result;
+  });
+
+export const acceptFailuresAction = adminActionClient
+  .metadata({ name: "acceptFailures" })
+  .inputSchema(acceptFailuresInput)
+  .action(async ({ parsedInput, ctx: { user } }) => {
+    await acceptFailures(db(), user, parsedInput.migrationId, parsedInput.reason);
+    page(parsedInput.migrationId);
   });

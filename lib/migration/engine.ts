@@ -10,6 +10,7 @@ import { countingConnection, type BatchContext } from "./batch-context";
 import { countInStates, rowsById } from "./ledger";
 import { classOf, displayPhase, forgetRun, isUpsertPhase, phaseBatchSize, phaseDef, phaseIds, phasePlan, readyPhases, SEED_PHASE, type PhaseDef, type PhaseState } from "./phases";
 import { OBJECT_OF, SEEDED_FIRST, seedLedger } from "./seed-ledger";
+import { failureStanding } from "./failure-gate";
 import { writeActivities } from "./write-activities";
 import { writeDocuments } from "./write-documents";
 import { writeDealProducts, writeProducts } from "./write-products";
@@ -329,15 +330,18 @@ async function startReadyPhases(db: Db, runId: string, migrationId: string, sett
 
 async function finishRun(db: Db, runId: string): Promise<void> {
   const { run } = await loadRun(db, runId);
-  const updated = await db.run.updateMany({ where: { id: runId, status: "running" }, data: { status: "done", finishedAt: new Date() } });
-  forgetRun(runId);
-  if (updated.count !== 1) return;
   const counts = await db.ledgerEntry.groupBy({ by: ["state"], where: { migrationId: run.migrationId }, _count: { _all: true } });
   const byState = Object.fromEntries(counts.map((c) => [c.state, c._count._all]));
+  const { over } = await failureStanding(db, run.organizationId, run.migrationId);
+  // More failures than the admin allows: the run is over but has not passed, so nothing after it opens.
+  const status = over.length > 0 ? "done_with_failures" : "done";
+  const updated = await db.run.updateMany({ where: { id: runId, status: "running" }, data: { status, finishedAt: new Date() } });
+  forgetRun(runId);
+  if (updated.count !== 1) return;
   const actor = { id: null, email: "system" };
-  await appendAudit(db, { organizationId: run.organizationId, migrationId: run.migrationId, actor, action: "run.full.finished", detail: { runId, ...byState } });
-  // The gate needs the ledger to add up: every record written, skipped or failed (failures are listed, not hidden).
-  if ((byState.pending ?? 0) === 0 && (byState.intent ?? 0) === 0) {
+  await appendAudit(db, { organizationId: run.organizationId, migrationId: run.migrationId, actor, action: "run.full.finished", detail: { runId, status, ...byState, over } });
+  // The gate needs the ledger to add up (every record written, skipped or failed) and failures within the thresholds.
+  if (status === "done" && (byState.pending ?? 0) === 0 && (byState.intent ?? 0) === 0) {
     try {
       await completeGate(db, run.organizationId, run.migrationId, "full-run", actor);
     } catch {

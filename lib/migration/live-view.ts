@@ -3,11 +3,15 @@ import { NotConnectedError, openDestination } from "@/lib/connections/open-clien
 import type { GovernorGauge } from "@/lib/connectors/freshsales/rate-governor";
 import { getMigrationOrThrow } from "@/lib/migrations/data";
 import type { Db } from "@/lib/server/db";
+import { failureStanding } from "./failure-gate";
+import { describeOver, type FailureThresholds, type OverThreshold } from "./failure-thresholds";
 import { failureGroups, runProgress, type FailureGroup, type RunProgress } from "./progress";
 
 export interface FullRunView extends RunProgress {
   gauge: (GovernorGauge & { planLabel: string }) | null;
   failures: FailureGroup[];
+  /** The migration's failure thresholds and the objects over them (what holds the gate). */
+  standing: { thresholds: FailureThresholds; over: (OverThreshold & { text: string })[] };
 }
 
 export async function fullRunView(db: Db, organizationId: string, migrationId: string): Promise<FullRunView> {
@@ -25,5 +29,6 @@ export async function fullRunView(db: Db, organizationId: string, migrationId: s
     if (!(error instanceof NotConnectedError)) throw error;
   }
   const progress = await runProgress(db, organizationId, migrationId, gauge?.limitPerHour ?? null);
-  return { ...progress, gauge, failures: await failureGroups(db, migrationId) };
+  const { thresholds, over } = await failureStanding(db, organizationId, migrationId);
+  return { ...progress, gauge, failures: await failureGroups(db, migrationId), standing: { thresholds, over: over.map((o) => ({ ...o, text: describeOver(o) })) } };
 }

@@ -4,6 +4,7 @@
  * from the calls the remaining records need at the plan's rate (and from the observed pace,
  * whichever is slower).
  */
+import { remedyFor, type Remedy } from "./failure-remedy";
 import type { Db } from "@/lib/server/db";
 import { stateCounts } from "./ledger";
 import { latestRun } from "./service";
@@ -87,6 +88,8 @@ export interface FailureGroup {
   reason: string;
   count: number;
   examples: string[];
+  /** What to do about it (fix the map, create the field, retry…). */
+  remedy: Remedy;
 }
 
 /** Failed records grouped by reason, with the record ids taken out so like reasons group. */
@@ -95,7 +98,7 @@ export async function failureGroups(db: Db, migrationId: string): Promise<Failur
   const groups = new Map<string, FailureGroup>();
   for (const r of rows) {
     const key = `${r.objectType}: ${(r.reason ?? "no reason recorded").replaceAll(r.sourceId, "<id>").replace(/\b[\w-]*\d[\w-]*\b/g, "<…>").replace(/"[^"]*"/g, '"…"')}`;
-    const g = groups.get(key) ?? { reason: key, count: 0, examples: [] };
+    const g = groups.get(key) ?? { reason: key, count: 0, examples: [], remedy: remedyFor(r.reason ?? "") };
     g.count++;
     if (g.examples.length < 5) g.examples.push(r.sourceId);
     groups.set(key, g);

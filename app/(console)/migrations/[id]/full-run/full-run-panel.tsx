@@ -10,14 +10,17 @@ import { Progress } from "@/components/ui/progress";
 import { pauseRunAction, resumeRunAction, retryFailedAction, startFullRunAction } from "@/lib/migration/actions";
 import type { FullRunView } from "@/lib/migration/live-view";
 import { formatCount, formatDuration, OBJECT_LABELS } from "./format";
+import { FailureGateCard } from "./failure-gate-card";
 import { RollbackDialog } from "./rollback-dialog";
 
 const LIVE = new Set(["queued", "running"]);
+const FINISHED = new Set(["done", "done_with_failures"]);
 const STATUS: Record<string, { label: string; tone: "neutral" | "info" | "success" | "danger" | "warning" }> = {
   queued: { label: "Queued", tone: "neutral" },
   running: { label: "Running", tone: "info" },
   paused: { label: "Paused", tone: "warning" },
   done: { label: "Done", tone: "success" },
+  done_with_failures: { label: "Done with failures", tone: "danger" },
   failed: { label: "Stopped", tone: "danger" },
 };
 
@@ -34,7 +37,6 @@ function useRunAction<T>(action: T, success: string, refetch: () => void) {
   });
 }
 
-/** Live view of the full run, polled every two seconds while it runs. */
 /** Where the hourly limit shown comes from, as the admin reads it. */
 const LIMIT_SOURCE: Record<"plan" | "custom" | "server", (plan: string) => string> = {
   plan: (plan) => `${plan} plan`,
@@ -42,6 +44,7 @@ const LIMIT_SOURCE: Record<"plan" | "custom" | "server", (plan: string) => strin
   server: () => "the limit Freshsales states",
 };
 
+/** Live view of the full run, polled every two seconds while it runs. */
 export function FullRunPanel({ migrationId, canAct, gateDone }: { migrationId: string; canAct: boolean; gateDone: boolean }) {
   const { data, isError, refetch } = useQuery({
     queryKey: ["full-run", migrationId],
@@ -63,8 +66,40 @@ export function FullRunPanel({ migrationId, canAct, gateDone }: { migrationId: s
   const failed = data?.objects.reduce((n, o) => n + o.failed, 0) ?? 0;
   const busy = start.isExecuting || pause.isExecuting || resume.isExecuting || retry.isExecuting;
 
+  const held = run?.status === "done_with_failures" && !gateDone;
+  const failuresCard = (
+    <>
+      {data && failed > 0 && (
+        <Card role="region" aria-labelledby="failures-heading" className="space-y-3">
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <h2 id="failures-heading" className="text-lg font-semibold">Failed records ({formatCount(failed)})</h2>
+            <div className="flex gap-2">
+              <a className="inline-flex items-center rounded-md border border-zinc-300 px-3.5 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" href={`/api/migrations/${migrationId}/runs/failures`} download>
+                Export CSV
+              </a>
+              {canAct && run && FINISHED.has(run.status) && <Button disabled={busy} onClick={() => retry.execute({ migrationId })}>Retry failed records</Button>}
+            </div>
+          </div>
+          <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+            {data.failures.map((g) => (
+              <li key={g.reason} className="py-2">
+                <p><strong>{formatCount(g.count)}</strong> × {g.reason}</p>
+                <p className="text-xs" data-testid="remedy">What to do: {g.remedy.text}</p>
+                <p className="text-xs text-zinc-600 dark:text-zinc-400">e.g. {g.examples.join(", ")}</p>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+
+    </>
+  );
+
   return (
     <div className="space-y-4">
+      {/* A held gate leads the page: what is over, what to do, and the ways on. */}
+      {data && held && <FailureGateCard migrationId={migrationId} standing={data.standing} held canAct={canAct} onChanged={again} />}
+      {held && failuresCard}
       <Card role="region" aria-labelledby="run-heading" className="space-y-4" data-testid="full-run-panel">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div className="flex items-center gap-3">
@@ -74,7 +109,7 @@ export function FullRunPanel({ migrationId, canAct, gateDone }: { migrationId: s
           </div>
           {canAct && (
             <div className="flex flex-wrap gap-2">
-              {!run || run.status === "done" || run.status === "failed" ? (
+              {!run || FINISHED.has(run.status) || run.status === "failed" ? (
                 <Button disabled={busy} onClick={() => start.execute({ migrationId })}>{run ? "Run again" : "Start full run"}</Button>
               ) : null}
               {run?.status === "running" && <Button variant="secondary" disabled={busy} onClick={() => pause.execute({ migrationId, runId: run.id })}>Pause</Button>}
@@ -130,27 +165,8 @@ export function FullRunPanel({ migrationId, canAct, gateDone }: { migrationId: s
         )}
       </Card>
 
-      {data && failed > 0 && (
-        <Card role="region" aria-labelledby="failures-heading" className="space-y-3">
-          <div className="flex flex-wrap items-center justify-between gap-3">
-            <h2 id="failures-heading" className="text-lg font-semibold">Failed records ({formatCount(failed)})</h2>
-            <div className="flex gap-2">
-              <a className="inline-flex items-center rounded-md border border-zinc-300 px-3.5 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" href={`/api/migrations/${migrationId}/runs/failures`} download>
-                Export CSV
-              </a>
-              {canAct && run?.status === "done" && <Button disabled={busy} onClick={() => retry.execute({ migrationId })}>Retry failed records</Button>}
-            </div>
-          </div>
-          <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
-            {data.failures.map((g) => (
-              <li key={g.reason} className="py-2">
-                <p><strong>{formatCount(g.count)}</strong> × {g.reason}</p>
-                <p className="text-xs text-zinc-600 dark:text-zinc-400">e.g. {g.examples.join(", ")}</p>
-              </li>
-            ))}
-          </ul>
-        </Card>
-      )}
+      {!held && failuresCard}
+      {data && !held && <FailureGateCard migrationId={migrationId} standing={data.standing} held={false} canAct={canAct} onChanged={again} />}
 
       {data?.rollback && (
         <Card role="region" aria-labelledby="rollback-heading">

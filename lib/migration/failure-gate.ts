@@ -1,0 +1,72 @@
+/**
+ * What holds the full-run gate when a run ends with more failures than the admin allows, and
+ * the two ways past it besides a retry that brings them under: changing the thresholds (for
+ * the runs that follow) and accepting the failures with a written reason. Both are audited.
+ */
+import { appendAudit } from "@/lib/audit/audit-log";
+import { completeGate } from "@/lib/migrations/gate-service";
+import { getMigrationOrThrow } from "@/lib/migrations/data";
+import type { Db } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { assertAdmin } from "@/lib/server/roles";
+import { overThreshold, thresholdsOf, type FailureThresholds, type OverThreshold } from "./failure-thresholds";
+
+interface Actor {
+  id: string;
+  email: string;
+  role: string;
+  organizationId: string;
+}
+
+/** A full run that is over: passed (`done`) or over its thresholds (`done_with_failures`). */
+export const FINISHED_RUN = ["done", "done_with_failures"] as const;
+export function isFinishedRun(status: string): boolean {
+  return (FINISHED_RUN as readonly string[]).includes(status);
+}
+
+/** Per object, the ledger's records and failures, and which are over the migration's thresholds. */
+export async function failureStanding(db: Db, organizationId: string, migrationId: string): Promise<{ thresholds: FailureThresholds; over: OverThreshold[]; failed: number }> {
+  const migration = await getMigrationOrThrow(db, organizationId, migrationId);
+  const counts = await db.ledgerEntry.groupBy({ by: ["objectType", "state"], where: { migrationId }, _count: { _all: true } });
+  const byObject = new Map<string, { objectType: string; total: number; failed: number }>();
+  let failed = 0;
+  for (const c of counts) {
+    const o = byObject.get(c.objectType) ?? { objectType: c.objectType, total: 0, failed: 0 };
+    o.total += c._count._all;
+    if (c.state === "failed") {
+      o.failed += c._count._all;
+      failed += c._count._all;
+    }
+    byObject.set(c.objectType, o);
+  }
+  const thresholds = thresholdsOf(migration.failureThresholds);
+  return { thresholds, over: overThreshold([...byObject.values()], thresholds), failed };
+}
+
+export async function setFailureThresholds(db: Db, user: Actor, migrationId: string, thresholds: FailureThresholds): Promise<FailureThresholds> {
+  assertAdmin(user);
+  const migration = await getMigrationOrThrow(db, user.organizationId, migrationId);
+  const before = thresholdsOf(migration.failureThresholds);
+  await db.$transaction(async (tx) => {
+    await tx.migration.update({ where: { id: migrationId, organizationId: user.organizationId }, data: { failureThresholds: thresholds } });
+    await appendAudit(tx, { organizationId: user.organizationId, migrationId, actor: user, action: "run.failure_thresholds.changed", detail: { before, after: thresholds } });
+  });
+  return thresholds;
+}
+
+/**
+ * Opens the full-run gate over a run that ended with failures: the latest full run must have
+ * ended `done_with_failures` with nothing left pending, and the reason is kept in the audit log
+ * with the figures the admin accepted.
+ */
+export async function acceptFailures(db: Db, user: Actor, migrationId: string, reason: string): Promise<void> {
+  assertAdmin(user);
+  await getMigrationOrThrow(db, user.organizationId, migrationId);
+  const run = await db.run.findFirst({ where: { organizationId: user.organizationId, migrationId, kind: "full" }, orderBy: { createdAt: "desc" } });
+  if (!run || run.status !== "done_with_failures") throw new AppError("Only a full run that ended with failures over the thresholds can have them accepted.", 409, "nothing_to_accept");
+  const open = await db.ledgerEntry.count({ where: { migrationId, state: { in: ["pending", "intent"] } } });
+  if (open > 0) throw new AppError(`${open} records are still being written: wait for them, or retry.`, 409, "records_open");
+  const { over, failed } = await failureStanding(db, user.organizationId, migrationId);
+  await appendAudit(db, { organizationId: user.organizationId, migrationId, actor: user, action: "run.failures.accepted", detail: { runId: run.id, reason, failed, over } });
+  await completeGate(db, user.organizationId, migrationId, "full-run", user);
+}
