@@ -16,6 +16,8 @@ export interface StaffRunRow {
   counts: Record<string, number>;
   total: number;
   stuck: boolean;
+  /** A full run that ended with more failures than its migration allows, its gate not yet opened. */
+  heldByFailures: boolean;
 }
 
 export async function listRunsForStaff(db: Db, stuckAfterMinutes: number, limit = 100): Promise<StaffRunRow[]> {
@@ -23,7 +25,7 @@ export async function listRunsForStaff(db: Db, stuckAfterMinutes: number, limit 
   if (runs.length === 0) return [];
   const migrations = await db.migration.findMany({
     where: { id: { in: [...new Set(runs.map((r) => r.migrationId))] } },
-    select: { id: true, name: true, organization: { select: { name: true } } },
+    select: { id: true, name: true, gates: true, organization: { select: { name: true } } },
   });
   const byMigration = new Map(migrations.map((m) => [m.id, m]));
   const counts = await db.ledgerEntry.groupBy({
@@ -51,6 +53,7 @@ export async function listRunsForStaff(db: Db, stuckAfterMinutes: number, limit 
       counts: c,
       total: Object.values(c).reduce((a, b) => a + b, 0),
       stuck: r.status === "running" && last.getTime() < stuckBefore,
+      heldByFailures: r.status === "done_with_failures" && !((m?.gates ?? {}) as Record<string, unknown>)["full-run"],
     };
   });
 }

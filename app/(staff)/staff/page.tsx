@@ -26,13 +26,18 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
       select: { id: true, name: true, gates: true, closedAt: true, updatedAt: true, organization: { select: { name: true } } },
     }),
   ]);
-  const sortedRuns = [...runs].sort((a, b) => Number(b.stuck) - Number(a.stuck));
+  // What needs an engineer first: held gates, then stuck runs.
+  const sortedRuns = [...runs].sort((a, b) => Number(b.heldByFailures) - Number(a.heldByFailures) || Number(b.stuck) - Number(a.stuck));
+  const held = runs.filter((r) => r.heldByFailures).length;
   return (
     <>
       <PageHeader title="Staff dashboard" description="Every organisation's migrations and runs." />
       <section aria-labelledby="runs-heading" className="mb-8">
         <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
-          <h2 id="runs-heading" className="text-lg font-semibold">Runs</h2>
+          <div>
+            <h2 id="runs-heading" className="text-lg font-semibold">Runs</h2>
+            {held > 0 && <p className="text-sm text-red-700 dark:text-red-400" data-testid="held-runs">{held} {held === 1 ? "run ended" : "runs ended"} with more failures than allowed; the customer cannot go on until a retry or an accepted reason.</p>}
+          </div>
           <form className="flex items-end gap-2">
             <div>
               <label htmlFor="stuck" className="block text-sm font-medium">Stuck after (minutes without progress)</label>
@@ -55,11 +60,12 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                 {sortedRuns.map((r) => {
                   const done = (r.counts.written ?? 0) + (r.counts.skipped ?? 0) + (r.counts.failed ?? 0);
                   return (
-                    <tr key={r.id} className={r.stuck ? "bg-amber-50 dark:bg-amber-950/40" : undefined}>
+                    <tr key={r.id} data-testid={`staff-run-${r.id}`} className={r.heldByFailures ? "bg-red-50 dark:bg-red-950/40" : r.stuck ? "bg-amber-50 dark:bg-amber-950/40" : undefined}>
                       <td className="px-3 py-2"><div className="font-medium">{r.organizationName}</div><div className="text-zinc-600 dark:text-zinc-400">{r.migrationName}</div></td>
                       <td className="px-3 py-2"><Link className="font-medium text-accent-600 underline" href={`/staff/runs/${r.id}`}>{r.kind}</Link></td>
                       <td className="px-3 py-2">
-                        <Badge tone={r.status === "failed" ? "danger" : r.status === "done" ? "success" : "info"}>{r.status}</Badge>
+                        <Badge tone={r.status === "failed" || r.status === "done_with_failures" ? "danger" : r.status === "done" ? "success" : "info"}>{r.status === "done_with_failures" ? "done with failures" : r.status}</Badge>
+                        {r.heldByFailures && <Badge tone="danger" className="ml-1">gate held: {r.counts.failed ?? 0} failed</Badge>}
                         {r.stuck && <Badge tone="warning" className="ml-1">stuck</Badge>}
                       </td>
                       <td className="px-3 py-2">
