@@ -8,6 +8,7 @@ import type { FsField, FsMetadata } from "@/lib/connectors/freshsales/metadata";
 import { SYSTEM_CUSTOM_FIELDS } from "@/lib/mapping/default-object-map";
 import type { CustomFieldSpec, DestinationEntity, FieldMapping } from "@/lib/mapping/schemas";
 import type { NamedCompany } from "@/lib/mapping/account-names";
+import { isToCreate } from "@/lib/mapping/stage-map";
 import type { ApprovedMapping } from "./approved";
 import { checkAccountNames, type AccountNameCheck } from "./preflight-account-names";
 import { fsEntityOf } from "./destination-schema";
@@ -185,8 +186,15 @@ function checkFields(approved: ApprovedMapping, meta: FsMetadata, out: Preflight
 function checkPipelines(approved: ApprovedMapping, meta: FsMetadata, out: PreflightResult): void {
   for (const p of approved.stageMap.pipelines) {
     out.counts.pipelinesChecked++;
-    const dest = meta.pipelines.find((d) => String(d.id) === String(p.destinationPipelineId));
     const pipelineName = p.destinationPipelineName ?? p.sourcePipelineName;
+    if (isToCreate(p)) {
+      // Created since the map was approved: the stage map needs its ids, which only a re-proposal reads.
+      const created = meta.pipelines.find((d) => d.name.trim().toLowerCase() === pipelineName.trim().toLowerCase());
+      if (created) out.problems.push(`Freshsales now has the pipeline "${created.name}" for Visual Practice pipeline "${p.sourcePipelineName}": re-propose the map on the Map step so its stages are mapped, and approve the stage map again`);
+      else out.toCreate.pipelines.push({ name: pipelineName, stages: p.stages.map((s) => s.destinationStageName ?? s.sourceStageName) });
+      continue;
+    }
+    const dest = meta.pipelines.find((d) => String(d.id) === String(p.destinationPipelineId));
     if (!dest) {
       out.toCreate.pipelines.push({ name: pipelineName, stages: p.stages.map((s) => s.destinationStageName ?? s.sourceStageName) });
       continue;

@@ -113,7 +113,8 @@ export const stageEditSchema = z.object({
   sourcePipelineId: z.string(),
   /** Absent: the edit is about the pipeline itself. */
   sourceStageId: z.string().optional(),
-  destinationPipelineId: z.union([z.string(), z.number()]).optional(),
+  /** null: the pipeline is to be created in Freshsales, with the source's stages. */
+  destinationPipelineId: z.union([z.string(), z.number()]).nullable().optional(),
   destinationStageId: z.union([z.string(), z.number()]).nullable().optional(),
   probability: z.number().min(0).max(100).nullable().optional(),
   forecastCategory: z.enum(FORECAST_CATEGORIES).optional(),

@@ -4,7 +4,7 @@
  * account-name policy for companies that share a name.
  */
 import type { FsFields } from "@/lib/connectors/freshsales/wire";
-import { stageFor } from "@/lib/mapping/stage-map";
+import { isToCreate, stageFor } from "@/lib/mapping/stage-map";
 import { resolveOwner, iso, type BatchContext } from "./batch-context";
 import { mappedFields } from "./field-values";
 import { accountNamesFor, linkedAccounts } from "./account-names";
@@ -97,13 +97,19 @@ export async function dealPayloads(ctx: BatchContext, records: Map<string, Recor
     const pipeline = str(r.pipeline_id);
     const stage = str(r.stage_id);
     const pipelineMap = pipeline ? stageMap.pipelines.find((m) => m.sourcePipelineId === pipeline) : undefined;
+    if (pipelineMap && isToCreate(pipelineMap)) {
+      // The preflight holds the run until the pipeline exists; a deal reaching here (stale settings) is not sent to another pipeline.
+      out.set(id, { ok: false, reason: `deal ${id}, field pipeline_id: pipeline "${pipelineMap.sourcePipelineName}" is to be created in Freshsales and is not mapped yet: create it, re-propose the map and approve it` });
+      continue;
+    }
     if (pipeline && stage && pipelineMap) {
       const mapped = stageFor(stageMap, pipeline, stage);
       if (!mapped || mapped.destinationStageId === null) {
         out.set(id, { ok: false, reason: `deal ${id}, field stage_id: stage ${stage} does not belong to pipeline ${pipeline}` });
         continue;
       }
-      if (pipelineMap.destinationPipelineId !== null) p.fields.deal_pipeline_id = Number(pipelineMap.destinationPipelineId);
+      // Freshsales takes a stage only with the pipeline it belongs to: both always travel together.
+      p.fields.deal_pipeline_id = Number(pipelineMap.destinationPipelineId);
       p.fields.deal_stage_id = Number(mapped.destinationStageId);
     } else if (pipeline && !pipelineMap && routing.deal.unmappedPipeline === "fail") {
       out.set(id, { ok: false, reason: `deal ${id}, field pipeline_id: pipeline ${pipeline} is not in the confirmed stage map` });
