@@ -6,7 +6,7 @@ import { startFullRun } from "./engine";
 import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "./test-support";
 
 interface DumpRecord { id: number; data: Record<string, unknown>; custom_field?: Record<string, unknown> }
-type Dump = { records: { sales_accounts: DumpRecord[]; contacts: DumpRecord[]; deals: DumpRecord[] } };
+type Dump = { records: { sales_accounts: DumpRecord[]; contacts: DumpRecord[]; deals: DumpRecord[] }; pipelines: { id: number; name: string; stages: { id: number }[] }[] };
 
 /**
  * Three live companies renamed to share "Acme" (two in Leeds, one without a city) and one to
@@ -94,5 +94,15 @@ describe("account-name policy in the full run", () => {
       if (!l?.destId) continue;
       expect(Number(first.dump.records.deals.find((r) => String(r.id) === l.destId)?.data.sales_account_id), s.sourceId).toBe(Number(firstId));
     }
+  });
+
+  it("sends every deal's stage with the pipeline it belongs to, each Visual Practice pipeline to its own", () => {
+    const deals = city.dump.records.deals.filter((d) => d.data.deal_stage_id !== undefined && d.data.deal_stage_id !== null);
+    expect(deals.length).toBeGreaterThan(10);
+    for (const d of deals) {
+      const pipeline = city.dump.pipelines.find((p) => p.id === Number(d.data.deal_pipeline_id));
+      expect(pipeline?.stages.map((s) => s.id), `deal ${String(d.custom_field?.cf_vp_id)}`).toContain(Number(d.data.deal_stage_id));
+    }
+    expect(new Set(deals.map((d) => d.data.deal_pipeline_id)).size).toBe(3);
   });
 });
