@@ -19,7 +19,7 @@ export const DEFAULT_ACCOUNT_NAME_POLICY: AccountNamePolicy = "suffix-city";
 export const ACCOUNT_NAME_POLICY_LABELS: Record<AccountNamePolicy, string> = {
   "suffix-city": "add the city to the second and later (“Acme (Leeds)”), else the source id",
   "suffix-id": "add the source id to the second and later (“Acme (vp co_123)”)",
-  "first-wins": "migrate the first, skip the rest; their contacts and deals go to the first",
+  "first-wins": "migrate the first, skip the rest; their contacts, deals and activities go to the first",
 };
 
 export interface NamedCompany {

@@ -35,6 +35,10 @@ async function runWith(policy: AccountNamePolicy) {
   await rename(b, " ACME", "Leeds");
   await rename(c, "acme", null);
   await rename(d, "Acme (Leeds)", "Leeds");
+  // A call logged on company c alone: its only link is the company a first-wins policy skips.
+  const call = (await db().stagedRecord.findMany({ where: { migrationId: tenant.migrationId, collection: "activities", deleted: false }, orderBy: { sourceId: "asc" } }))
+    .find((r) => ["call", "email", "note"].includes(String((r.data as { type?: string }).type)))!;
+  await db().stagedRecord.update({ where: { migrationId_collection_sourceId: { migrationId: tenant.migrationId, collection: "activities", sourceId: call.sourceId } }, data: { data: { ...(call.data as object), company_id: c, contact_id: null, deal_id: null } } });
   const conn = connectionTo(fx.emulator);
   const mapping = { ...fx.mapping, accountNames: policy };
   const { runId } = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: { id: tenant.userId, email: "a@x" }, mapping, destination: fx.destination });
@@ -43,7 +47,7 @@ async function runWith(policy: AccountNamePolicy) {
   const dump = fx.emulator.admin.dump() as Dump;
   await fx.emulator.close();
   const ledger = await db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId } });
-  const staged = await db().stagedRecord.findMany({ where: { migrationId: tenant.migrationId, collection: { in: ["contacts", "deals"] }, deleted: false } });
+  const staged = await db().stagedRecord.findMany({ where: { migrationId: tenant.migrationId, collection: { in: ["contacts", "deals", "activities"] }, deleted: false } });
   return { ids: { a, b, c, d }, dump, ledger, staged };
 }
 
@@ -93,6 +97,16 @@ describe("account-name policy in the full run", () => {
       const l = first.ledger.find((x) => x.objectType === "deals" && x.sourceId === s.sourceId);
       if (!l?.destId) continue;
       expect(Number(first.dump.records.deals.find((r) => String(r.id) === l.destId)?.data.sales_account_id), s.sourceId).toBe(Number(firstId));
+    }
+    // Activities hanging off the skipped company alone are written (on the first), not failed for a missing link.
+    const onCompany = first.staged.filter((s) => {
+      const d = s.data as { company_id?: string; contact_id?: string | null; deal_id?: string | null };
+      return s.collection === "activities" && [b, c].includes(String(d.company_id)) && !d.contact_id && !d.deal_id;
+    });
+    expect(onCompany.length).toBeGreaterThan(0);
+    for (const s of onCompany) {
+      const l = first.ledger.find((x) => x.objectType === "activities" && x.sourceId === s.sourceId);
+      expect(l, s.sourceId).toMatchObject({ state: "written" });
     }
   });
 
