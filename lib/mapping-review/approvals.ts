@@ -9,6 +9,10 @@ import { isFullyReviewed } from "@/lib/mapping/edit-field-map";
 import { completeGate, assertGateReachable } from "@/lib/migrations/gate-service";
 import type { Db } from "@/lib/server/db";
 import { AppError, ConflictError } from "@/lib/server/errors";
+import { isToCreate, type DestinationPipeline } from "@/lib/mapping/stage-map";
+import { stagePipelineProblems } from "@/lib/mapping/stage-map-validation";
+import { destinationPipelines } from "./destination-schema";
+import { loadSnapshot } from "./destination-client";
 import { lockMapping, readDrafts } from "./drafts";
 import { DRAFT_KINDS, DRAFT_LABELS, type DraftData, type DraftKind } from "./schemas";
 
@@ -27,23 +31,28 @@ export async function assertCanReview(db: Db, user: ReviewUser, migrationId: str
   return assertGateReachable(db, user.organizationId, migrationId, "map");
 }
 
-/** Why this version cannot be approved yet, in words the admin can act on; empty when it can. */
-export function approvalProblems<K extends DraftKind>(kind: K, data: DraftData[K]): string[] {
+/**
+ * Why this version cannot be approved yet, in words the admin can act on; empty when it can.
+ * `pipelines`: Freshsales' pipelines as last read, which a stage map is checked against.
+ */
+export function approvalProblems<K extends DraftKind>(kind: K, data: DraftData[K], pipelines?: readonly DestinationPipeline[]): string[] {
   if (kind === "fieldMap") {
     const { mappings } = data as DraftData["fieldMap"];
     const open = mappings.filter((m) => m.status === "proposed").length;
     return isFullyReviewed(mappings) ? [] : [`${open} field ${open === 1 ? "mapping is" : "mappings are"} still undecided`];
   }
   if (kind === "stageMap") {
-    const { pipelines } = data as DraftData["stageMap"];
+    const stageMap = data as DraftData["stageMap"];
     const out: string[] = [];
-    for (const p of pipelines) {
-      if (p.destinationPipelineId === null) out.push(`pipeline "${p.sourcePipelineName}" has no Freshsales pipeline`);
+    for (const p of stageMap.pipelines) {
+      // A pipeline to create is approved as such: the preflight lists it until the admin has created it.
+      if (isToCreate(p)) continue;
       for (const s of p.stages) {
         if (s.destinationStageId === null) out.push(`stage "${p.sourcePipelineName} / ${s.sourceStageName}" has no Freshsales stage`);
         else if (s.needsReview) out.push(`stage "${p.sourcePipelineName} / ${s.sourceStageName}" is a closest match still to review`);
       }
     }
+    if (pipelines) out.push(...stagePipelineProblems(stageMap, pipelines));
     return out;
   }
   if (kind === "owners") {
@@ -68,6 +77,9 @@ export interface ApproveResult {
 
 export async function approveDraft(db: Db, user: ReviewUser, migrationId: string, kind: DraftKind, versionHash: string): Promise<ApproveResult> {
   await assertCanReview(db, user, migrationId);
+  // The stage map is checked against Freshsales as last read: a stage must belong to its pipeline's target.
+  const snapshot = kind === "stageMap" ? await loadSnapshot(db, migrationId) : null;
+  const destination = snapshot ? destinationPipelines(snapshot.metadata) : undefined;
   const { approvalId, allApproved } = await db.$transaction(async (tx) => {
     await lockMapping(tx, migrationId);
     const drafts = await readDrafts(tx, migrationId);
@@ -76,7 +88,7 @@ export async function approveDraft(db: Db, user: ReviewUser, migrationId: string
     if (draft.versionHash !== versionHash) {
       throw new ConflictError(`That version of the ${DRAFT_LABELS[kind].toLowerCase()} is no longer current. Review the current version and approve it.`);
     }
-    const problems = approvalProblems(kind, draft.data as DraftData[typeof kind]);
+    const problems = approvalProblems(kind, draft.data as DraftData[typeof kind], kind === "stageMap" ? destination : undefined);
     if (problems.length > 0) {
       const more = problems.length > 5 ? ` and ${problems.length - 5} more` : "";
       throw new AppError(`The ${DRAFT_LABELS[kind].toLowerCase()} cannot be approved yet: ${problems.slice(0, 5).join("; ")}${more}.`, 409, "not_ready");

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { FsField, FsMetadata } from "@/lib/connectors/freshsales/metadata";
 import type { FieldMapping } from "@/lib/mapping/schemas";
 import type { ApprovedMapping } from "./approved";
+import { pipelineToCreate } from "@/lib/mapping/stage-map";
 import { checkPreflight, type ExistingRecords } from "./preflight-checks";
 import { DEFAULT_ROUTING } from "./propose";
 
@@ -89,5 +90,34 @@ describe("preflight checks", () => {
     const a = approved([mapping("tier", { decision: { kind: "create_custom_field", spec: { name: "cf_tier", label: "Tier", type: "dropdown", choices: ["Gold"] } }, transform: { kind: "dropdown", valueMap: { p: "Platinum" }, choices: ["Gold"], onUnmapped: "error", unmapped: [], closest: [] } })], { u1: { destinationOwnerId: 5, confirmed: true } });
     const r = checkPreflight({ approved: a, metadata: meta([]), duplicates: noDuplicates, existing: none });
     expect(r.toCreate.fields).toEqual([{ entity: "contacts", name: "cf_tier", label: "Tier", type: "dropdown", choices: ["Gold", "Platinum"], for: ["contact.tier"] }]);
+  });
+
+  it("lists a pipeline to create with its source stages, and asks for a re-proposal once Freshsales has it", () => {
+    const a = approved([], {});
+    a.stageMap.pipelines.push(pipelineToCreate({ id: "p2", name: "Referrals", stages: [
+      { id: "r2", name: "Seen", position: 1, probability: null, is_won: false, is_lost: false },
+      { id: "r1", name: "Received", position: 0, probability: null, is_won: false, is_lost: false },
+    ] }));
+    const m = meta([]);
+    m.pipelines[0]!.stages.push({ id: 12, name: "Won", position: 2, probability: 100, forecastType: "Won" });
+    const before = checkPreflight({ approved: a, metadata: m, duplicates: noDuplicates, existing: none });
+    expect(before.toCreate.pipelines).toEqual([{ name: "Referrals", stages: ["Received", "Seen"] }]);
+    expect(before.passed).toBe(false);
+    m.pipelines.push({ id: 2, name: "referrals", isDefault: false, stages: [{ id: 21, name: "Received", position: 1, probability: 20, forecastType: "Open" }] });
+    const after = checkPreflight({ approved: a, metadata: m, duplicates: noDuplicates, existing: none });
+    expect(after.toCreate.pipelines).toEqual([]);
+    expect(after.problems).toEqual([expect.stringContaining('Freshsales now has the pipeline "referrals" for Visual Practice pipeline "Referrals": re-propose the map')]);
+  });
+
+  it("counts companies sharing a name under the approved policy, and refuses a made-up name a scanned account has", () => {
+    const a = approved([], {});
+    const companies = [{ id: "co_1", name: "Acme", city: "York" }, { id: "co_2", name: "acme", city: "Leeds" }, { id: "co_3", name: "Acme", city: null }];
+    const r = checkPreflight({ approved: a, metadata: meta([]), duplicates: noDuplicates, existing: { ...none, scanned: { contacts: 0, accounts: 40 }, complete: false }, companies, destinationAccountNames: new Set(["acme (leeds)"]) });
+    expect(r.accountNames).toMatchObject({ policy: "suffix-city", groups: 1, extraAccounts: 2, renamed: 2, skipped: 0, clashes: [{ sourceId: "co_2", name: "acme (Leeds)" }], checkedAgainst: { accounts: 40, complete: false } });
+    expect(r.accountNames?.examples).toEqual([{ name: "Acme", count: 3, sourceIds: ["co_1", "co_2", "co_3"], cities: ["York", "Leeds", null] }]);
+    expect(r.problems).toContainEqual(expect.stringContaining('Account name "acme (Leeds)", which policy suffix-city gives co_2, is already a Freshsales account'));
+    expect(r.warnings).toContainEqual(expect.stringContaining("checked against the first 40 Freshsales accounts only"));
+    const firstWins = checkPreflight({ approved: { ...a, routing: { ...a.routing, accountNames: "first-wins" } }, metadata: meta([]), duplicates: noDuplicates, existing: none, companies, destinationAccountNames: new Set(["acme (leeds)"]) });
+    expect(firstWins.accountNames).toMatchObject({ renamed: 0, skipped: 2, clashes: [] });
   });
 });

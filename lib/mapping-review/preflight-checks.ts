@@ -7,7 +7,10 @@
 import type { FsField, FsMetadata } from "@/lib/connectors/freshsales/metadata";
 import { SYSTEM_CUSTOM_FIELDS } from "@/lib/mapping/default-object-map";
 import type { CustomFieldSpec, DestinationEntity, FieldMapping } from "@/lib/mapping/schemas";
+import type { NamedCompany } from "@/lib/mapping/account-names";
+import { isToCreate } from "@/lib/mapping/stage-map";
 import type { ApprovedMapping } from "./approved";
+import { checkAccountNames, type AccountNameCheck } from "./preflight-account-names";
 import { fsEntityOf } from "./destination-schema";
 import type { DuplicateEmails } from "./source-data";
 import { TRANSFORMS_FOR } from "@/lib/mapping/transforms-allowed";
@@ -64,6 +67,8 @@ export interface PreflightResult {
   counts: { fieldsChecked: number; pipelinesChecked: number; stagesChecked: number; ownersChecked: number };
   duplicates: DuplicateEmails & { policy: ApprovedMapping["routing"]["duplicateEmails"] };
   existing: ExistingRecords & { policy: ApprovedMapping["routing"]["existingRecords"] };
+  /** Absent in results stored before the account-name check existed. */
+  accountNames?: AccountNameCheck;
 }
 
 export interface PreflightInputs {
@@ -71,6 +76,9 @@ export interface PreflightInputs {
   metadata: FsMetadata;
   duplicates: DuplicateEmails;
   existing: ExistingRecords;
+  /** Live source companies and the destination's account names (lower-cased) as scanned; absent: not checked. */
+  companies?: readonly NamedCompany[];
+  destinationAccountNames?: ReadonlySet<string>;
   now?: Date;
 }
 
@@ -163,8 +171,15 @@ function checkFields(approved: ApprovedMapping, meta: FsMetadata, out: Preflight
 function checkPipelines(approved: ApprovedMapping, meta: FsMetadata, out: PreflightResult): void {
   for (const p of approved.stageMap.pipelines) {
     out.counts.pipelinesChecked++;
-    const dest = meta.pipelines.find((d) => String(d.id) === String(p.destinationPipelineId));
     const pipelineName = p.destinationPipelineName ?? p.sourcePipelineName;
+    if (isToCreate(p)) {
+      // Created since the map was approved: the stage map needs its ids, which only a re-proposal reads.
+      const created = meta.pipelines.find((d) => d.name.trim().toLowerCase() === pipelineName.trim().toLowerCase());
+      if (created) out.problems.push(`Freshsales now has the pipeline "${created.name}" for Visual Practice pipeline "${p.sourcePipelineName}": re-propose the map on the Map step so its stages are mapped, and approve the stage map again`);
+      else out.toCreate.pipelines.push({ name: pipelineName, stages: p.stages.map((s) => s.destinationStageName ?? s.sourceStageName) });
+      continue;
+    }
+    const dest = meta.pipelines.find((d) => String(d.id) === String(p.destinationPipelineId));
     if (!dest) {
       out.toCreate.pipelines.push({ name: pipelineName, stages: p.stages.map((s) => s.destinationStageName ?? s.sourceStageName) });
       continue;
@@ -238,6 +253,16 @@ export function checkPreflight(inputs: PreflightInputs): PreflightResult {
   checkPipelines(approved, metadata, out);
   checkOwners(approved, metadata, out);
   checkSelectors(approved, metadata, out);
+  if (inputs.companies) {
+    const names = checkAccountNames(inputs.companies, approved.routing.accountNames, {
+      names: inputs.destinationAccountNames ?? new Set(),
+      scanned: inputs.existing.scanned.accounts,
+      complete: inputs.existing.complete,
+    });
+    out.accountNames = names.check;
+    out.problems.push(...names.problems);
+    out.warnings.push(...names.warnings);
+  }
   if (!inputs.existing.complete) out.warnings.push("The destination has more records than the preflight scans: the counts of records that already exist are lower bounds");
   const t = out.toCreate;
   out.passed = out.problems.length === 0 && t.fields.length + t.choices.length + t.pipelines.length + t.stages.length + t.users.length === 0;

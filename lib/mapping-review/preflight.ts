@@ -15,7 +15,7 @@ import { assertAdmin, type ReviewUser } from "./approvals";
 import { loadApprovedMapping } from "./approved";
 import { openFreshsales } from "./destination-client";
 import { checkPreflight, type ExistingRecords, type PreflightResult } from "./preflight-checks";
-import { loadDuplicateEmails, loadMatchKeys } from "./source-data";
+import { loadCompanyNames, loadDuplicateEmails, loadMatchKeys } from "./source-data";
 
 export const PREFLIGHT_TASK = "preflight";
 /** Pages of 100 scanned per entity: 50 pages is 5,000 records for 50 calls of the hourly budget. */
@@ -38,9 +38,11 @@ async function scan(conn: FreshsalesConnection, entity: FsEntity, source: Map<st
   const views = await listViews(conn, entity);
   const all = views.find((v) => /^all\b/i.test(v.name)) ?? views.find((v) => v.isDefault);
   const found = new Map<string, string>();
+  // Every key read (account names): made-up names are checked against them too.
+  const keys = new Set<string>();
   let scanned = 0;
   let complete = true;
-  if (!all) return { found, scanned, complete: false };
+  if (!all) return { found, keys, scanned, complete: false };
   for (let page = 1; ; page++) {
     if (page > MAX_PAGES) {
       complete = false;
@@ -50,23 +52,27 @@ async function scan(conn: FreshsalesConnection, entity: FsEntity, source: Map<st
     for (const r of res.records) {
       scanned++;
       for (const k of keyOf(entity, r.fields)) {
+        if (entity === "sales_account") keys.add(k);
         const sourceId = source.get(k);
         if (sourceId) found.set(k, sourceId);
       }
     }
     if (res.records.length < 100 || (res.totalPages !== undefined && page >= res.totalPages)) break;
   }
-  return { found, scanned, complete };
+  return { found, keys, scanned, complete };
 }
 
-export async function scanExisting(conn: FreshsalesConnection, keys: { contactEmails: Map<string, string>; accountNames: Map<string, string> }): Promise<ExistingRecords> {
+export async function scanExisting(conn: FreshsalesConnection, keys: { contactEmails: Map<string, string>; accountNames: Map<string, string> }): Promise<{ existing: ExistingRecords; accountNames: Set<string> }> {
   const [contacts, accounts] = await Promise.all([scan(conn, "contact", keys.contactEmails), scan(conn, "sales_account", keys.accountNames)]);
   const summary = (m: Map<string, string>) => ({ matching: m.size, examples: [...m].slice(0, 5).map(([key, sourceId]) => ({ key, sourceId })) });
   return {
-    contacts: summary(contacts.found),
-    accounts: summary(accounts.found),
-    scanned: { contacts: contacts.scanned, accounts: accounts.scanned },
-    complete: contacts.complete && accounts.complete,
+    existing: {
+      contacts: summary(contacts.found),
+      accounts: summary(accounts.found),
+      scanned: { contacts: contacts.scanned, accounts: accounts.scanned },
+      complete: contacts.complete && accounts.complete,
+    },
+    accountNames: accounts.keys,
   };
 }
 
@@ -77,14 +83,14 @@ export async function runPreflight(db: Db, user: ReviewUser, migrationId: string
   const conn = await openFreshsales(db, user.organizationId, migrationId);
   let result: PreflightResult;
   try {
-    const [metadata, duplicates, keys] = await Promise.all([discoverMetadata(conn), loadDuplicateEmails(db, migrationId), loadMatchKeys(db, migrationId)]);
+    const [metadata, duplicates, keys, companies] = await Promise.all([discoverMetadata(conn), loadDuplicateEmails(db, migrationId), loadMatchKeys(db, migrationId), loadCompanyNames(db, migrationId)]);
     await db.destinationSnapshot.upsert({
       where: { migrationId },
       create: { migrationId, data: metadata as unknown as object },
       update: { data: metadata as unknown as object, fetchedAt: new Date() },
     });
-    const existing = await scanExisting(conn, keys);
-    result = checkPreflight({ approved, metadata, duplicates, existing });
+    const { existing, accountNames } = await scanExisting(conn, keys);
+    result = checkPreflight({ approved, metadata, duplicates, existing, companies, destinationAccountNames: accountNames });
   } finally {
     conn.close();
   }
@@ -98,7 +104,7 @@ export async function runPreflight(db: Db, user: ReviewUser, migrationId: string
       migrationId,
       actor: user,
       action: result.passed ? "preflight.passed" : "preflight.failed",
-      detail: { versions: result.versions, fields: t.fields.length, choices: t.choices.length, pipelines: t.pipelines.length, stages: t.stages.length, users: t.users.length, problems: result.problems.length },
+      detail: { versions: result.versions, fields: t.fields.length, choices: t.choices.length, pipelines: t.pipelines.length, stages: t.stages.length, users: t.users.length, problems: result.problems.length, sharedAccountNames: result.accountNames?.groups ?? 0 },
     });
   });
   if (result.passed) await completeGate(db, user.organizationId, migrationId, "preflight", user);

@@ -5,6 +5,7 @@
  */
 import type { FsMetadata } from "@/lib/connectors/freshsales/metadata";
 import type { FieldProfile } from "@/lib/inventory/types";
+import { DEFAULT_ACCOUNT_NAME_POLICY } from "@/lib/mapping/account-names";
 import { draftResolution, resolveOwners, type OwnedCounts, type SourceUser } from "@/lib/mapping/owner-resolution";
 import { proposeFieldMap } from "@/lib/mapping/propose-field-map";
 import { DEFAULT_ROUTING_RULES } from "@/lib/mapping/routing-rules";
@@ -21,7 +22,7 @@ export interface ProposalInputs {
   pipelines: SourcePipeline[];
 }
 
-export const DEFAULT_ROUTING: RoutingDraft = { rules: DEFAULT_ROUTING_RULES, existingRecords: "update", duplicateEmails: "first_wins" };
+export const DEFAULT_ROUTING: RoutingDraft = { rules: DEFAULT_ROUTING_RULES, existingRecords: "update", duplicateEmails: "first_wins", accountNames: DEFAULT_ACCOUNT_NAME_POLICY };
 
 /** A person's decision carried over, when its target still makes sense against the destination read now. */
 function carryOver(previous: FieldMapping, proposed: FieldMapping, destination: DestinationField[]): FieldMapping {

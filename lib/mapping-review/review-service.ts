@@ -107,7 +107,10 @@ export async function acceptHighConfidence(db: Db, user: ReviewUser, migrationId
 export async function saveRouting(db: Db, user: ReviewUser, migrationId: string, routing: RoutingDraft, expectedHash?: string): Promise<void> {
   await assertCanReview(db, user, migrationId);
   const draft = await draftOrThrow(db, migrationId, "routing");
-  await saveDrafts(db, ctxFor(user, migrationId, "edited", expectedHash ?? draft.versionHash), { routing });
+  // The record policies decide what lands in Freshsales under which name: the audit says which changed, from what to what.
+  const policies = (["existingRecords", "duplicateEmails", "accountNames"] as const).filter((k) => draft.data[k] !== routing[k]);
+  const detail = policies.length > 0 ? { policies: Object.fromEntries(policies.map((k) => [k, { from: draft.data[k], to: routing[k] }])) } : undefined;
+  await saveDrafts(db, ctxFor(user, migrationId, "edited", expectedHash ?? draft.versionHash, detail), { routing });
   const before = draft.data.rules;
   if (before.contact.withoutCompany !== routing.rules.contact.withoutCompany || before.activity.note.target !== routing.rules.activity.note.target) {
     await proposeAll(db, user, migrationId);

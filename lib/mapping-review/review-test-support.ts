@@ -8,7 +8,7 @@ import { encryptSecret } from "@/lib/connections/crypto";
 import { createProfiler } from "@/lib/inventory/profiler";
 import type { SourceObject } from "@/lib/inventory/types";
 import { Dataset } from "@/lib/sandbox/generator/dataset";
-import { destinationSetup } from "@/lib/sandbox/generator/destination-setup";
+import { destinationSetup, type DestinationSetup } from "@/lib/sandbox/generator/destination-setup";
 import type { Collection } from "@/lib/sandbox/generator/config";
 import { startFreshsalesEmulator, type FreshsalesEmulator } from "@/lib/sandbox/freshsales/server";
 import { SandboxClock } from "@/lib/sandbox/shared/clock";
@@ -40,10 +40,11 @@ export interface ReviewFixture {
   close(): Promise<void>;
 }
 
-export async function createReviewFixture(label: string, total = 300, dirtyRates: Record<string, number> = {}): Promise<ReviewFixture> {
+/** `adjust`: changes the destination setup before it is loaded (a Freshsales without some pipeline). */
+export async function createReviewFixture(label: string, total = 300, dirtyRates: Record<string, number> = {}, adjust: (setup: DestinationSetup) => DestinationSetup = (s) => s): Promise<ReviewFixture> {
   const dataset = new Dataset({ seed: 7, total, dirtyRates } as ConstructorParameters<typeof Dataset>[0]);
   const emulator = await startFreshsalesEmulator({ plan: "growth", clock: new SandboxClock(CLOCK_SCALE) });
-  emulator.admin.load(destinationSetup(dataset) as Parameters<FreshsalesEmulator["admin"]["load"]>[0]);
+  emulator.admin.load(adjust(destinationSetup(dataset)) as Parameters<FreshsalesEmulator["admin"]["load"]>[0]);
 
   const org = await db().organization.create({ data: { name: `${label} org` } });
   const suffix = randomUUID().slice(0, 8);

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { fieldMappingEditSchema, fieldMapSchema } from "@/lib/mapping/schemas";
 import { confirmedOwnerResolutionSchema } from "@/lib/mapping/owner-resolution";
+import { accountNamePolicySchema, DEFAULT_ACCOUNT_NAME_POLICY } from "@/lib/mapping/account-names";
 import { routingRulesSchema } from "@/lib/mapping/routing-rules";
 import { FORECAST_CATEGORIES, stageMapSchema } from "@/lib/mapping/stage-map";
 
@@ -36,6 +37,12 @@ export const routingDraftSchema = z.object({
   existingRecords: z.enum(["update", "skip"]),
   /** Two source contacts with one email: merge into one destination contact, or migrate the first and fail the rest. */
   duplicateEmails: z.enum(["merge", "first_wins"]),
+  /**
+   * Source companies sharing a name (Freshsales keeps account names unique): suffix the later
+   * ones with their city or source id, or migrate the first only. Drafts stored before the
+   * policy existed read as the default.
+   */
+  accountNames: accountNamePolicySchema.default(DEFAULT_ACCOUNT_NAME_POLICY),
 });
 export type RoutingDraft = z.infer<typeof routingDraftSchema>;
 
@@ -106,7 +113,8 @@ export const stageEditSchema = z.object({
   sourcePipelineId: z.string(),
   /** Absent: the edit is about the pipeline itself. */
   sourceStageId: z.string().optional(),
-  destinationPipelineId: z.union([z.string(), z.number()]).optional(),
+  /** null: the pipeline is to be created in Freshsales, with the source's stages. */
+  destinationPipelineId: z.union([z.string(), z.number()]).nullable().optional(),
   destinationStageId: z.union([z.string(), z.number()]).nullable().optional(),
   probability: z.number().min(0).max(100).nullable().optional(),
   forecastCategory: z.enum(FORECAST_CATEGORIES).optional(),

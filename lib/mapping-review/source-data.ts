@@ -1,10 +1,11 @@
 /**
  * What the Map step reads from the source side: the inventory's field profiles and, from
  * staging, users, pipelines, records owned per user, and the contact emails and account names
- * the preflight compares with the destination. Callers check the migration's organisation first
+ * the preflight compares with the destination, and the companies that share a name. Callers check the migration's organisation first
  * (staging rows are keyed by migration only).
  */
 import { OBJECT_OF_COLLECTION, type FieldProfile } from "@/lib/inventory/types";
+import { duplicateNameGroups, type NamedCompany } from "@/lib/mapping/account-names";
 import type { OwnedCounts, SourceUser } from "@/lib/mapping/owner-resolution";
 import type { SourcePipeline } from "@/lib/mapping/stage-map";
 import type { Db } from "@/lib/server/db";
@@ -109,4 +110,33 @@ export async function loadMatchKeys(db: Db, migrationId: string): Promise<{ cont
     (r.collection === "contacts" ? contactEmails : accountNames).set(r.key, r.id);
   }
   return { contactEmails, accountNames };
+}
+
+export interface DuplicateAccountNames {
+  /** Names held by more than one live source company (case-insensitive, trimmed). */
+  groups: number;
+  /** Companies beyond the first of each name: those the account-name policy renames or skips. */
+  extraAccounts: number;
+  /** The largest groups first, at most `MAX_NAME_GROUPS` of them. */
+  examples: { name: string; count: number; sourceIds: string[]; cities: (string | null)[] }[];
+}
+
+/** Enough to act on in the preflight page; the counts above cover every group. */
+export const MAX_NAME_GROUPS = 50;
+
+/** Id, name and city of every live source company: the input of the account-name policy. */
+export async function loadCompanyNames(db: Db, migrationId: string): Promise<NamedCompany[]> {
+  return db.$queryRaw<NamedCompany[]>`
+    SELECT "sourceId" AS id, data->>'name' AS name, nullif(trim(data->>'city'), '') AS city
+      FROM "StagedRecord"
+     WHERE "migrationId" = ${migrationId} AND collection = 'companies' AND deleted = false`;
+}
+
+export function summariseNameGroups(companies: readonly NamedCompany[]): DuplicateAccountNames {
+  const groups = duplicateNameGroups(companies);
+  return {
+    groups: groups.length,
+    extraAccounts: groups.reduce((t, g) => t + g.ids.length - 1, 0),
+    examples: groups.slice(0, MAX_NAME_GROUPS).map((g) => ({ name: g.name, count: g.ids.length, sourceIds: g.ids, cities: g.cities })),
+  };
 }

@@ -38,4 +38,13 @@ describe("stage map edits", () => {
     const next = applyStageEdits(map, [{ sourcePipelineId: "p1", destinationPipelineId: 2 }], dest, "ann@example.com");
     expect(next.pipelines[0]?.stages.map((s) => [s.destinationStageId, s.needsReview])).toEqual([[21, false], [null, true]]);
   });
+
+  it("sends a pipeline to be created in Freshsales with its source stages, and refuses a stage chosen for it", () => {
+    const next = applyStageEdits(map, [{ sourcePipelineId: "p1", destinationPipelineId: null }], dest, "ann@example.com");
+    expect(next.pipelines[0]).toMatchObject({ destinationPipelineId: null, destinationPipelineName: "Patient intake", needsReview: false });
+    expect(next.pipelines[0]?.stages.map((s) => [s.destinationStageId, s.destinationStageName, s.needsReview])).toEqual([[null, "Referral received", false], [null, "Initial assessment", false]]);
+    expect(() => applyStageEdits(next, [{ sourcePipelineId: "p1", sourceStageId: "s1", destinationStageId: 11 }], dest, "x")).toThrow(/is to be created in Freshsales/);
+    const back = applyStageEdits(next, [{ sourcePipelineId: "p1", destinationPipelineId: 1 }], dest, "ann@example.com");
+    expect(back.pipelines[0]?.stages.map((s) => s.destinationStageId)).toEqual([11, null]);
+  });
 });

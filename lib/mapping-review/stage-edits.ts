@@ -1,5 +1,6 @@
 /** An admin's changes to the stage map, checked against the destination's pipelines as last read. */
 import type { FsPipeline } from "@/lib/connectors/freshsales/metadata";
+import { isToCreate } from "@/lib/mapping/stage-map";
 import { ValidationError } from "@/lib/server/errors";
 import type { StageEdit, StageMapDraft } from "./schemas";
 
@@ -8,7 +9,13 @@ export function applyStageEdits(map: StageMapDraft, edits: StageEdit[], destinat
   for (const e of edits) {
     const p = next.pipelines.find((x) => x.sourcePipelineId === e.sourcePipelineId);
     if (!p) throw new ValidationError(`Unknown source pipeline ${e.sourcePipelineId}`);
-    if (e.destinationPipelineId !== undefined && e.sourceStageId === undefined) {
+    if (e.destinationPipelineId === null && e.sourceStageId === undefined && !isToCreate(p)) {
+      // No Freshsales pipeline fits: the admin creates one like the source's, which the preflight then lists.
+      Object.assign(p, { destinationPipelineId: null, destinationPipelineName: p.sourcePipelineName, match: "none" });
+      for (const s of p.stages) {
+        Object.assign(s, { destinationStageId: null, destinationStageName: s.sourceStageName, match: "none", needsReview: false, reason: `to create in Freshsales with pipeline "${p.sourcePipelineName}", chosen by ${by}` });
+      }
+    } else if (e.destinationPipelineId !== undefined && e.destinationPipelineId !== null && e.sourceStageId === undefined) {
       const dest = destination.find((d) => String(d.id) === String(e.destinationPipelineId));
       if (!dest) throw new ValidationError(`Freshsales has no pipeline ${e.destinationPipelineId}`);
       if (String(p.destinationPipelineId) !== String(dest.id)) {
@@ -29,6 +36,7 @@ export function applyStageEdits(map: StageMapDraft, edits: StageEdit[], destinat
       if (!s) throw new ValidationError(`Unknown stage ${e.sourceStageId} of pipeline "${p.sourcePipelineName}"`);
       const dest = destination.find((d) => String(d.id) === String(p.destinationPipelineId));
       if (e.destinationStageId !== undefined) {
+        if (isToCreate(p)) throw new ValidationError(`Pipeline "${p.sourcePipelineName}" is to be created in Freshsales, and its stages with it: choose a Freshsales pipeline for it first`);
         if (e.destinationStageId === null) throw new ValidationError("Every stage needs a Freshsales stage");
         const stage = dest?.stages.find((d) => String(d.id) === String(e.destinationStageId));
         if (!stage) throw new ValidationError(`Pipeline "${p.destinationPipelineName ?? "?"}" has no stage ${e.destinationStageId}`);
@@ -42,7 +50,7 @@ export function applyStageEdits(map: StageMapDraft, edits: StageEdit[], destinat
         s.reason = `${s.reason.replace(/; flagged for review$/, "")}; confirmed by ${by}`;
       }
     }
-    p.needsReview = p.destinationPipelineId === null || p.stages.some((s) => s.needsReview);
+    p.needsReview = !isToCreate(p) && p.stages.some((s) => s.needsReview);
   }
   return next;
 }

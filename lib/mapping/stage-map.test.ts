@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type DestinationPipeline, type SourcePipeline, proposeStageMap, stageFor, stageMapSchema } from "./stage-map";
+import { type DestinationPipeline, type SourcePipeline, isToCreate, proposeStageMap, stageFor, stageMapSchema } from "./stage-map";
 
 const st = (id: string, name: string, position: number, probability: number | null, flags: { won?: boolean; lost?: boolean } = {}) => ({
   id, name, position, probability, is_won: flags.won ?? false, is_lost: flags.lost ?? false,
@@ -62,11 +62,23 @@ describe("proposeStageMap", () => {
     expect(byName.get("Did not proceed")).toMatchObject({ probability: 0, forecastCategory: "omitted" });
   });
 
-  it("sends an unmatched pipeline to the default one for review, and reports none when stages are missing", () => {
-    expect(map.pipelines[1]).toMatchObject({ destinationPipelineId: 101, match: "closest", needsReview: true });
+  it("proposes an unmatched pipeline for the Freshsales admin to create, with its own stages, instead of folding it into the default", () => {
+    expect(map.pipelines[1]).toEqual({
+      sourcePipelineId: "p2", sourcePipelineName: "Corporate wellness", destinationPipelineId: null, destinationPipelineName: "Corporate wellness", match: "none", needsReview: false,
+      stages: [expect.objectContaining({ sourceStageId: "c1", destinationStageId: null, destinationStageName: "Prospecting", needsReview: false, reason: 'to create in Freshsales with pipeline "Corporate wellness"' })],
+    });
+    expect(isToCreate(map.pipelines[1]!)).toBe(true);
+    expect(isToCreate(p1!)).toBe(false);
+  });
+
+  it("sends only the source's default pipeline to Freshsales' default when no name matches, and flags a pipeline without stages", () => {
+    const renamed = proposeStageMap([{ ...source[0]!, name: "Main" }], destination);
+    expect(renamed.pipelines[0]).toMatchObject({ destinationPipelineId: 101, match: "closest", needsReview: true });
     const none = proposeStageMap(source.slice(1), [destination[1] as DestinationPipeline]);
-    expect(none.pipelines[0]?.stages[0]).toMatchObject({ match: "none", destinationStageId: null, needsReview: true });
-    expect(proposeStageMap(source, []).pipelines[0]).toMatchObject({ match: "none", destinationPipelineId: null });
+    expect(none.pipelines[0]).toMatchObject({ destinationPipelineId: null, match: "none" });
+    const empty = proposeStageMap([{ ...source[1]!, name: "Empty" }], [destination[1] as DestinationPipeline]);
+    expect(empty.pipelines[0]?.stages[0]).toMatchObject({ match: "none", destinationStageId: null, needsReview: true });
+    expect(proposeStageMap(source, []).pipelines.map((p) => p.destinationPipelineId)).toEqual([null, null]);
   });
 
   it("looks up a deal's stage and finds nothing for a stage of another pipeline", () => {

@@ -1,7 +1,9 @@
 /**
  * Pipeline and stage map: each Visual Practice pipeline to a Freshsales pipeline, each stage to
  * a stage (exact, normalised, closest, none), with the probability and forecast category the
- * stage will carry. A "closest" match is a guess and is flagged for review.
+ * stage will carry. A "closest" match is a guess and is flagged for review. A pipeline with no
+ * counterpart (other than the source's default, which goes to Freshsales' default) is proposed
+ * as one to create in Freshsales.
  */
 import { z } from "zod";
 import { labelSimilarity, normaliseLabel } from "./transforms/choices";
@@ -119,17 +121,46 @@ function mapStage(src: SourcePipeline["stages"][number], dest: DestinationPipeli
   return { ...base, destinationStageId: d.id, destinationStageName: d.name, match: hit.match, needsReview: hit.match === "closest", probability, forecastCategory, reason: `${why} "${d.name}"${review}` };
 }
 
+/**
+ * A source pipeline Freshsales has no counterpart for: to be created there by the admin (the
+ * API cannot create pipelines), under its own name and with its own stages, rather than folded
+ * into another pipeline whose stages mean something else.
+ */
+export function pipelineToCreate(sp: SourcePipeline): PipelineMapping {
+  const ordered = [...sp.stages].sort((a, b) => a.position - b.position);
+  return {
+    sourcePipelineId: sp.id,
+    sourcePipelineName: sp.name,
+    destinationPipelineId: null,
+    destinationPipelineName: sp.name,
+    match: "none",
+    needsReview: false,
+    stages: ordered.map((s) => ({
+      sourceStageId: s.id,
+      sourceStageName: s.name,
+      destinationStageId: null,
+      destinationStageName: s.name,
+      match: "none" as const,
+      needsReview: false,
+      probability: s.probability ?? (s.is_won ? 100 : s.is_lost ? 0 : null),
+      forecastCategory: forecastFor(s.is_won, s.is_lost, s.probability),
+      reason: `to create in Freshsales with pipeline "${sp.name}"`,
+    })),
+  };
+}
+
+/** True when the pipeline is one the Freshsales admin is to create (see `pipelineToCreate`). */
+export const isToCreate = (p: PipelineMapping): boolean => p.destinationPipelineId === null;
+
 export function proposeStageMap(sourcePipelines: SourcePipeline[], destinationPipelines: DestinationPipeline[]): StageMap {
   const fallback = destinationPipelines.find((p) => p.isDefault) ?? destinationPipelines[0];
   return {
     pipelines: sourcePipelines.map((sp) => {
       let hit = matchByName(sp.name, destinationPipelines);
-      if (!hit && fallback) hit = { item: fallback, match: "closest", similarity: 0 };
+      // Only the source's default pipeline goes to Freshsales' default unasked: both are where deals land by default.
+      if (!hit && fallback && sp.is_default) hit = { item: fallback, match: "closest", similarity: 0 };
+      if (!hit) return pipelineToCreate(sp);
       const base = { sourcePipelineId: sp.id, sourcePipelineName: sp.name };
-      if (!hit) {
-        const stages = sp.stages.map((s) => mapStage(s, { id: "", name: "(none)", stages: [] }, sp.stages.length));
-        return { ...base, destinationPipelineId: null, destinationPipelineName: null, match: "none" as const, needsReview: true, stages };
-      }
       const dest = hit.item;
       const ordered = [...sp.stages].sort((a, b) => a.position - b.position);
       const stages = ordered.map((s, i) => mapStage({ ...s, position: i }, dest, ordered.length));

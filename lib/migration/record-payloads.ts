@@ -1,14 +1,17 @@
 /**
  * Payloads of the three upsertable objects (accounts, contacts, deals): mapped fields, owner,
- * source id and original timestamps, and relationships resolved from the ledger's destIds.
+ * source id and original timestamps, relationships resolved from the ledger's destIds, and the
+ * account-name policy for companies that share a name.
  */
 import type { FsFields } from "@/lib/connectors/freshsales/wire";
-import { stageFor } from "@/lib/mapping/stage-map";
+import { isToCreate, stageFor } from "@/lib/mapping/stage-map";
 import { resolveOwner, iso, type BatchContext } from "./batch-context";
 import { mappedFields } from "./field-values";
+import { accountNamesFor, linkedAccounts } from "./account-names";
 import { destIds } from "./ledger";
 
-export type Payload = { ok: true; fields: FsFields; flags: string[]; lineItems?: number } | { ok: false; reason: string };
+/** Not ok: failed with the reason, or (`skip`) left out on purpose by a policy the admin chose. */
+export type Payload = { ok: true; fields: FsFields; flags: string[]; lineItems?: number } | { ok: false; reason: string; skip?: true };
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
 
@@ -27,10 +30,20 @@ function base(ctx: BatchContext, object: "company" | "contact" | "deal", entity:
 
 export async function companyPayloads(ctx: BatchContext, records: Map<string, Record<string, unknown>>, cut: Set<string>): Promise<Map<string, Payload>> {
   const parents = [...records.values()].map((r) => str(r.parent_company_id)).filter((p): p is string => p !== null);
-  const written = await destIds(ctx.db, ctx.migrationId, "companies", parents);
+  const written = await linkedAccounts(ctx, parents);
+  const names = await accountNamesFor(ctx, records);
   const out = new Map<string, Payload>();
   for (const [id, r] of records) {
+    const named = names.get(id);
+    if (named?.kind === "skipped") {
+      out.set(id, { ok: false, skip: true, reason: named.reason });
+      continue;
+    }
     const p = base(ctx, "company", "sales_accounts", id, r);
+    if (p.ok && named) {
+      p.fields.name = named.name;
+      p.flags.push(named.reason);
+    }
     const parent = str(r.parent_company_id);
     if (p.ok && parent && !cut.has(id) && ctx.settings.mapping.routing.company.keepParentHierarchy) {
       const dest = written.get(parent);
@@ -44,7 +57,7 @@ export async function companyPayloads(ctx: BatchContext, records: Map<string, Re
 
 export async function contactPayloads(ctx: BatchContext, records: Map<string, Record<string, unknown>>, targets: Map<string, string | null>): Promise<Map<string, Payload>> {
   const companies = [...records.values()].map((r) => str(r.company_id)).filter((c): c is string => c !== null);
-  const written = await destIds(ctx.db, ctx.migrationId, "companies", companies);
+  const written = await linkedAccounts(ctx, companies);
   const leadStage = ctx.settings.destination.pickers["contacts.lifecycle_stage_id"]?.[ctx.settings.mapping.routing.contact.leadLifecycleStage.toLowerCase()];
   const out = new Map<string, Payload>();
   for (const [id, r] of records) {
@@ -69,7 +82,7 @@ export async function contactPayloads(ctx: BatchContext, records: Map<string, Re
 
 export async function dealPayloads(ctx: BatchContext, records: Map<string, Record<string, unknown>>): Promise<Map<string, Payload>> {
   const all = [...records.values()];
-  const companies = await destIds(ctx.db, ctx.migrationId, "companies", all.map((r) => str(r.company_id)).filter((c): c is string => c !== null));
+  const companies = await linkedAccounts(ctx, all.map((r) => str(r.company_id)).filter((c): c is string => c !== null));
   const contactIds = all.flatMap((r) => (Array.isArray(r.contact_ids) ? r.contact_ids.filter((c): c is string => typeof c === "string") : []));
   const contacts = await destIds(ctx.db, ctx.migrationId, "contacts", contactIds);
   const products = await destIds(ctx.db, ctx.migrationId, "products", all.flatMap((r) => lineItems(r).map((l) => l.productId)));
@@ -84,13 +97,19 @@ export async function dealPayloads(ctx: BatchContext, records: Map<string, Recor
     const pipeline = str(r.pipeline_id);
     const stage = str(r.stage_id);
     const pipelineMap = pipeline ? stageMap.pipelines.find((m) => m.sourcePipelineId === pipeline) : undefined;
+    if (pipelineMap && isToCreate(pipelineMap)) {
+      // The preflight holds the run until the pipeline exists; a deal reaching here (stale settings) is not sent to another pipeline.
+      out.set(id, { ok: false, reason: `deal ${id}, field pipeline_id: pipeline "${pipelineMap.sourcePipelineName}" is to be created in Freshsales and is not mapped yet: create it, re-propose the map and approve it` });
+      continue;
+    }
     if (pipeline && stage && pipelineMap) {
       const mapped = stageFor(stageMap, pipeline, stage);
       if (!mapped || mapped.destinationStageId === null) {
         out.set(id, { ok: false, reason: `deal ${id}, field stage_id: stage ${stage} does not belong to pipeline ${pipeline}` });
         continue;
       }
-      if (pipelineMap.destinationPipelineId !== null) p.fields.deal_pipeline_id = Number(pipelineMap.destinationPipelineId);
+      // Freshsales takes a stage only with the pipeline it belongs to: both always travel together.
+      p.fields.deal_pipeline_id = Number(pipelineMap.destinationPipelineId);
       p.fields.deal_stage_id = Number(mapped.destinationStageId);
     } else if (pipeline && !pipelineMap && routing.deal.unmappedPipeline === "fail") {
       out.set(id, { ok: false, reason: `deal ${id}, field pipeline_id: pipeline ${pipeline} is not in the confirmed stage map` });

@@ -32,7 +32,7 @@ export interface Scheduler {
 
 export function engineMapping(approved: ReviewedMapping): { mapping: ApprovedMapping; existingRecord: "update" | "skip" } {
   return {
-    mapping: { fieldMap: approved.fieldMap.mappings, routing: approved.routing.rules, stageMap: approved.stageMap, owners: approved.owners.resolution, versions: approved.versions },
+    mapping: { fieldMap: approved.fieldMap.mappings, routing: approved.routing.rules, stageMap: approved.stageMap, owners: approved.owners.resolution, accountNames: approved.routing.accountNames, versions: approved.versions },
     existingRecord: approved.routing.existingRecords,
   };
 }

@@ -3,6 +3,7 @@
  * destination, and the phases a full run walks through in dependency order.
  */
 import type { FsMetadata } from "@/lib/connectors/freshsales/metadata";
+import type { AccountNamePolicy } from "@/lib/mapping/account-names";
 import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import type { ConfirmedOwnerResolution } from "@/lib/mapping/owner-resolution";
@@ -17,6 +18,8 @@ export interface ApprovedMapping {
   routing: RoutingRules;
   stageMap: StageMap;
   owners: ConfirmedOwnerResolution;
+  /** Source companies sharing a name (the approved routing draft's policy); absent in older runs: the default. */
+  accountNames?: AccountNamePolicy;
   versions?: Record<string, string>;
 }
 

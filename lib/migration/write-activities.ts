@@ -4,6 +4,7 @@ import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connectio
 import { fromWireRecord, unwrapList, type FsEntity, type FsTargetableType } from "@/lib/connectors/freshsales/wire";
 import { cleanText } from "./field-values";
 import { failed, iso, marker, resolveOwner, stagedData, type BatchContext } from "./batch-context";
+import { linkedAccounts } from "./account-names";
 import { destIds, record, type LedgerRow, type Outcome } from "./ledger";
 import { writeIntents, type IntentWrite } from "./intent";
 
@@ -40,7 +41,9 @@ export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Pro
   const records = await stagedData(ctx.db, ctx.migrationId, "activities", work.map((r) => r.sourceId));
   const linked = new Map<string, Map<string, { destId: string }>>();
   for (const l of LINKS) {
-    linked.set(l.collection, await destIds(ctx.db, ctx.migrationId, l.collection, [...records.values()].map((r) => str(r[l.key])).filter((x): x is string => x !== null)));
+    const ids = [...records.values()].map((r) => str(r[l.key])).filter((x): x is string => x !== null);
+    // A company skipped as a later namesake (first wins) lends its activities to the first.
+    linked.set(l.collection, l.collection === "companies" ? await linkedAccounts(ctx, ids) : await destIds(ctx.db, ctx.migrationId, l.collection, ids));
   }
   const attendeeIds = await attendeeContacts(ctx, [...records.values()]);
   const { routing } = ctx.settings.mapping;

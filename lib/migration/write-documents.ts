@@ -2,6 +2,7 @@
 import { listDocumentAssociations, uploadDocument } from "@/lib/connectors/freshsales/documents";
 import type { FsEntity, FsTargetableType } from "@/lib/connectors/freshsales/wire";
 import { failed, stagedData, type BatchContext } from "./batch-context";
+import { linkedAccounts } from "./account-names";
 import { destIds, record, type LedgerRow, type Outcome } from "./ledger";
 import { writeIntents, type IntentWrite } from "./intent";
 
@@ -39,7 +40,8 @@ export async function writeDocuments(ctx: BatchContext, rows: LedgerRow[]): Prom
   const parents = new Map<string, Map<string, { destId: string }>>();
   for (const p of Object.values(PARENT)) {
     const ids = [...records.values()].filter((r) => PARENT[String(r.parent_type)] === p).map((r) => String(r.parent_id));
-    parents.set(p.collection, await destIds(ctx.db, ctx.migrationId, p.collection, ids));
+    // A company skipped as a later namesake (first wins) lends its files to the first.
+    parents.set(p.collection, p.collection === "companies" ? await linkedAccounts(ctx, ids) : await destIds(ctx.db, ctx.migrationId, p.collection, ids));
   }
   for (const row of work) {
     const r = records.get(row.sourceId);

@@ -46,7 +46,7 @@ export async function writeUpserts(ctx: BatchContext, objectType: "companies" | 
   for (const row of work) {
     const p = payloads.get(row.sourceId);
     if (!p) outcomes.push(failed(row.sourceId, `${objectType} ${row.sourceId}: the staged record is missing`));
-    else if (!p.ok) outcomes.push(failed(row.sourceId, p.reason));
+    else if (!p.ok) outcomes.push(p.skip ? { sourceId: row.sourceId, state: "skipped", reason: p.reason } : failed(row.sourceId, p.reason));
     else if (row.state === "intent" && row.action === "updated") existing.push(row);
     else items.push({ identifier: { [SOURCE_ID_FIELD]: row.sourceId }, fields: p.fields, sourceId: row.sourceId, payload: p });
   }

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
+import { ACCOUNT_NAME_POLICIES, ACCOUNT_NAME_POLICY_LABELS, type AccountNamePolicy } from "@/lib/mapping/account-names";
 import { describeRules } from "@/lib/mapping/routing-rules";
 import { saveRoutingAction } from "@/lib/mapping-review/actions";
 import type { RoutingDraft } from "@/lib/mapping-review/schemas";
@@ -12,7 +13,7 @@ import { ApproveButton } from "./approval-controls";
 import { useMapCallbacks } from "./map-query";
 import type { SectionProps } from "./map-review";
 
-/** Object routing and the record policies (records that already exist, duplicate emails). */
+/** Object routing and the record policies (records that already exist, duplicate emails, shared account names). */
 export function RoutingSection({ migrationId, view, canEdit }: SectionProps) {
   const draft = view.drafts.routing!;
   const [value, setValue] = useState<RoutingDraft>(draft.data);
@@ -75,6 +76,12 @@ export function RoutingSection({ migrationId, view, canEdit }: SectionProps) {
           <select className={inputClass} value={value.duplicateEmails} onChange={(e) => setValue((v) => ({ ...v, duplicateEmails: e.target.value as "merge" | "first_wins" }))}>
             <option value="first_wins">migrate the first, fail the rest with the reason</option>
             <option value="merge">merge into one Freshsales contact</option>
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium">Source companies sharing a name (Freshsales account names are unique)</span>
+          <select className={inputClass} value={value.accountNames} onChange={(e) => setValue((v) => ({ ...v, accountNames: e.target.value as AccountNamePolicy }))}>
+            {ACCOUNT_NAME_POLICIES.map((p) => <option key={p} value={p}>{ACCOUNT_NAME_POLICY_LABELS[p]}</option>)}
           </select>
         </label>
         <label className="flex items-center gap-2 text-sm">

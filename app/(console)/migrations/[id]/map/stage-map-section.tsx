@@ -5,7 +5,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
-import { FORECAST_CATEGORIES } from "@/lib/mapping/stage-map";
+import { FORECAST_CATEGORIES, isToCreate } from "@/lib/mapping/stage-map";
+import { pipelinesToCreate } from "@/lib/mapping/stage-map-validation";
 import { editStageMapAction } from "@/lib/mapping-review/actions";
 import type { StageEdit } from "@/lib/mapping-review/schemas";
 import { ApproveButton } from "./approval-controls";
@@ -19,7 +20,8 @@ export function StageMapSection({ migrationId, view, canEdit }: SectionProps) {
   const draft = view.drafts.stageMap!;
   const edit = useAction(editStageMapAction, useMapCallbacks(migrationId, "Stage map saved"));
   const send = (e: StageEdit) => edit.execute({ migrationId, expectedHash: draft.versionHash, edits: [e] });
-  const toReview = draft.data.pipelines.flatMap((p) => p.stages).filter((s) => s.needsReview || s.destinationStageId === null).length;
+  const toReview = draft.data.pipelines.filter((p) => !isToCreate(p)).flatMap((p) => p.stages).filter((s) => s.needsReview || s.destinationStageId === null).length;
+  const toCreate = pipelinesToCreate(draft.data);
 
   return (
     <Card id="stageMap">
@@ -30,6 +32,15 @@ export function StageMapSection({ migrationId, view, canEdit }: SectionProps) {
         </div>
         <ApproveButton migrationId={migrationId} kind="stageMap" versionHash={draft.versionHash} state={view.approvals.stageMap} canEdit={canEdit} blockers={toReview > 0 ? "Review the flagged stages first." : undefined} />
       </div>
+      {toCreate.length > 0 && (
+        <section className="mt-4 rounded border border-amber-300 p-3 text-sm dark:border-amber-700" aria-labelledby="pipelines-to-create" data-testid="pipelines-to-create">
+          <h3 id="pipelines-to-create" className="font-medium">Pipelines for the Freshsales admin to create</h3>
+          <p className="mt-1 text-zinc-600 dark:text-zinc-400">Freshsales has no counterpart for these Visual Practice pipelines, and its API cannot create pipelines. Create each in Freshsales with these stages, then re-propose the map so their deals keep their own pipeline; or choose an existing pipeline below.</p>
+          <ul className="mt-2 list-disc space-y-1 pl-5">
+            {toCreate.map((p) => <li key={p.sourcePipelineId}>“{p.name}” with stages {p.stages.map((s) => `“${s}”`).join(", ")}</li>)}
+          </ul>
+        </section>
+      )}
       {draft.data.pipelines.map((p) => {
         const dest = view.destination.pipelines.find((d) => String(d.id) === String(p.destinationPipelineId));
         return (
@@ -39,8 +50,8 @@ export function StageMapSection({ migrationId, view, canEdit }: SectionProps) {
               <span aria-hidden>→</span>
               <label className="text-sm">
                 <span className="sr-only">Freshsales pipeline for {p.sourcePipelineName}</span>
-                <select className={inputClass} disabled={!canEdit || edit.isExecuting} value={String(p.destinationPipelineId ?? "")} onChange={(e) => send({ sourcePipelineId: p.sourcePipelineId, destinationPipelineId: Number(e.target.value) || e.target.value })}>
-                  {p.destinationPipelineId === null && <option value="">(no pipeline)</option>}
+                <select className={inputClass} disabled={!canEdit || edit.isExecuting} value={String(p.destinationPipelineId ?? "")} onChange={(e) => send({ sourcePipelineId: p.sourcePipelineId, destinationPipelineId: e.target.value === "" ? null : Number(e.target.value) || e.target.value })}>
+                  <option value="">create “{p.sourcePipelineName}” in Freshsales</option>
                   {view.destination.pipelines.map((d) => <option key={d.id} value={String(d.id)}>{d.name}</option>)}
                 </select>
               </label>
@@ -62,10 +73,10 @@ export function StageMapSection({ migrationId, view, canEdit }: SectionProps) {
                   <tr key={s.sourceStageId} className="border-t border-zinc-100 dark:border-zinc-800" data-stage={s.sourceStageName}>
                     <td className="py-1.5 pr-2">{s.sourceStageName}</td>
                     <td className="py-1.5 pr-2">
-                      <select aria-label={`Freshsales stage for ${s.sourceStageName}`} className={inputClass} disabled={!canEdit || edit.isExecuting || !dest} value={String(s.destinationStageId ?? "")} onChange={(e) => send({ sourcePipelineId: p.sourcePipelineId, sourceStageId: s.sourceStageId, destinationStageId: Number(e.target.value) || e.target.value })}>
+                      {isToCreate(p) ? <span>created with the pipeline: “{s.destinationStageName ?? s.sourceStageName}”</span> : <select aria-label={`Freshsales stage for ${s.sourceStageName}`} className={inputClass} disabled={!canEdit || edit.isExecuting || !dest} value={String(s.destinationStageId ?? "")} onChange={(e) => send({ sourcePipelineId: p.sourcePipelineId, sourceStageId: s.sourceStageId, destinationStageId: Number(e.target.value) || e.target.value })}>
                         {s.destinationStageId === null && <option value="">(none)</option>}
                         {(dest?.stages ?? []).map((d) => <option key={d.id} value={String(d.id)}>{d.name}</option>)}
-                      </select>
+                      </select>}
                     </td>
                     <td className="py-1.5 pr-2" title={s.reason}>
                       <Badge tone={MATCH_TONE[s.match]}>{s.match}</Badge>

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { runPreflightAction } from "@/lib/mapping-review/actions";
 import type { PreflightResult } from "@/lib/mapping-review/preflight-checks";
+import { AccountNameGroups } from "./account-name-groups";
 import { ToCreateList } from "./to-create-list";
 
 const key = (id: string) => ["preflight", id] as const;
@@ -67,6 +68,7 @@ export function PreflightPanel({ migrationId, initial, canRun, gateDone }: { mig
         {!canRun && <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">Only an admin can run the preflight.</p>}
       </Card>
       {result && <ToCreateList result={result} />}
+      {result?.accountNames && <AccountNameGroups check={result.accountNames} />}
     </div>
   );
 }
