@@ -107,7 +107,7 @@ export async function handle(core: Core, routers: Routers, auth: Auth, req: Inco
     for (const [k, v] of Object.entries(decision.headers)) res.setHeader(k, v);
     if (!decision.allowed) {
       req.resume();
-      return sendError(res, 429, [`API rate limit exceeded; retry after ${decision.headers["retry-after"] ?? "?"} seconds`]);
+      return sendError(res, 429, [`API rate limit exceeded; retry after ${decision.retrySeconds ?? "?"} seconds`]);
     }
     // Counted here, once the call has consumed budget, so stats add up to what the limiter saw.
     core.countCall(`${method} ${match?.pattern ?? "(unmatched)"}`);

@@ -51,6 +51,7 @@ export async function startFreshsalesEmulator(options: FreshsalesEmulatorOptions
   });
   const { port, address } = server.address() as AddressInfo;
   const url = `http://${address}:${port}`;
+  core.selfOrigin = url;
   const firstKey = [...keys.keys()][0] as string;
   return {
     url,
