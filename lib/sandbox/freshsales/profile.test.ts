@@ -30,6 +30,13 @@ beforeEach(() => {
 });
 
 type Json = Record<string, unknown>;
+interface Held {
+  id: number;
+  data: Json;
+  custom_field: Json;
+}
+/** What the emulator holds, for comparing answers with it. */
+const held = (emu: FreshsalesEmulator) => emu.admin.dump() as { records: Record<string, Held[]>; documents: Array<{ id: number }> };
 
 /** A POST naming another Host, as a client behind a proxy would. */
 function postWithHost(emu: FreshsalesEmulator, path: string, host: string, body: unknown): Promise<Json> {
@@ -98,10 +105,11 @@ describe("bulk upsert job status (§2.10)", () => {
     const listed = items.map((i) => (i.unique_identifier as Json).cf_vp_id);
     expect(listed).not.toEqual(sent);
     expect([...listed].sort()).toEqual([...sent].sort());
-    const dump = variant.admin.dump() as { records: { contacts: Array<{ id: number; emails?: string[] }> } };
+    const dump = held(variant);
     const one = items.find((i) => (i.unique_identifier as Json).cf_vp_id === "c_1");
-    const held = dump.records.contacts.find((c) => JSON.stringify(c).includes("one@example.com"));
-    expect(one).toMatchObject({ status: "success", id: String(held?.id) });
+    const stored = dump.records.contacts?.find((c) => JSON.stringify(c).includes("one@example.com"));
+    expect(stored).toBeDefined();
+    expect(one).toMatchObject({ status: "success", id: String(stored?.id) });
     expect(items.find((i) => (i.unique_identifier as Json).cf_vp_id === "c_3")).toMatchObject({ status: "failed", errors: [expect.stringContaining("cf_visits")] });
   });
 
@@ -111,5 +119,79 @@ describe("bulk upsert job status (§2.10)", () => {
     expect(done.status).toBe("partial");
     expect(done.data).toEqual({});
     expect(JSON.stringify(done)).not.toContain("c_1");
+  });
+});
+
+/** Every single create, as sent to both profiles. */
+async function createAll(emu: FreshsalesEmulator): Promise<Record<string, { status: number; body: Json; keys: string[] }>> {
+  const call = client(emu);
+  const out: Record<string, { status: number; body: Json; keys: string[] }> = {};
+  const take = async (name: string, path: string, body: unknown) => {
+    const res = await call<Json>("POST", path, body);
+    out[name] = { status: res.status, body: res.body, keys: Object.keys(res.body) };
+  };
+  await take("contact", "/contacts", { contact: { emails: "a@example.com", first_name: "Ann" } });
+  await take("sales_account", "/sales_accounts", { sales_account: { name: "Acme" } });
+  await take("deal", "/deals", { deal: { name: "Big deal", amount: 10 } });
+  await take("product", "/cpq/products", { product: { name: "Widget" } });
+  const contactId = Number(held(emu).records.contacts?.[0]?.id);
+  await take("note", "/notes", { note: { description: "Hi", targetable_type: "Contact", targetable_id: contactId } });
+  await take("appointment", "/appointments", { appointment: { title: "A", from_date: "2026-06-20T10:00:00Z", end_date: "2026-06-20T11:00:00Z" } });
+  await take("task", "/tasks", { task: { title: "T", due_date: "2026-06-20T10:00:00Z" } });
+  return out;
+}
+
+const ROOTS = ["contact", "sales_account", "deal", "product", "note", "appointment"];
+
+async function uploadTo(emu: FreshsalesEmulator): Promise<{ status: number; body: Json }> {
+  const contactId = held(emu).records.contacts?.[0]?.id;
+  const form = new FormData();
+  form.set("file_name", "consent.pdf");
+  form.set("targetable_type", "Contact");
+  form.set("targetable_id", String(contactId));
+  form.set("file", new Blob([new Uint8Array(100).fill(1)], { type: "application/pdf" }), "scan.pdf");
+  const res = await fetch(`${emu.apiBase}/documents`, { method: "POST", headers: { authorization: `Token token=${emu.apiKey}` }, body: form });
+  return { status: res.status, body: (await res.json()) as Json };
+}
+
+describe("single creates (§2.2–2.7)", () => {
+  it("default: 200 (tasks 201), the record under its singular root with a numeric id, sideloads after it", async () => {
+    const made = await createAll(plain);
+    for (const root of ROOTS) {
+      expect(made[root]?.status, root).toBe(200);
+      expect(made[root]?.keys[0], root).toBe(root);
+      expect(typeof (made[root]?.body[root] as Json).id, root).toBe("number");
+    }
+    expect(made.task?.status).toBe(201);
+    expect(made.deal?.keys).toEqual(["deal", "users"]);
+    const doc = await uploadTo(plain);
+    expect(doc.status).toBe(200);
+    expect(doc.body).toMatchObject({ id: expect.any(Number), msg: expect.any(String), url: expect.any(String), document: { name: "consent.pdf" } });
+  });
+
+  it("variant: 201, the record bare with its id a numeric string equal to the stored id, sideloads first", async () => {
+    const made = await createAll(variant);
+    const dump = held(variant);
+    for (const root of [...ROOTS, "task"]) {
+      expect(made[root]?.status, root).toBe(201);
+      expect(made[root]?.body, root).not.toHaveProperty(root);
+      expect(made[root]?.body.id, root).toMatch(/^\d+$/);
+    }
+    expect(made.contact?.body.id).toBe(String(dump.records.contacts?.[0]?.id));
+    expect(made.deal?.body.id).toBe(String(dump.records.deals?.[0]?.id));
+    expect(made.deal?.keys[0]).toBe("users");
+    const doc = await uploadTo(variant);
+    expect(doc.status).toBe(201);
+    expect(doc.body).toEqual({ id: expect.stringMatching(/^\d+$/), msg: expect.any(String), url: expect.any(String) });
+  });
+
+  it("variant: reads and updates keep the root but put sideloads before it", async () => {
+    const call = client(variant);
+    const id = (await call<Json>("POST", "/deals", { deal: { name: "D", amount: 1 } })).body.id as string;
+    const read = await call<Json>("GET", `/deals/${id}`);
+    expect(Object.keys(read.body)).toEqual(["users", "deal"]);
+    expect((read.body.deal as Json).id).toBe(Number(id));
+    const plainId = ((await client(plain)<Json>("POST", "/deals", { deal: { name: "D", amount: 1 } })).body.deal as Json).id as number;
+    expect(Object.keys((await client(plain)<Json>("GET", `/deals/${plainId}`)).body)).toEqual(["deal", "users"]);
   });
 });
