@@ -195,3 +195,31 @@ describe("single creates (§2.2–2.7)", () => {
     expect(Object.keys((await client(plain)<Json>("GET", `/deals/${plainId}`)).body)).toEqual(["deal", "users"]);
   });
 });
+
+describe("lookup and filtered search (§2.12)", () => {
+  async function seed(emu: FreshsalesEmulator): Promise<void> {
+    const call = client(emu);
+    for (let i = 0; i < 3; i++) await call("POST", "/contacts", { emails: `s${i}@example.com`, custom_field: { cf_vp_id: `s_${i}` } });
+  }
+
+  it("lookup: doubly nested in default, singly nested in the variant", async () => {
+    await seed(plain);
+    await seed(variant);
+    const path = "/lookup?q=s_1&f=cf_vp_id&entities=contact";
+    const d = (await client(plain)<Json>("GET", path)).body;
+    expect(d).toEqual({ contacts: { contacts: [expect.objectContaining({ custom_field: expect.objectContaining({ cf_vp_id: "s_1" }) })] } });
+    const v = (await client(variant)<Json>("GET", path)).body;
+    expect(v).toEqual({ contacts: [expect.objectContaining({ custom_field: expect.objectContaining({ cf_vp_id: "s_1" }) })] });
+  });
+
+  it("filtered search: meta in default, none in the variant", async () => {
+    await seed(plain);
+    await seed(variant);
+    const body = { filter_rule: [{ attribute: "cf_vp_id", operator: "is_in", value: ["s_0", "s_2"] }], page: 1, per_page: 100 };
+    const d = (await client(plain)<Json>("POST", "/filtered_search/contact", body)).body;
+    expect(d.meta).toEqual({ total: 2, total_pages: 1 });
+    const v = (await client(variant)<Json>("POST", "/filtered_search/contact", body)).body;
+    expect(v).not.toHaveProperty("meta");
+    expect(v.contacts).toHaveLength(2);
+  });
+});
