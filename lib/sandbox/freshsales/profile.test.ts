@@ -1,5 +1,6 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ManualClock } from "./manual-clock";
 import { startFreshsalesEmulator, type FreshsalesEmulator } from "./server";
 import { client } from "./test-client";
 
@@ -221,5 +222,71 @@ describe("lookup and filtered search (§2.12)", () => {
     const v = (await client(variant)<Json>("POST", "/filtered_search/contact", body)).body;
     expect(v).not.toHaveProperty("meta");
     expect(v.contacts).toHaveLength(2);
+  });
+});
+
+describe("errors (§4)", () => {
+  it("validation errors: {errors: {code, message: [...]}} in default, {errors: [{field, message}]} in the variant", async () => {
+    const bad = { contact: { first_name: "No email", custom_field: { cf_visits: "many" } } };
+    const d = await client(plain)<Json>("POST", "/contacts", bad);
+    expect(d.status).toBe(400);
+    expect(d.body).toEqual({ errors: { code: 400, message: expect.arrayContaining([expect.stringContaining("emails"), expect.stringContaining("cf_visits")]) } });
+    const v = await client(variant)<Json>("POST", "/contacts", bad);
+    expect(v.status).toBe(400);
+    expect(v.body.errors).toEqual(expect.arrayContaining([{ field: "emails", message: "is required" }, expect.objectContaining({ field: "cf_visits" })]));
+    const missing = await client(variant)<Json>("GET", "/contacts/1");
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({ errors: [{ message: expect.stringContaining("not found") }] });
+  });
+
+  it("an injected 502 is the JSON envelope in default and an HTML gateway page in the variant", async () => {
+    for (const e of [plain, variant]) e.admin.setFaults({ rules: [{ path: "/crm/sales/api/contacts", errorRates: { 502: 1 } }] });
+    const get = (e: FreshsalesEmulator) => fetch(`${e.apiBase}/contacts/1`, { headers: { authorization: `Token token=${e.apiKey}` } });
+    const d = await get(plain);
+    expect(d.status).toBe(502);
+    expect(d.headers.get("content-type")).toContain("application/json");
+    expect(await d.json()).toEqual({ errors: { code: 502, message: ["Bad gateway"] } });
+    const v = await get(variant);
+    expect(v.status).toBe(502);
+    expect(v.headers.get("content-type")).toContain("text/html");
+    expect(await v.text()).toContain("<title>502 Bad Gateway</title>");
+  });
+});
+
+describe("rate limits (§3)", () => {
+  const T0 = Date.UTC(2026, 0, 1, 0, 0, 0);
+  async function overLimit(opts: Parameters<typeof startFreshsalesEmulator>[0]): Promise<{ ok: Headers; limited: Headers; injected: Headers }> {
+    const emu = await startFreshsalesEmulator({ plan: "growth", clock: new ManualClock(1, T0), ...opts });
+    try {
+      const call = client(emu);
+      const first = await call("GET", "/selector/owners");
+      for (let i = 0; i < 399; i += 50) await Promise.all(Array.from({ length: Math.min(50, 399 - i) }, () => call("GET", "/selector/owners")));
+      const limited = await call("GET", "/selector/owners");
+      expect(limited.status).toBe(429);
+      emu.admin.reset();
+      emu.admin.setFaults({ rules: [{ errorRates: { 429: 1 }, retryAfterSeconds: 7 }] });
+      const injected = await call("GET", "/selector/owners");
+      expect(injected.status).toBe(429);
+      return { ok: first.headers, limited: limited.headers, injected: injected.headers };
+    } finally {
+      await emu.close();
+    }
+  }
+
+  it("default sends Retry-After and X-RateLimit-*; the variant no Retry-After; rateLimitHeaders false sends neither", async () => {
+    const d = await overLimit({});
+    expect(d.limited.get("retry-after")).toBe("60");
+    expect(d.injected.get("retry-after")).toBe("7");
+    expect(d.limited.get("x-ratelimit-remaining")).toBe("0");
+    const v = await overLimit({ profile: "variant" });
+    expect(v.limited.get("retry-after")).toBeNull();
+    expect(v.injected.get("retry-after")).toBeNull();
+    expect(v.limited.get("x-ratelimit-remaining")).toBe("0");
+    expect(v.ok.get("x-ratelimit-limit")).toBe("1000");
+    for (const opts of [{ profile: "variant" as const, rateLimitHeaders: false }, { rateLimitHeaders: false }]) {
+      const none = await overLimit(opts);
+      for (const h of [none.ok, none.limited]) expect([...h.keys()].filter((k) => k.startsWith("x-ratelimit"))).toEqual([]);
+      expect(none.limited.get("retry-after")).toBe(opts.profile ? null : "60");
+    }
   });
 });

@@ -41,7 +41,7 @@ export async function startFreshsalesEmulator(options: FreshsalesEmulatorOptions
   const server: Server = createServer((req, res) => {
     handle(core, routers, { keys }, req, res).catch((e: unknown) => {
       console.error("[freshsales-emulator] request failed", e);
-      sendError(res, 500);
+      sendError(res, 500, undefined, undefined, core.profile.errors.shape);
     });
   });
   server.keepAliveTimeout = 30_000;
