@@ -290,3 +290,83 @@ describe("rate limits (§3)", () => {
     }
   });
 });
+
+describe("destination rules", () => {
+  async function withRules(opts: Parameters<typeof startFreshsalesEmulator>[0], fn: (emu: FreshsalesEmulator) => Promise<void>): Promise<void> {
+    const emu = await startFreshsalesEmulator({ rateLimit: false, bulkJobDelayMs: 5, ...opts });
+    try {
+      emu.admin.addField({ entity: "sales_accounts", label: "VP id", type: "text", name: "cf_vp_id", unique: true });
+      await fn(emu);
+    } finally {
+      await emu.close();
+    }
+  }
+  const messages = (body: Json): string => JSON.stringify(body.errors);
+
+  async function nameClashes(emu: FreshsalesEmulator): Promise<{ create: number; update: number; upsert: number; bulk: Json | undefined; body: Json }> {
+    const call = client(emu);
+    await call("POST", "/sales_accounts", { sales_account: { name: "Acme Ltd" } });
+    const other = await call<Json>("POST", "/sales_accounts", { sales_account: { name: "Other" } });
+    const otherId = String(other.body.id ?? (other.body.sales_account as Json).id);
+    const create = await call<Json>("POST", "/sales_accounts", { sales_account: { name: "ACME ltd" } });
+    const update = await call<Json>("PUT", `/sales_accounts/${otherId}`, { sales_account: { name: "acme LTD" } });
+    const upsert = await call<Json>("POST", "/sales_accounts/upsert", { unique_identifier: { cf_vp_id: "a_9" }, sales_account: { name: "Acme ltd" } });
+    const queued = await call<Json>("POST", "/sales_accounts/bulk_upsert", { sales_accounts: [{ cf_vp_id: "a_1", data: { name: "acme ltd" } }, { cf_vp_id: "a_2", data: { name: "Fresh" } }] });
+    const { done } = await finishedJob(emu, String(queued.body.job_status_url));
+    const job = (done.job_status ?? done) as { data: { records: Json[] } };
+    const bulk = job.data.records.find((r) => JSON.stringify(r).includes("a_1"));
+    return { create: create.status, update: update.status, upsert: upsert.status, bulk, body: create.body };
+  }
+
+  it("uniqueAccountNames: off in default, on in the variant and by option; a taken name is a 400 naming name, and a failed bulk item", async () => {
+    await withRules({}, async (emu) => {
+      const r = await nameClashes(emu);
+      expect([r.create, r.update, r.upsert]).toEqual([200, 200, 201]);
+      expect(r.bulk).toMatchObject({ status: "success" });
+      expect(held(emu).records.sales_accounts?.length).toBe(6);
+    });
+    for (const opts of [{ profile: "variant" as const }, { rules: { uniqueAccountNames: true } }]) {
+      await withRules(opts, async (emu) => {
+        const r = await nameClashes(emu);
+        expect([r.create, r.update, r.upsert]).toEqual([400, 400, 400]);
+        expect(messages(r.body)).toContain("name");
+        expect(messages(r.body)).toContain("already exists");
+        expect(r.bulk).toMatchObject({ status: "failed", errors: [expect.stringContaining("already exists")] });
+        expect(held(emu).records.sales_accounts?.map((a) => a.data.name)).toEqual(["Acme Ltd", "Other", "Fresh"]);
+      });
+    }
+    await withRules({ profile: "variant", rules: { uniqueAccountNames: false } }, async (emu) => {
+      expect((await nameClashes(emu)).create).toBe(201);
+    });
+  });
+
+  it("stageInPipeline: a stage of another pipeline without its pipeline moves the deal in default, is a 400 naming deal_stage_id in the variant", async () => {
+    for (const opts of [{}, { profile: "variant" as const }, { rules: { stageInPipeline: true } }]) {
+      await withRules(opts, async (emu) => {
+        const second = emu.admin.addPipeline({ name: "Renewals", stages: [{ name: "Due" }, { name: "Renewed", forecast_type: "Won" }] });
+        const stageId = second.stages[0]?.id;
+        const defaultStage = (held(emu) as unknown as { pipelines: Array<{ is_default: boolean; stages: Array<{ id: number }> }> }).pipelines.find((p) => p.is_default)?.stages[1]?.id;
+        const call = client(emu);
+        const res = await call<Json>("POST", "/deals", { deal: { name: "D", amount: 5, deal_stage_id: stageId } });
+        const withPipe = await call<Json>("POST", "/deals", { deal: { name: "E", amount: 5, deal_pipeline_id: second.id, deal_stage_id: stageId } });
+        expect(withPipe.status).toBeLessThan(300);
+        const inDefault = await call<Json>("POST", "/deals", { deal: { name: "F", amount: 5, deal_stage_id: defaultStage } });
+        expect(inDefault.status).toBeLessThan(300);
+        const ruled = opts !== undefined && Object.keys(opts).length > 0;
+        if (!ruled) {
+          expect(res.status).toBe(200);
+          expect((res.body.deal as Json).deal_pipeline_id).toBe(second.id);
+          return;
+        }
+        expect(res.status).toBe(400);
+        expect(messages(res.body)).toContain("deal_stage_id");
+        const existingId = String(withPipe.body.id ?? (withPipe.body.deal as Json).id);
+        // An update keeps the deal's own pipeline: a stage of the default pipeline alone is refused.
+        const moved = await call<Json>("PUT", `/deals/${existingId}`, { deal: { deal_stage_id: defaultStage } });
+        expect(moved.status).toBe(400);
+        expect(messages(moved.body)).toContain("deal_stage_id");
+        expect(held(emu).records.deals?.map((d) => d.data.name)).toEqual(["E", "F"]);
+      });
+    }
+  });
+});
