@@ -1,5 +1,6 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startSandbox } from "@/lib/sandbox/start-sandbox";
 import { ManualClock } from "./manual-clock";
 import { startFreshsalesEmulator, type FreshsalesEmulator } from "./server";
 import { client } from "./test-client";
@@ -367,6 +368,26 @@ describe("destination rules", () => {
         expect(messages(moved.body)).toContain("deal_stage_id");
         expect(held(emu).records.deals?.map((d) => d.data.name)).toEqual(["E", "F"]);
       });
+    }
+  });
+});
+
+describe("choosing the profile", () => {
+  it("startSandbox takes freshsalesProfile, else FRESHSALES_EMULATOR_PROFILE; an unknown name is refused", async () => {
+    const before = process.env.FRESHSALES_EMULATOR_PROFILE;
+    try {
+      process.env.FRESHSALES_EMULATOR_PROFILE = "variant";
+      const fromEnv = await startSandbox({ total: 20 });
+      const told = await startSandbox({ total: 20, freshsalesProfile: "default" });
+      expect([fromEnv.freshsales.profile, told.freshsales.profile]).toEqual(["variant", "default"]);
+      const created = await client(fromEnv.freshsales)<Json>("POST", "/sales_accounts", { sales_account: { name: "Env Co" } });
+      expect(created.status).toBe(201);
+      await Promise.all([fromEnv.close(), told.close()]);
+      process.env.FRESHSALES_EMULATOR_PROFILE = "Variant2";
+      await expect(startSandbox({ total: 20 })).rejects.toThrow(/FRESHSALES_EMULATOR_PROFILE must be one of default, variant/);
+    } finally {
+      if (before === undefined) delete process.env.FRESHSALES_EMULATOR_PROFILE;
+      else process.env.FRESHSALES_EMULATOR_PROFILE = before;
     }
   });
 });
