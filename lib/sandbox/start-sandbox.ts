@@ -1,4 +1,5 @@
 import { SandboxClock } from "./shared/clock";
+import { profileFromEnv, type ProfileName } from "./freshsales/profile";
 import { startFreshsalesEmulator, type FreshsalesEmulator } from "./freshsales/server";
 import { destinationSetup } from "./generator/destination-setup";
 import { startVisualPracticeServer, type VisualPracticeServer } from "./visual-practice/server";
@@ -16,6 +17,11 @@ export interface SandboxOptions {
   clockScale?: number;
   vpToken?: string;
   fsApiKey?: string;
+  /**
+   * How Freshsales answers the doc's open points (lib/sandbox/freshsales/README.md). Unset: the
+   * `FRESHSALES_EMULATOR_PROFILE` environment variable, else "default".
+   */
+  freshsalesProfile?: ProfileName;
 }
 
 export interface Sandbox {
@@ -31,6 +37,8 @@ export interface Sandbox {
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const config = { seed: options.seed ?? 1, total: options.total ?? 2_000 };
+  // Read before anything starts, so a bad value leaves no server running.
+  const profile = options.freshsalesProfile ?? profileFromEnv(process.env.FRESHSALES_EMULATOR_PROFILE);
   const clock = new SandboxClock(options.clockScale ?? 1);
   const visualPractice = await startVisualPracticeServer({
     ...config,
@@ -44,6 +52,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     plan: options.freshsalesPlan ?? "growth",
     apiKeys: options.fsApiKey ? [options.fsApiKey] : undefined,
     clock,
+    profile,
   });
   freshsales.admin.load(destinationSetup(visualPractice.dataset) as Parameters<FreshsalesEmulator["admin"]["load"]>[0]);
   return {

@@ -6,6 +6,7 @@ import { isoZ } from "./field-values";
 import { paginate, parsePaging } from "./paging";
 import { displayName, parseIncludes, userView } from "./record-view";
 import { idParam, ok, unwrap, type Ctx, type Reply, type Router } from "./router";
+import { createdAnswer, recordAnswer } from "./single-answers";
 import type { ActivityKind, Store } from "./store";
 import { ENTITIES, TARGET_ENTITY, type StoredRecord, type TargetableType } from "./types";
 
@@ -103,10 +104,13 @@ function crud(router: Router, kind: ActivityKind, createStatus: number, withRead
   const path = `/${PLURAL[kind]}`;
   router.add("POST", path, (ctx) => {
     const r = writeActivity(writeContext(ctx), kind, unwrap(ctx, kind));
-    return ok({ [kind]: activityView(ctx.core.store, kind, r) }, createStatus);
+    return createdAnswer(ctx.core.profile, kind, activityView(ctx.core.store, kind, r), {}, createStatus);
   });
   if (withRead) {
-    router.add("GET", `${path}/:id`, (ctx) => ok({ [kind]: activityView(ctx.core.store, kind, activityOr404(ctx, kind)), ...includesFor(ctx.core.store, [activityOr404(ctx, kind)], ctx.query.get("include")) }));
+    router.add("GET", `${path}/:id`, (ctx) => {
+      const r = activityOr404(ctx, kind);
+      return recordAnswer(ctx.core.profile, kind, activityView(ctx.core.store, kind, r), includesFor(ctx.core.store, [r], ctx.query.get("include")));
+    });
   }
   router.add("PUT", `${path}/:id`, (ctx) => {
     const r = writeActivity(writeContext(ctx), kind, unwrap(ctx, kind), activityOr404(ctx, kind));
@@ -128,7 +132,7 @@ export function registerActivityRoutes(router: Router): void {
   crud(router, "note", 200, false);
   router.add("POST", "/phone_calls", (ctx) => {
     const r = writeActivity(writeContext(ctx), "phone_call", unwrap(ctx, "phone_call"));
-    return ok({ phone_call: activityView(ctx.core.store, "phone_call", r) });
+    return createdAnswer(ctx.core.profile, "phone_call", activityView(ctx.core.store, "phone_call", r));
   });
   const typeOf = { contacts: "Contact", sales_accounts: "SalesAccount", deals: "Deal" } as const;
   for (const entity of ENTITIES) {

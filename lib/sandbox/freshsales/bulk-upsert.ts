@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { ApiError, badRequest, notFound } from "./api-error";
 import type { Core, Job, JobRecordResult } from "./core";
-import { isoZ } from "./field-values";
+import { jobStatusBody, jobStatusUrl } from "./bulk-answers";
 import { bodyWithIdentifier, findByIdentifier, parseIdentifier, type Identifier } from "./identifiers";
 import { writeRecord } from "./record-writer";
 import { objectBody, ok, type Ctx, type Reply, type Router } from "./router";
@@ -90,23 +90,14 @@ function startJob(ctx: Ctx, entity: Entity): Reply {
     }
   }, core.bulkJobDelayMs);
   core.pendingTimers.add(timer);
-  return ok({ job_status_url: `${ctx.origin}/crm/sales/api/job_statuses/${job.id}`, message: "Bulk upsert job has been queued" }, 202);
+  const url = jobStatusUrl(core.profile, ctx.origin, core.selfOrigin, job.id);
+  return ok({ job_status_url: url, message: "Bulk upsert job has been queued" }, 202);
 }
 
 function jobStatus(ctx: Ctx): Reply {
   const job = ctx.core.jobs.get(Number(ctx.params.id));
   if (!job) throw notFound(`Job ${ctx.params.id ?? ""}`);
-  return ok({
-    job_status: {
-      id: job.id,
-      status: job.status,
-      progress: job.progress,
-      job_type_name: "bulk_upsert",
-      created_at: isoZ(job.createdAt),
-      status_updated_at: isoZ(job.statusUpdatedAt),
-      data: { records: job.records },
-    },
-  });
+  return ok(jobStatusBody(ctx.core.profile, job));
 }
 
 export function registerBulkRoutes(router: Router): void {

@@ -1,6 +1,7 @@
 import { SandboxClock } from "@/lib/sandbox/shared/clock";
 import { FaultInjector } from "@/lib/sandbox/shared/faults";
 import { HOURLY_LIMIT, MAX_FILE_BYTES, STORAGE_PER_USER } from "./default-state";
+import { resolveProfile, type EmulatorProfile } from "./profile";
 import { RateLimiter } from "./rate-limiter";
 import { Store } from "./store";
 import type { Entity, FreshsalesEmulatorOptions, Plan } from "./types";
@@ -54,14 +55,18 @@ export class Core {
   readonly classic: boolean;
   private readonly quotaOverride: number | undefined;
   readonly pendingTimers = new Set<NodeJS.Timeout>();
+  readonly profile: EmulatorProfile;
+  /** The emulator's own origin (set once it listens), for answers that name it whatever Host was asked. */
+  selfOrigin = "";
 
   constructor(readonly options: FreshsalesEmulatorOptions = {}) {
     this.clock = options.clock ?? new SandboxClock(1);
     this.plan = options.plan ?? "growth";
     if (!(this.plan in HOURLY_LIMIT)) throw new Error(`unknown plan ${this.plan}`);
-    this.store = new Store(options.requiredFields);
+    this.profile = resolveProfile(options);
+    this.store = new Store(options.requiredFields, this.profile.rules);
     const minuteLimit = this.plan === "free" ? Number.POSITIVE_INFINITY : 400;
-    this.limiter = new RateLimiter(this.clock, HOURLY_LIMIT[this.plan] ?? 1000, minuteLimit, options.rateLimit !== false);
+    this.limiter = new RateLimiter(this.clock, HOURLY_LIMIT[this.plan] ?? 1000, minuteLimit, options.rateLimit !== false, this.profile.rateLimit);
     this.maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
     this.bulkJobDelayMs = options.bulkJobDelayMs ?? 20;
     this.classic = options.classic ?? false;

@@ -3,6 +3,7 @@ import { bodyWithIdentifier, findByIdentifier, parseIdentifier } from "./identif
 import { deleteRecord } from "./record-delete";
 import { parseIncludes, recordView, sideloads, userView } from "./record-view";
 import { writeRecord, type WriteContext } from "./record-writer";
+import { createdAnswer, recordAnswer } from "./single-answers";
 import { idParam, objectBody, ok, unwrap, type Ctx, type Reply, type Router } from "./router";
 import { ENTITIES, SINGULAR, type Entity, type StoredRecord } from "./types";
 
@@ -19,20 +20,18 @@ export function recordOr404(ctx: Ctx, entity: Entity): StoredRecord {
   return r;
 }
 
-/** A single-record answer: the record under its singular key plus sideloads. */
-function single(ctx: Ctx, entity: Entity, r: StoredRecord, status = 200): Reply {
-  const { store } = ctx.core;
+/** A single-record answer: the record under its singular key plus sideloads (single-answers.ts shapes it). */
+function single(ctx: Ctx, entity: Entity, r: StoredRecord, status = 200, created = false): Reply {
+  const { store, profile } = ctx.core;
   const includes = parseIncludes(ctx.query.get("include"));
-  const body: Record<string, unknown> = {
-    [SINGULAR[entity]]: recordView(store, entity, r, { includes }),
-    ...sideloads(store, entity, [r], includes),
-  };
-  if (entity === "deals" && body.users === undefined) {
+  const side = sideloads(store, entity, [r], includes);
+  if (entity === "deals" && side.users === undefined) {
     // Deal answers always sideload their owner (doc §2.4: {"deal": {...}, "users": [...]}).
     const owner = typeof r.data.owner_id === "number" ? store.user(r.data.owner_id) : undefined;
-    body.users = owner ? [userView(owner)] : [];
+    side.users = owner ? [userView(owner)] : [];
   }
-  return ok(body, status);
+  const view = recordView(store, entity, r, { includes });
+  return created ? createdAnswer(profile, SINGULAR[entity], view, side, status) : recordAnswer(profile, SINGULAR[entity], view, side, status);
 }
 
 function upsert(ctx: Ctx, entity: Entity): Reply {
@@ -80,7 +79,7 @@ export function registerCrmRoutes(router: Router): void {
       deleteRecord(ctx.core.store, entity, recordOr404(ctx, entity).id);
       return { status: 204 };
     });
-    router.add("POST", `/${entity}`, (ctx) => single(ctx, entity, writeRecord(writeContext(ctx), entity, unwrap(ctx, key))));
+    router.add("POST", `/${entity}`, (ctx) => single(ctx, entity, writeRecord(writeContext(ctx), entity, unwrap(ctx, key)), 200, true));
     router.add("POST", `/${entity}/upsert`, (ctx) => upsert(ctx, entity));
     router.add("POST", `/${entity}/bulk_destroy`, (ctx) => bulkDestroy(ctx, entity));
     router.add("GET", `/${entity}/:id`, (ctx) => single(ctx, entity, recordOr404(ctx, entity)));

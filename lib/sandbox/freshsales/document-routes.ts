@@ -109,7 +109,10 @@ async function upload(ctx: Ctx): Promise<Reply> {
   core.store.storageUsed += doc.size;
   attach(core.store, targetId, doc.id);
   const view = documentView(ctx.origin, doc);
-  return ok({ id: doc.id, msg: "Document uploaded successfully", url: view.url, document: view });
+  const msg = "Document uploaded successfully";
+  // Default gives both documented answers at once; the variant only MC's `{id, msg, url}`, the id a string.
+  if (core.profile.creates.document === "id_msg_url") return ok({ id: String(doc.id), msg, url: view.url }, core.profile.creates.status201 ? 201 : 200);
+  return ok({ id: doc.id, msg, url: view.url, document: view });
 }
 
 export function registerDocumentRoutes(router: Router): void {

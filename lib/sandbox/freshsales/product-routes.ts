@@ -3,6 +3,7 @@ import { writeContext } from "./crm-routes";
 import { paginate, parsePaging } from "./paging";
 import { productView } from "./record-view";
 import type { WriteContext } from "./record-writer";
+import { createdAnswer } from "./single-answers";
 import { idParam, objectBody, ok, unwrap, type Ctx, type Router } from "./router";
 import type { StoredRecord } from "./types";
 
@@ -83,7 +84,7 @@ function filterize(ctx: Ctx): unknown {
 
 export function registerProductRoutes(router: Router): void {
   router.add("POST", "/cpq/products/filterize", (ctx) => ok(filterize(ctx)));
-  router.add("POST", "/cpq/products", (ctx) => ok({ product: productView(writeProduct(writeContext(ctx), unwrap(ctx, "product"))) }));
+  router.add("POST", "/cpq/products", (ctx) => createdAnswer(ctx.core.profile, "product", productView(writeProduct(writeContext(ctx), unwrap(ctx, "product")))));
   router.add("GET", "/cpq/products", (ctx) => {
     const { items, meta } = paginate([...ctx.core.store.products.values()], parsePaging(ctx.query.get("page"), ctx.query.get("per_page")));
     return ok({ products: items.map(productView), meta });

@@ -6,6 +6,8 @@ const MINUTE = 60_000;
 export interface RateDecision {
   allowed: boolean;
   headers: Record<string, string>;
+  /** When rejected: real seconds until the binding window ends (sent or not as Retry-After). */
+  retrySeconds?: number;
 }
 
 /**
@@ -29,7 +31,17 @@ export class RateLimiter {
     readonly hourLimit: number,
     readonly minuteLimit: number,
     private readonly enabled: boolean,
+    /** Which headers go out (profile.ts): `Retry-After` on 429s, `X-RateLimit-*` on every answer. */
+    private readonly send: { retryAfter: boolean; headers: boolean } = { retryAfter: true, headers: true },
   ) {}
+
+  private headersOf(all: Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(all)) {
+      if (k === "retry-after" ? this.send.retryAfter : this.send.headers) out[k] = v;
+    }
+    return out;
+  }
 
   reset(): void {
     this.hourWindow = -1;
@@ -67,12 +79,13 @@ export class RateLimiter {
       const retry = hourFull ? this.realSecondsUntilEnd(now, HOUR) : this.realSecondsUntilEnd(now, MINUTE);
       return {
         allowed: false,
-        headers: {
+        retrySeconds: retry,
+        headers: this.headersOf({
           "x-ratelimit-limit": String(this.hourLimit),
           "x-ratelimit-remaining": "0",
           "x-ratelimit-reset": String(retry),
           "retry-after": String(retry),
-        },
+        }),
       };
     }
     this.hourCount++;
@@ -88,11 +101,11 @@ export class RateLimiter {
     const reset = minuteLeft < hourLeft ? this.realSecondsUntilEnd(now, MINUTE) : this.realSecondsUntilEnd(now, HOUR);
     return {
       allowed: true,
-      headers: {
+      headers: this.headersOf({
         "x-ratelimit-limit": String(this.hourLimit),
         "x-ratelimit-remaining": String(Math.max(0, Math.min(hourLeft, minuteLeft))),
         "x-ratelimit-reset": String(reset),
-      },
+      }),
     };
   }
 }

@@ -205,7 +205,13 @@ function resolvePipeline(ctx: WriteContext, body: Data, data: Data, existing: St
     stageId = asId("deal_stage_id", body.deal_stage_id);
     const stage = store.stage(stageId);
     if (!stage) throw badRequest(`deal_stage_id: stage ${stageId} does not exist`);
-    if (hasPipe && stage.deal_pipeline_id !== pipeline.id) {
+    if (!hasPipe && store.rules.stageInPipeline) {
+      // Rule `stageInPipeline` (profile.ts): a stage alone stays in the deal's pipeline (a new
+      // deal's is the default one) instead of moving the deal to the stage's pipeline.
+      const current = typeof data.deal_pipeline_id === "number" ? store.pipelines.find((p) => p.id === data.deal_pipeline_id) : undefined;
+      pipeline = current ?? pipeline;
+    }
+    if ((hasPipe || store.rules.stageInPipeline) && stage.deal_pipeline_id !== pipeline.id) {
       throw badRequest(`deal_stage_id: stage ${stageId} does not belong to pipeline ${pipeline.id}`);
     }
     if (!hasPipe) pipeline = store.pipelines.find((p) => p.id === stage.deal_pipeline_id) ?? pipeline;

@@ -98,6 +98,7 @@ export function writeRecord(
       errors.push(`${f.name}: the value ${JSON.stringify(cf[f.name])} is already used by another record`);
     }
   }
+  if (entity === "sales_accounts" && store.rules.uniqueAccountNames) collect(errors, () => checkAccountName(store, data.name, existing));
   if (errors.length > 0) throw new ApiError(400, errors);
   if (typeof data[NEW_ACCOUNT] === "string") {
     data.sales_account_id = createAccountNamed(ctx, data[NEW_ACCOUNT]);
@@ -118,6 +119,20 @@ export function writeRecord(
   store.records[entity].set(record.id, record);
   index(store, entity, record);
   return record;
+}
+
+/**
+ * Rule `uniqueAccountNames` (profile.ts): a destination that keeps account names unique, in any
+ * case. A scan, like the by-name lookups beside it: the rule is for tests, not million-record runs.
+ */
+function checkAccountName(store: Store, name: unknown, existing: StoredRecord | undefined): void {
+  if (typeof name !== "string" || !name.trim()) return;
+  const wanted = name.trim().toLowerCase();
+  for (const r of store.records.sales_accounts.values()) {
+    if (r.id !== existing?.id && String(r.data.name ?? "").trim().toLowerCase() === wanted) {
+      throw badRequest(`name: a sales account named ${JSON.stringify(name)} already exists`);
+    }
+  }
 }
 
 function fieldTouched(f: FieldDef, body: Record<string, unknown>): boolean {

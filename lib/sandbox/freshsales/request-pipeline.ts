@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError, defaultMessage, errorBody } from "./api-error";
+import { ApiError, defaultMessage, errorBody, type ErrorShape } from "./api-error";
+import { injectedAnswer } from "./fault-answers";
 import type { Core } from "./core";
 import type { Ctx, Reply, Router } from "./router";
 import type { ApiKeyConfig, User } from "./types";
@@ -29,8 +30,8 @@ export function send(res: ServerResponse, reply: Reply): void {
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, status: number, messages?: string[], headers?: Record<string, string>): void {
-  send(res, { status, body: errorBody(status, messages ?? [defaultMessage(status)]), headers });
+export function sendError(res: ServerResponse, status: number, messages?: string[], headers?: Record<string, string>, shape?: ErrorShape): void {
+  send(res, { status, body: errorBody(status, messages ?? [defaultMessage(status)], shape), headers });
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -76,6 +77,7 @@ export async function handle(core: Core, routers: Routers, auth: Auth, req: Inco
   const url = new URL(req.url ?? "/", "http://localhost");
   const origin = `http://${req.headers.host ?? "127.0.0.1"}`;
   const method = (req.method ?? "GET").toUpperCase();
+  const shape = core.profile.errors.shape;
   let router: Router;
   let rel: string;
   let isAdmin = false;
@@ -91,7 +93,7 @@ export async function handle(core: Core, routers: Routers, auth: Auth, req: Inco
     rel = url.pathname.slice(CLASSIC_PREFIX.length);
   } else {
     req.resume();
-    return sendError(res, 404);
+    return sendError(res, 404, undefined, undefined, shape);
   }
 
   const match = router.match(method, rel);
@@ -101,27 +103,28 @@ export async function handle(core: Core, routers: Routers, auth: Auth, req: Inco
     const cfg = key ? auth.keys.get(key) : undefined;
     if (!cfg) {
       req.resume();
-      return sendError(res, 401);
+      return sendError(res, 401, undefined, undefined, shape);
     }
     const decision = core.limiter.take();
     for (const [k, v] of Object.entries(decision.headers)) res.setHeader(k, v);
     if (!decision.allowed) {
       req.resume();
-      return sendError(res, 429, [`API rate limit exceeded; retry after ${decision.headers["retry-after"] ?? "?"} seconds`]);
+      return sendError(res, 429, [`API rate limit exceeded; retry after ${decision.retrySeconds ?? "?"} seconds`], undefined, shape);
     }
     // Counted here, once the call has consumed budget, so stats add up to what the limiter saw.
     core.countCall(`${method} ${match?.pattern ?? "(unmatched)"}`);
     if (cfg.forbidden?.includes(moduleOf(rel))) {
       req.resume();
-      return sendError(res, 403, [`You do not have permission to access ${moduleOf(rel)}`]);
+      return sendError(res, 403, [`You do not have permission to access ${moduleOf(rel)}`], undefined, shape);
     }
     user = (cfg.userId !== undefined ? core.store.user(cfg.userId) : undefined) ?? core.store.users[0];
     const faulty = core.faults.get().rules.length > 0;
-    if (faulty && (await core.faults.apply(req, res, url.pathname, (status) => errorBody(status, [defaultMessage(status)])))) return;
+    const answer = (status: number, retryAfterSeconds: number) => injectedAnswer(core.profile, status, retryAfterSeconds);
+    if (faulty && (await core.faults.apply(req, res, url.pathname, (status) => errorBody(status, [defaultMessage(status)], shape), answer))) return;
   }
   if (!match || !user) {
     req.resume();
-    return sendError(res, 404, [`No route for ${method} ${url.pathname}`]);
+    return sendError(res, 404, [`No route for ${method} ${url.pathname}`], undefined, shape);
   }
   try {
     const body = match.raw ? undefined : await readJson(req);
@@ -129,8 +132,8 @@ export async function handle(core: Core, routers: Routers, auth: Auth, req: Inco
     const reply = await match.handler(ctx);
     if (reply !== "handled") send(res, reply);
   } catch (e) {
-    if (e instanceof ApiError) return sendError(res, e.status, e.messages, e.headers);
+    if (e instanceof ApiError) return sendError(res, e.status, e.messages, e.headers, shape);
     console.error("[freshsales-emulator] unexpected error", e);
-    sendError(res, 500, [e instanceof Error ? e.message : String(e)]);
+    sendError(res, 500, [e instanceof Error ? e.message : String(e)], undefined, shape);
   }
 }

@@ -100,7 +100,9 @@ function filteredSearch(ctx: Ctx): Reply {
   const sort = (body.sort as string | undefined) ?? ctx.query.get("sort");
   const sortType = (body.sort_type as string | undefined) ?? ctx.query.get("sort_type");
   const { items, meta } = paginate(sortRecords(found, sort ?? null, sortType ?? null), paging);
-  return ok({ [entity]: items.map((r) => recordView(store, entity, r, { thin: true })), meta });
+  const records = items.map((r) => recordView(store, entity, r, { thin: true }));
+  // The variant leaves `meta` out (§2.12 shows none): a client then pages until a short page.
+  return ok(ctx.core.profile.search.filteredMeta ? { [entity]: records, meta } : { [entity]: records });
 }
 
 function lookup(ctx: Ctx): Reply {
@@ -129,7 +131,9 @@ function lookup(ctx: Ctx): Reply {
         for (const r of store.records[entity].values()) if (asList(get(r)).some((v) => v !== undefined && v !== null && norm(v) === norm(q))) hits.push(r);
       }
     }
-    out[entity] = { [entity]: hits.map((r) => recordView(store, entity, r)) };
+    const views = hits.map((r) => recordView(store, entity, r));
+    // §2.12: doubly nested per MC's openapi (default); the variant nests once.
+    out[entity] = ctx.core.profile.search.lookupNesting === "double" ? { [entity]: views } : views;
   }
   if (!known) throw badRequest(`f: ${f} is not a searchable field of ${requested.join(", ")}`);
   return ok(out);

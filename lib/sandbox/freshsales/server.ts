@@ -5,6 +5,7 @@ import type { FaultInjector } from "@/lib/sandbox/shared/faults";
 import { createAdmin, type FreshsalesAdmin } from "./admin";
 import { registerAdminRoutes } from "./admin-routes";
 import { Core, type EmulatorStats } from "./core";
+import type { ProfileName } from "./profile";
 import { registerRoutes } from "./routes";
 import { API_PREFIX, handle, sendError, type Routers } from "./request-pipeline";
 import { Router } from "./router";
@@ -19,6 +20,8 @@ export interface FreshsalesEmulator {
   apiBase: string;
   /** The first configured API key. */
   apiKey: string;
+  /** How the open points of the doc are answered (profile.ts). */
+  profile: ProfileName;
   faults: FaultInjector;
   admin: FreshsalesAdmin;
   stats(): EmulatorStats;
@@ -41,7 +44,7 @@ export async function startFreshsalesEmulator(options: FreshsalesEmulatorOptions
   const server: Server = createServer((req, res) => {
     handle(core, routers, { keys }, req, res).catch((e: unknown) => {
       console.error("[freshsales-emulator] request failed", e);
-      sendError(res, 500);
+      sendError(res, 500, undefined, undefined, core.profile.errors.shape);
     });
   });
   server.keepAliveTimeout = 30_000;
@@ -51,11 +54,13 @@ export async function startFreshsalesEmulator(options: FreshsalesEmulatorOptions
   });
   const { port, address } = server.address() as AddressInfo;
   const url = `http://${address}:${port}`;
+  core.selfOrigin = url;
   const firstKey = [...keys.keys()][0] as string;
   return {
     url,
     apiBase: `${url}${API_PREFIX}`,
     apiKey: firstKey,
+    profile: core.profile.name,
     faults: core.faults,
     admin,
     stats: () => core.stats(),

@@ -1,5 +1,6 @@
 import { badRequest } from "./api-error";
 import { DEFAULT_ADMIN, DEFAULT_PIPELINE, DEFAULT_SELECTORS, ID_BASE, type IdKind } from "./default-state";
+import type { DestinationRules } from "./profile";
 import { systemFields } from "./system-fields";
 import {
   ENTITIES,
@@ -64,7 +65,11 @@ export class Store {
   /** Target record id -> ids of activities/documents attached to it (may hold stale ids). */
   attached = new Map<number, number[]>();
 
-  constructor(private readonly extraRequired: Partial<Record<FieldEntity, string[]>> = {}) {
+  constructor(
+    private readonly extraRequired: Partial<Record<FieldEntity, string[]>> = {},
+    /** Destination rules the writers enforce (profile.ts); they survive a reset, like the options. */
+    readonly rules: Required<DestinationRules> = { uniqueAccountNames: false, stageInPipeline: false },
+  ) {
     this.reset();
   }
 

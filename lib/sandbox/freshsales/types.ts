@@ -1,4 +1,5 @@
 import type { SandboxClock } from "@/lib/sandbox/shared/clock";
+import type { ProfileOptions } from "./profile";
 
 export type Plan = "free" | "growth" | "pro" | "enterprise" | "blossom" | "garden" | "estate" | "forest";
 
@@ -147,7 +148,8 @@ export interface ApiKeyConfig {
   userId?: number;
 }
 
-export interface FreshsalesEmulatorOptions {
+/** `profile`, `bulkResults`, `rateLimitHeaders` and `rules` come from ProfileOptions (profile.ts). */
+export interface FreshsalesEmulatorOptions extends ProfileOptions {
   port?: number;
   host?: string;
   plan?: Plan;

@@ -46,6 +46,12 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** A server's own rendering of an injected error (e.g. an HTML gateway page), replacing the JSON one. */
+export interface InjectedAnswer {
+  headers: Record<string, string>;
+  text: string;
+}
+
 export class FaultInjector {
   private config: FaultConfig = { rules: [] };
   private random: () => number = mulberry32(1);
@@ -99,13 +105,15 @@ export class FaultInjector {
 
   /**
    * Applies latency and any fault. Returns true when the request was consumed by a fault
-   * (hung, reset, or answered with an error body built by `errorBody`).
+   * (hung, reset, or answered with an error body built by `errorBody`, or by `answer` when
+   * it gives one).
    */
   async apply(
     req: IncomingMessage,
     res: ServerResponse,
     path: string,
     errorBody: (status: number) => unknown,
+    answer?: (status: number, retryAfterSeconds: number) => InjectedAnswer | undefined,
   ): Promise<boolean> {
     if (this.config.rules.length === 0) return false;
     const { outcome, latencyMs } = this.draw(req.method ?? "GET", path);
@@ -121,6 +129,12 @@ export class FaultInjector {
         req.socket.destroy();
         return true;
       case "error": {
+        const own = answer?.(outcome.status, outcome.retryAfterSeconds);
+        if (own) {
+          res.writeHead(outcome.status, own.headers);
+          res.end(own.text);
+          return true;
+        }
         const headers: Record<string, string> = { "content-type": "application/json" };
         if (outcome.status === 429 || outcome.status === 503) {
           headers["retry-after"] = String(outcome.retryAfterSeconds);
