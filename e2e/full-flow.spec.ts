@@ -26,9 +26,11 @@ interface Crm extends SandboxAccess {
   fsHolds(): unknown;
 }
 
-const test = base.extend<{ crm: Crm }>({
-  crm: async ({}, provide) => {
-    const sandbox = await startSandbox({ seed: 23, total: FLOW_TOTAL, vpRatePerSecond: 50, clockScale: CLOCK_SCALE });
+const test = base.extend<{ crm: Crm; fsProfile: "default" | "variant" }>({
+  // Which way the Freshsales emulator answers the points the API doc leaves open.
+  fsProfile: ["default", { option: true }],
+  crm: async ({ fsProfile }, provide) => {
+    const sandbox = await startSandbox({ seed: 23, total: FLOW_TOTAL, vpRatePerSecond: 50, clockScale: CLOCK_SCALE, freshsalesProfile: fsProfile });
     try {
       await provide({
         vpUrl: sandbox.visualPractice.baseUrl,
@@ -230,17 +232,25 @@ async function freshsalesContact(page: Page, crm: Crm, destId: string) {
   return page.request.get(`${crm.fsUrl}/contacts/${destId}`, { headers: { Authorization: `Token token=${crm.fsKey}` } });
 }
 
-test("the whole flow: sample with diff and sign-off, full run, delta window, reconcile, go-live", async ({ page, crm }) => {
-  test.skip(!READY, "E2E_BASE_URL is not set: run through `npm test -- e2e`");
-  test.setTimeout(900_000);
+async function wholeFlow(page: Page, crm: Crm, audit: boolean) {
   await signUp(page, newIdentity("Flow"));
   const name = "Full flow";
   const id = await createMigration(page, name);
   await connectAndExtract(page, id, crm);
-  await approveMap(page, id, true);
-  await passPreflight(page, id, crm, true);
-  await sampleAndSignOff(page, id, true);
-  await fullRun(page, id, true);
+  await approveMap(page, id, audit);
+  await passPreflight(page, id, crm, audit);
+  await sampleAndSignOff(page, id, audit);
+  await fullRun(page, id, audit);
+
+  await test.step("the run's figures agree with what Freshsales holds", async () => {
+    const held = crm.fsHolds() as { records: Record<string, { custom_field?: Record<string, unknown> }[]> };
+    for (const [object, kind] of [["companies", "sales_accounts"], ["contacts", "contacts"], ["deals", "deals"]] as const) {
+      const written = Number(((await page.getByTestId(`counts-${object}`).locator("td").nth(1).textContent()) ?? "").replace(/\D/g, ""));
+      const carrying = (held.records[kind] ?? []).filter((r) => r.custom_field?.cf_vp_id).length;
+      expect(written, `${object}: written on the run page`).toBeGreaterThan(0);
+      expect(carrying, `${object}: records carrying a source id in Freshsales vs written on the run page`).toBe(written);
+    }
+  });
 
   await test.step("delta: a contact changed in the source arrives in Freshsales", async () => {
     await page.goto(`/migrations/${id}/delta`);
@@ -254,8 +264,9 @@ test("the whole flow: sample with diff and sign-off, full run, delta window, rec
     expect(update.ok(), await update.text()).toBe(true);
     await expect(page.getByTestId("delta-recent"), `the delta window did not pick up contact ${contact.sourceId}`).toContainText(contact.sourceId, { timeout: 60_000 });
     const inFreshsales = await freshsalesContact(page, crm, contact.destId);
-    expect(((await inFreshsales.json()) as { contact: { first_name: string } }).contact.first_name).toBe(changed);
-    await checkPage(page, "delta");
+    const answer = (await inFreshsales.json()) as { contact?: { first_name: string }; first_name?: string };
+    expect((answer.contact ?? answer).first_name).toBe(changed);
+    if (audit) await checkPage(page, "delta");
     await page.getByTestId("delta-end").click();
     await waitForGate(page, "delta", 60_000);
   });
@@ -276,7 +287,7 @@ test("the whole flow: sample with diff and sign-off, full run, delta window, rec
     const json = await page.request.get(`/api/migrations/${id}/reconcile/download?format=json`);
     expect(json.ok()).toBe(true);
     expect(((await json.json()) as { objects: unknown[] }).objects.length).toBeGreaterThan(0);
-    await checkPage(page, "reconcile");
+    if (audit) await checkPage(page, "reconcile");
   });
 
   await test.step("go-live behind its confirmation; afterwards nothing can write", async () => {
@@ -287,11 +298,29 @@ test("the whole flow: sample with diff and sign-off, full run, delta window, rec
     await page.getByTestId("go-live-confirm").click();
     await expect(page.getByTestId("go-live-done")).toContainText("Live");
     await expect(page.locator('[data-step="go-live"]')).toHaveAttribute("data-status", "done");
-    await checkPage(page, "go-live");
+    if (audit) await checkPage(page, "go-live");
     await page.goto(`/migrations/${id}/sample`);
     await expect(page.getByTestId("sample-run")).toHaveCount(0);
     await page.goto(`/migrations/${id}/delta`);
     await expect(page.getByTestId("delta-open")).toHaveCount(0);
+  });
+}
+
+test("the whole flow: sample with diff and sign-off, full run, delta window, reconcile, go-live", async ({ page, crm }) => {
+  test.skip(!READY, "E2E_BASE_URL is not set: run through `npm test -- e2e`");
+  test.setTimeout(900_000);
+  await wholeFlow(page, crm, true);
+});
+
+test.describe("against a Freshsales that reads the API doc's open points the other way", () => {
+  // Bare bulk jobs naming items only by identifier, bare string-id creates, single-nested
+  // lookups, HTML gateway errors, unique account names, stages checked against their pipeline.
+  test.use({ fsProfile: "variant" });
+  test("the whole flow on the variant profile", async ({ page, crm }) => {
+    test.skip(!READY, "E2E_BASE_URL is not set: run through `npm test -- e2e`");
+    test.setTimeout(900_000);
+    // The pages were checked with axe on the default profile; they do not depend on it.
+    await wholeFlow(page, crm, false);
   });
 });
 
