@@ -173,4 +173,23 @@ describe("connector against the variant Freshsales", () => {
       variant.admin.setFaults({ rules: [] });
     }
   });
+
+  it("429s without Retry-After or X-RateLimit-* headers are waited out a minute window at a time, and the calls then succeed", async () => {
+    const bare = await startFreshsalesEmulator({ profile: "variant", rateLimitHeaders: false, plan: "growth", clock: new SandboxClock(SCALE) });
+    try {
+      const conn = connect(bare);
+      const contact = await createRecord(conn, "contact", { emails: "rl@example.com" });
+      bare.admin.setFaults({ seed: 3, rules: [{ path: "/crm/sales/api/contacts", errorRates: { 429: 0.4 } }] });
+      const probe = await fetch(`${bare.apiBase}/contacts/${contact.id}`, { headers: { authorization: `Token token=${bare.apiKey}` } });
+      expect([...probe.headers.keys()].filter((k) => k.startsWith("x-ratelimit") || k === "retry-after")).toEqual([]);
+      const started = Date.now();
+      const reads = [];
+      for (let i = 0; i < 8; i++) reads.push((await getRecord(conn, "contact", contact.id))?.id);
+      expect(reads).toEqual(Array.from({ length: 8 }, () => contact.id));
+      // Some answers were 429s (seeded), each waited out for an emulated minute (60 s / 720 ≈ 83 ms).
+      expect(Date.now() - started).toBeGreaterThanOrEqual(80);
+    } finally {
+      await bare.close();
+    }
+  });
 });
