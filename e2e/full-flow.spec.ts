@@ -135,8 +135,12 @@ async function approveMap(page: Page, id: string, audit: boolean) {
     }
     await page.getByRole("button", { name: "Approve stage map" }).click();
     await expect(page.getByTestId("approval-stageMap")).toContainText("Approved by");
+    // Each of these saves the owner draft: one at a time, each seen saved, as a person would.
+    const owners = page.getByTestId("approval-owners");
     await page.getByLabel(/Fallback owner/).selectOption({ index: 1 });
+    await expect(owners).not.toContainText("choose a fallback owner");
     await page.getByRole("button", { name: "Confirm all as shown" }).click();
+    await expect(owners).not.toContainText("owners to confirm");
     await page.getByRole("button", { name: "Approve owner resolution" }).click();
     await expect(page.getByTestId("approval-owners")).toContainText("Approved by");
     await expect(page.locator('[data-step="map"]')).toHaveAttribute("data-status", "done");
