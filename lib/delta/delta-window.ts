@@ -6,7 +6,7 @@
  */
 import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
 import { assertGateReachable, completeGate } from "@/lib/migrations/gate-service";
-import { isFinishedRun } from "@/lib/migration/failure-gate";
+import { isFinishedRun } from "@/lib/migration/run-status";
 import { getMigrationOrThrow } from "@/lib/migrations/data";
 import type { Db } from "@/lib/server/db";
 import { AppError, ConflictError, ValidationError } from "@/lib/server/errors";

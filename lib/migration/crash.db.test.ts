@@ -5,7 +5,7 @@
  * the generator's manifest expects written is in the emulator exactly once, and nothing else.
  * CRASH_SEED=<n> replays a kill schedule (the seed is printed).
  */
-import { isFinishedRun } from "./failure-gate";
+import { isFinishedRun } from "./run-status";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";

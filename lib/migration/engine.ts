@@ -330,9 +330,7 @@ async function startReadyPhases(db: Db, runId: string, migrationId: string, sett
 
 async function finishRun(db: Db, runId: string): Promise<void> {
   const { run } = await loadRun(db, runId);
-  const counts = await db.ledgerEntry.groupBy({ by: ["state"], where: { migrationId: run.migrationId }, _count: { _all: true } });
-  const byState = Object.fromEntries(counts.map((c) => [c.state, c._count._all]));
-  const { over } = await failureStanding(db, run.organizationId, run.migrationId);
+  const { over, byState } = await failureStanding(db, run.organizationId, run.migrationId);
   // More failures than the admin allows: the run is over but has not passed, so nothing after it opens.
   const status = over.length > 0 ? "done_with_failures" : "done";
   const updated = await db.run.updateMany({ where: { id: runId, status: "running" }, data: { status, finishedAt: new Date() } });

@@ -9,38 +9,29 @@ import { getMigrationOrThrow } from "@/lib/migrations/data";
 import type { Db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { assertAdmin } from "@/lib/server/roles";
-import { overThreshold, thresholdsOf, type FailureThresholds, type OverThreshold } from "./failure-thresholds";
+import { overThreshold, thresholdsOf, type FailureThresholds, type ObjectOutcome, type OverThreshold } from "./failure-thresholds";
+import { stateCounts } from "./ledger";
+import type { Actor as RunActor } from "./service";
 
-interface Actor {
-  id: string;
-  email: string;
-  role: string;
-  organizationId: string;
-}
+type Actor = RunActor & { role: string };
 
-/** A full run that is over: passed (`done`) or over its thresholds (`done_with_failures`). */
-export const FINISHED_RUN = ["done", "done_with_failures"] as const;
-export function isFinishedRun(status: string): boolean {
-  return (FINISHED_RUN as readonly string[]).includes(status);
-}
-
-/** Per object, the ledger's records and failures, and which are over the migration's thresholds. */
-export async function failureStanding(db: Db, organizationId: string, migrationId: string): Promise<{ thresholds: FailureThresholds; over: OverThreshold[]; failed: number }> {
+/**
+ * The migration's ledger per state and per object, and which objects are over its thresholds:
+ * one aggregate over the ledger, read by the run's finish and by accepting failures.
+ */
+export async function failureStanding(db: Db, organizationId: string, migrationId: string): Promise<{ thresholds: FailureThresholds; over: OverThreshold[]; failed: number; byState: Record<string, number> }> {
   const migration = await getMigrationOrThrow(db, organizationId, migrationId);
-  const counts = await db.ledgerEntry.groupBy({ by: ["objectType", "state"], where: { migrationId }, _count: { _all: true } });
-  const byObject = new Map<string, { objectType: string; total: number; failed: number }>();
-  let failed = 0;
-  for (const c of counts) {
+  const byState: Record<string, number> = {};
+  const byObject = new Map<string, ObjectOutcome>();
+  for (const c of await stateCounts(db, migrationId)) {
+    byState[c.state] = (byState[c.state] ?? 0) + c.n;
     const o = byObject.get(c.objectType) ?? { objectType: c.objectType, total: 0, failed: 0 };
-    o.total += c._count._all;
-    if (c.state === "failed") {
-      o.failed += c._count._all;
-      failed += c._count._all;
-    }
+    o.total += c.n;
+    if (c.state === "failed") o.failed += c.n;
     byObject.set(c.objectType, o);
   }
   const thresholds = thresholdsOf(migration.failureThresholds);
-  return { thresholds, over: overThreshold([...byObject.values()], thresholds), failed };
+  return { thresholds, over: overThreshold([...byObject.values()], thresholds), failed: byState.failed ?? 0, byState };
 }
 
 export async function setFailureThresholds(db: Db, user: Actor, migrationId: string, thresholds: FailureThresholds): Promise<FailureThresholds> {
@@ -61,12 +52,12 @@ export async function setFailureThresholds(db: Db, user: Actor, migrationId: str
  */
 export async function acceptFailures(db: Db, user: Actor, migrationId: string, reason: string): Promise<void> {
   assertAdmin(user);
-  await getMigrationOrThrow(db, user.organizationId, migrationId);
+  // First, so another organisation's migration answers as missing (getMigrationOrThrow inside).
+  const { over, failed, byState } = await failureStanding(db, user.organizationId, migrationId);
   const run = await db.run.findFirst({ where: { organizationId: user.organizationId, migrationId, kind: "full" }, orderBy: { createdAt: "desc" } });
   if (!run || run.status !== "done_with_failures") throw new AppError("Only a full run that ended with failures over the thresholds can have them accepted.", 409, "nothing_to_accept");
-  const open = await db.ledgerEntry.count({ where: { migrationId, state: { in: ["pending", "intent"] } } });
+  const open = (byState.pending ?? 0) + (byState.intent ?? 0);
   if (open > 0) throw new AppError(`${open} records are still being written: wait for them, or retry.`, 409, "records_open");
-  const { over, failed } = await failureStanding(db, user.organizationId, migrationId);
   await appendAudit(db, { organizationId: user.organizationId, migrationId, actor: user, action: "run.failures.accepted", detail: { runId: run.id, reason, failed, over } });
   await completeGate(db, user.organizationId, migrationId, "full-run", user);
 }

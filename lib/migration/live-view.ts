@@ -3,8 +3,7 @@ import { NotConnectedError, openDestination } from "@/lib/connections/open-clien
 import type { GovernorGauge } from "@/lib/connectors/freshsales/rate-governor";
 import { getMigrationOrThrow } from "@/lib/migrations/data";
 import type { Db } from "@/lib/server/db";
-import { failureStanding } from "./failure-gate";
-import { describeOver, type FailureThresholds, type OverThreshold } from "./failure-thresholds";
+import { describeOver, overThreshold, thresholdsOf, type FailureThresholds, type OverThreshold } from "./failure-thresholds";
 import { failureGroups, runProgress, type FailureGroup, type RunProgress } from "./progress";
 
 export interface FullRunView extends RunProgress {
@@ -15,7 +14,7 @@ export interface FullRunView extends RunProgress {
 }
 
 export async function fullRunView(db: Db, organizationId: string, migrationId: string): Promise<FullRunView> {
-  await getMigrationOrThrow(db, organizationId, migrationId);
+  const migration = await getMigrationOrThrow(db, organizationId, migrationId);
   let gauge: FullRunView["gauge"] = null;
   try {
     const dest = await openDestination(db, organizationId, migrationId);
@@ -29,6 +28,8 @@ export async function fullRunView(db: Db, organizationId: string, migrationId: s
     if (!(error instanceof NotConnectedError)) throw error;
   }
   const progress = await runProgress(db, organizationId, migrationId, gauge?.limitPerHour ?? null);
-  const { thresholds, over } = await failureStanding(db, organizationId, migrationId);
+  // From the counts the progress already read: the page polls, so no second pass over the ledger.
+  const thresholds = thresholdsOf(migration.failureThresholds);
+  const over = overThreshold(progress.objects.map((o) => ({ objectType: o.objectType, total: o.pending + o.intent + o.written + o.skipped + o.failed, failed: o.failed })), thresholds);
   return { ...progress, gauge, failures: await failureGroups(db, migrationId), standing: { thresholds, over: over.map((o) => ({ ...o, text: describeOver(o) })) } };
 }

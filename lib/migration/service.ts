@@ -9,7 +9,7 @@ import { discoverMetadata } from "@/lib/connectors/freshsales/metadata";
 import { listOwners } from "@/lib/connectors/freshsales/metadata";
 import { loadApprovedMapping, type ApprovedMapping as ReviewedMapping } from "@/lib/mapping-review/approved";
 import { getMigrationOrThrow } from "@/lib/migrations/data";
-import { isFinishedRun } from "./failure-gate";
+import { isFinishedRun } from "./run-status";
 import { assertGateReachable } from "@/lib/migrations/gate-service";
 import type { Db } from "@/lib/server/db";
 import { AppError, NotFoundError } from "@/lib/server/errors";

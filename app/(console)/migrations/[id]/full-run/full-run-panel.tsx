@@ -9,12 +9,12 @@ import { Card } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { pauseRunAction, resumeRunAction, retryFailedAction, startFullRunAction } from "@/lib/migration/actions";
 import type { FullRunView } from "@/lib/migration/live-view";
+import { isFinishedRun } from "@/lib/migration/run-status";
 import { formatCount, formatDuration, OBJECT_LABELS } from "./format";
 import { FailureGateCard } from "./failure-gate-card";
 import { RollbackDialog } from "./rollback-dialog";
 
 const LIVE = new Set(["queued", "running"]);
-const FINISHED = new Set(["done", "done_with_failures"]);
 const STATUS: Record<string, { label: string; tone: "neutral" | "info" | "success" | "danger" | "warning" }> = {
   queued: { label: "Queued", tone: "neutral" },
   running: { label: "Running", tone: "info" },
@@ -67,32 +67,27 @@ export function FullRunPanel({ migrationId, canAct, gateDone }: { migrationId: s
   const busy = start.isExecuting || pause.isExecuting || resume.isExecuting || retry.isExecuting;
 
   const held = run?.status === "done_with_failures" && !gateDone;
-  const failuresCard = (
-    <>
-      {data && failed > 0 && (
-        <Card role="region" aria-labelledby="failures-heading" className="space-y-3">
-          <div className="flex flex-wrap items-center justify-between gap-3">
-            <h2 id="failures-heading" className="text-lg font-semibold">Failed records ({formatCount(failed)})</h2>
-            <div className="flex gap-2">
-              <a className="inline-flex items-center rounded-md border border-zinc-300 px-3.5 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" href={`/api/migrations/${migrationId}/runs/failures`} download>
-                Export CSV
-              </a>
-              {canAct && run && FINISHED.has(run.status) && <Button disabled={busy} onClick={() => retry.execute({ migrationId })}>Retry failed records</Button>}
-            </div>
-          </div>
-          <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
-            {data.failures.map((g) => (
-              <li key={g.reason} className="py-2">
-                <p><strong>{formatCount(g.count)}</strong> × {g.reason}</p>
-                <p className="text-xs" data-testid="remedy">What to do: {g.remedy.text}</p>
-                <p className="text-xs text-zinc-600 dark:text-zinc-400">e.g. {g.examples.join(", ")}</p>
-              </li>
-            ))}
-          </ul>
-        </Card>
-      )}
-
-    </>
+  const failuresCard = data && failed > 0 && (
+    <Card role="region" aria-labelledby="failures-heading" className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="failures-heading" className="text-lg font-semibold">Failed records ({formatCount(failed)})</h2>
+        <div className="flex gap-2">
+          <a className="inline-flex items-center rounded-md border border-zinc-300 px-3.5 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" href={`/api/migrations/${migrationId}/runs/failures`} download>
+            Export CSV
+          </a>
+          {canAct && run && isFinishedRun(run.status) && <Button disabled={busy} onClick={() => retry.execute({ migrationId })}>Retry failed records</Button>}
+        </div>
+      </div>
+      <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+        {data.failures.map((g) => (
+          <li key={g.reason} className="py-2">
+            <p><strong>{formatCount(g.count)}</strong> × {g.reason}</p>
+            <p className="text-xs" data-testid="remedy">What to do: {g.remedy.text}</p>
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">e.g. {g.examples.join(", ")}</p>
+          </li>
+        ))}
+      </ul>
+    </Card>
   );
 
   return (
@@ -109,7 +104,7 @@ export function FullRunPanel({ migrationId, canAct, gateDone }: { migrationId: s
           </div>
           {canAct && (
             <div className="flex flex-wrap gap-2">
-              {!run || FINISHED.has(run.status) || run.status === "failed" ? (
+              {!run || isFinishedRun(run.status) || run.status === "failed" ? (
                 <Button disabled={busy} onClick={() => start.execute({ migrationId })}>{run ? "Run again" : "Start full run"}</Button>
               ) : null}
               {run?.status === "running" && <Button variant="secondary" disabled={busy} onClick={() => pause.execute({ migrationId, runId: run.id })}>Pause</Button>}
