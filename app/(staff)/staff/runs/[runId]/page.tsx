@@ -48,7 +48,7 @@ export default async function StaffRunPage({
     <>
       <PageHeader title={`${run.kind} run`} description={`Run ${run.id} · started ${run.startedAt?.toISOString().slice(0, 19).replace("T", " ") ?? "not yet"}`} actions={
           <div className="flex items-center gap-3">
-            <Badge tone={run.status === "failed" ? "danger" : "info"}>{run.status}</Badge>
+            <Badge tone={run.status === "failed" || run.status === "done_with_failures" ? "danger" : "info"}>{run.status === "done_with_failures" ? "done with failures" : run.status}</Badge>
             {run.kind === "full" && <RunControls runId={run.id} status={run.status} failed={errors.reduce((n, e) => n + e.count, 0)} />}
           </div>
         } />
