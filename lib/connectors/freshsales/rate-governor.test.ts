@@ -133,7 +133,7 @@ describe("RateGovernor", () => {
     // No custom bound: the plan's figure is the ceiling, whatever the server says.
     expect(await plan.gauge()).toMatchObject({ limitPerHour: 1000, limitSource: "custom" });
 
-    const custom = setup(1, { perHour: 1000, maxPerHour: 3000, limitSource: "custom" }).governors[0]!;
+    const custom = setup(1, { perHour: 1000, maxPerHour: 3000 }).governors[0]!;
     await custom.observe({ limit: 2500 });
     expect((await custom.gauge()).limitPerHour).toBe(2500);
     await custom.observe({ limit: 10_000 });

@@ -20,8 +20,6 @@ export interface RateGovernorOptions {
    * a higher `X-RateLimit-Limit` raises the pace up to this and no further. Default `perHour`.
    */
   maxPerHour?: number;
-  /** Where `perHour` came from, for the gauge: the plan's table or the admin's custom figure. */
-  limitSource?: "plan" | "custom";
   perMinute?: number | null;
   /** Emulated ms per real ms on the server's clock (720: one emulated hour in five real seconds). */
   clockScale?: number;
@@ -109,7 +107,8 @@ export class RateGovernor {
     this.blockRecheckMs = options.blockRecheckMs ?? 100;
     this.perHour = options.perHour ?? plan.perHour;
     this.maxPerHour = Math.max(this.perHour, options.maxPerHour ?? this.perHour);
-    this.limitSource = options.limitSource ?? (options.perHour === undefined ? "plan" : "custom");
+    // A figure given here overrides the plan's table: it is the admin's (custom) limit.
+    this.limitSource = options.perHour === undefined ? "plan" : "custom";
     this.perMinute = options.perMinute === undefined ? plan.perMinute : options.perMinute;
     this.recomputeKinds();
   }
