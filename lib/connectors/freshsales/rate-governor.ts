@@ -3,7 +3,6 @@ import type { BudgetStore, KindParams, WindowKind } from "./budget-store";
 
 import { DEFAULT_FRESHSALES_PLAN, FRESHSALES_PLAN_LIMITS, type FreshsalesPlan } from "./plan-facts";
 
-export { FRESHSALES_PLAN_LIMITS, type FreshsalesPlan };
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
