@@ -1,8 +1,6 @@
 import type { RateLimitHeaders } from "../http/rate-limit-headers";
 import type { BudgetStore, KindParams, WindowKind } from "./budget-store";
-
 import { DEFAULT_FRESHSALES_PLAN, FRESHSALES_PLAN_LIMITS, type FreshsalesPlan } from "./plan-facts";
-
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
