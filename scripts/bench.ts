@@ -20,15 +20,15 @@ interface Bench {
 const BENCHES: Bench[] = [
   { name: "freshsales-emulator", file: "bench/freshsales-emulator.bench.ts" },
   { name: "visual-practice", file: "bench/visual-practice.bench.ts" },
-  { name: "rate-governor", file: "lib/connectors/freshsales/bench-governor.ts", args: ["1500", "12", "3", "720", "memory"] },
-  { name: "inventory-profiler", file: "lib/inventory/bench/profiler-bench.ts", args: ["100000"], nodeArgs: ["--expose-gc"] },
-  { name: "estimator", file: "lib/estimator/bench-estimate.ts" },
+  { name: "rate-governor", file: "bench/rate-governor.bench.ts", args: ["1500", "12", "3", "720", "memory"] },
+  { name: "inventory-profiler", file: "bench/inventory-profiler.bench.ts", args: ["100000"], nodeArgs: ["--expose-gc"] },
+  { name: "estimator", file: "bench/estimator.bench.ts" },
   { name: "mapping", file: "lib/mapping/bench/mapping-bench.ts", args: ["300"] },
-  { name: "connections-bundle", file: "lib/connections/bench-bundle.ts", args: ["200000", "512"] },
+  { name: "connections-bundle", file: "bench/connections-bundle.bench.ts", args: ["200000", "512"] },
   // The worker's heap cap (package.json `worker`, scripts/start.ts): measured as it runs.
   { name: "extraction", file: "bench/extraction.bench.ts", needsDatabase: true, nodeArgs: ["--max-old-space-size=1536"] },
   { name: "migration", file: "bench/migration.bench.ts", needsDatabase: true, nodeArgs: ["--max-old-space-size=1536"] },
-  { name: "verification", file: "lib/verification/bench/verification-bench.ts", args: ["5000", "500", "50"], needsDatabase: true },
+  { name: "verification", file: "bench/verification.bench.ts", args: ["5000", "500", "50"], needsDatabase: true },
 ];
 
 const only = process.argv.slice(2);

@@ -5,7 +5,7 @@ import { text } from "node:stream/consumers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRecords } from "@/lib/connectors/visual-practice/parse-records";
 import { openBundleAttachments, readBundleCollection, validateBundle } from "./bundle";
-import { emptyCollections, smallBundle, writeZip } from "./bundle-test-support";
+import { emptyCollections, smallBundle, writeZip } from "../../test/support/bundle";
 
 let dir: string;
 let n = 0;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { OrgUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { ForbiddenError } from "@/lib/server/errors";
-import { smallBundle, writeZip } from "./bundle-test-support";
+import { smallBundle, writeZip } from "../../test/support/bundle";
 
 // The route handlers as Next runs them, minus the session cookie: the signed-in user is set here.
 let signedIn: OrgUser;

@@ -10,7 +10,7 @@ import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sand
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { NotFoundError } from "@/lib/server/errors";
-import { smallBundle, writeZip } from "./bundle-test-support";
+import { smallBundle, writeZip } from "../../test/support/bundle";
 import { decryptSecret } from "./crypto";
 import { getConnectionsView } from "./data";
 import { openDestination, openSourceClient } from "./open-clients";

@@ -5,7 +5,7 @@ import { lookup } from "@/lib/connectors/freshsales/lookups";
 import { getRecord, updateRecord } from "@/lib/connectors/freshsales/record-writes";
 import { driveRun } from "@/lib/migration/driver";
 import { startFullRun } from "@/lib/migration/engine";
-import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "@/lib/migration/test-support";
+import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "@/test/support/migration";
 import { parseGateRecords } from "@/lib/migrations/gates";
 import { db } from "@/lib/server/db";
 import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";

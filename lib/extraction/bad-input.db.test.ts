@@ -6,7 +6,7 @@ import { db } from "@/lib/server/db";
 import { closeExtractionPool, extractionPool } from "./pg-pool";
 import { processExtractionRun } from "./process-run";
 import type { SourcePage, SourceReader } from "./source-reader";
-import { createMigrationFixture, createRun, tempFileStore } from "./test-support";
+import { createMigrationFixture, createRun, tempFileStore } from "../../test/support/extraction";
 
 // Bad input never stops an extraction: each kind becomes a problem naming collection, record
 // and field, and every source record ends staged or explained.

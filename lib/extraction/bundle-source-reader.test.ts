@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeZip, smallBundle } from "@/lib/connections/bundle-test-support";
+import { writeZip, smallBundle } from "@/test/support/bundle";
 import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { VpCollection } from "@/lib/connectors/visual-practice/records";
 import { bundleSourceReader } from "./bundle-source-reader";

@@ -6,7 +6,7 @@ import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sand
 import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import { attachmentKey } from "./copy-attachments";
 import { closeExtractionPool } from "./pg-pool";
-import { compareWithDataset, createMigrationFixture, createRun, extractFromSandbox, tempFileStore } from "./test-support";
+import { compareWithDataset, createMigrationFixture, createRun, extractFromSandbox, tempFileStore } from "../../test/support/extraction";
 
 // The extraction job's body against the Visual Practice sandbox: every generated record must
 // come out staged exactly once, under faults and across an interruption.

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { closeExtractionPool, extractionPool } from "./pg-pool";
 import { stagePage } from "./stage-page";
-import { createMigrationFixture, createRun } from "./test-support";
+import { createMigrationFixture, createRun } from "../../test/support/extraction";
 
 afterAll(async () => {
   await closeExtractionPool();

@@ -5,7 +5,7 @@ import { ConflictError } from "@/lib/server/errors";
 import { closeExtractionPool } from "./pg-pool";
 import { getExtractionProgress, listExtractionProblems } from "./progress";
 import { startExtraction } from "./start-extraction";
-import { createMigrationFixture } from "./test-support";
+import { createMigrationFixture } from "../../test/support/extraction";
 
 afterAll(async () => {
   await closeExtractionPool();

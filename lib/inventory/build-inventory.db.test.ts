@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeExtractionPool } from "@/lib/extraction/pg-pool";
-import { compareWithDataset, createMigrationFixture, createRun, extractFromSandbox, tempFileStore } from "@/lib/extraction/test-support";
+import { compareWithDataset, createMigrationFixture, createRun, extractFromSandbox, tempFileStore } from "@/test/support/extraction";
 import { db } from "@/lib/server/db";
 import { CATALOGUE, MIXED_KEY, UNKNOWN_KEY } from "@/lib/sandbox/generator/custom-properties";
 import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";

@@ -4,12 +4,12 @@ import { applyTransform } from "@/lib/mapping/transforms/apply-transform";
 import { parseGateRecords } from "@/lib/migrations/gates";
 import { db } from "@/lib/server/db";
 import { GateLockedError } from "@/lib/migrations/gate-service";
-import { approveEverything } from "./approve-all-test-support";
+import { approveEverything } from "../../test/support/approve-all";
 import { loadApprovedMapping } from "./approved";
 import { fsEntityOf } from "./destination-schema";
 import { latestPreflight, runPreflight } from "./preflight";
 import { WIRE_FIELD_TYPE } from "./preflight-checks";
-import { CLOCK_SCALE, createReviewFixture, type ReviewFixture } from "./review-test-support";
+import { CLOCK_SCALE, createReviewFixture, type ReviewFixture } from "../../test/support/review";
 import { ensureProposed } from "./review-service";
 
 process.env.SANDBOX_CLOCK_SCALE = String(CLOCK_SCALE);

@@ -3,11 +3,11 @@ import { versionHash } from "@/lib/mapping/version-hash";
 import { parseGateRecords } from "@/lib/migrations/gates";
 import { db } from "@/lib/server/db";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/server/errors";
-import { approveEverything, reviewEverything } from "./approve-all-test-support";
+import { approveEverything, reviewEverything } from "../../test/support/approve-all";
 import { approveDraft } from "./approvals";
 import { assertOwnerConfirmed, loadApprovedMapping, MappingNotApprovedError, OwnerNotApprovedError } from "./approved";
 import { readDrafts, readLatestApprovals } from "./drafts";
-import { CLOCK_SCALE, createReviewFixture, type ReviewFixture } from "./review-test-support";
+import { CLOCK_SCALE, createReviewFixture, type ReviewFixture } from "../../test/support/review";
 import { editFieldMap, ensureProposed, saveRouting } from "./review-service";
 import { DRAFT_KINDS } from "./schemas";
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { advance, loadRun, openPhases, processBatch, startFullRun } from "./engine";
-import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles, type Fixture } from "./test-support";
+import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles, type Fixture } from "../../test/support/migration";
 
 describe("advancing a phase batch by batch", () => {
   let fx: Fixture;

@@ -17,11 +17,11 @@ import type { Collection, GeneratorConfig } from "@/lib/sandbox/generator/config
 import { Dataset } from "@/lib/sandbox/generator/dataset";
 import { SandboxClock } from "@/lib/sandbox/shared/clock";
 import { db } from "@/lib/server/db";
-import { destinationMismatches, expectedStates, killAllWorkers, LEDGER_COLLECTIONS, seededRandom, spawnWorker, stageAttachmentBytes, type WorkerProcess } from "./crash-support";
+import { destinationMismatches, expectedStates, killAllWorkers, LEDGER_COLLECTIONS, seededRandom, spawnWorker, stageAttachmentBytes, type WorkerProcess } from "../../test/support/migration-crash";
 import { loadRun, startFullRun, type RunStats } from "./engine";
 import { scheduleBatches } from "./jobs";
 import { stateCounts } from "./ledger";
-import { createTenant, setUpDestination, stageDataset } from "./test-support";
+import { createTenant, setUpDestination, stageDataset } from "../../test/support/migration";
 
 // ~1,000 records with the dirty cases the manifest settles (failed, skipped, updated, leads)
 // and attachments, among them empty and (small) "huge" ones.

@@ -3,7 +3,7 @@ import type { AccountNamePolicy } from "@/lib/mapping/account-names";
 import { db } from "@/lib/server/db";
 import { driveRun } from "./driver";
 import { startFullRun } from "./engine";
-import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "./test-support";
+import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "../../test/support/migration";
 
 interface DumpRecord { id: number; data: Record<string, unknown>; custom_field?: Record<string, unknown> }
 type Dump = { records: { sales_accounts: DumpRecord[]; contacts: DumpRecord[]; deals: DumpRecord[] }; pipelines: { id: number; name: string; stages: { id: number }[] }[] };

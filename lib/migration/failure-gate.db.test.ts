@@ -7,7 +7,7 @@ import { loadRun, startFullRun } from "./engine";
 import { acceptFailures, setFailureThresholds } from "./failure-gate";
 import { DEFAULT_FAILURE_THRESHOLDS } from "./failure-thresholds";
 import { fullRunView } from "./live-view";
-import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "./test-support";
+import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "../../test/support/migration";
 
 // A customer once saw "Written 0, Failed 10,568 … Done, Gate done" and the Delta step open. A
 // run with more failures than the admin allows must end "done with failures" and hold its gate.

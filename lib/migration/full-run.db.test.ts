@@ -8,7 +8,7 @@ import { rollbackMigration } from "./rollback";
 import { startFullRun } from "./engine";
 import { stateCounts } from "./ledger";
 import { ledgerVsDestination, type EmulatorDump } from "@/test/ledger-vs-destination";
-import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles, type Fixture } from "./test-support";
+import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles, type Fixture } from "../../test/support/migration";
 
 const LEDGER_COLLECTIONS: Collection[] = ["companies", "contacts", "deals", "activities", "attachments", "products"];
 

@@ -14,7 +14,7 @@ import type { GeneratorConfig } from "@/lib/sandbox/generator/config";
 import { driveRun } from "./driver";
 import { startFullRun } from "./engine";
 import { stateCounts } from "./ledger";
-import { connectionTo, createTenant, destinationSummary, setUpDestination, stageDataset, stageFiles } from "./test-support";
+import { connectionTo, createTenant, destinationSummary, setUpDestination, stageDataset, stageFiles } from "../../test/support/migration";
 import type { EngineDeps } from "./types";
 import type { FreshsalesEmulatorOptions } from "@/lib/sandbox/freshsales/server";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";

@@ -8,7 +8,7 @@ import { loadRun, startFullRun } from "./engine";
 import { failuresCsv } from "./failures-csv";
 import { failureGroups, runProgress } from "./progress";
 import { pauseRun, resumeRun, startFull, type Scheduler } from "./service";
-import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "./test-support";
+import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "../../test/support/migration";
 
 describe("full-run service", () => {
   let fx: Fixture;

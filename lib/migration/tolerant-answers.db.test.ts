@@ -16,7 +16,7 @@ import { ledgerVsDestination, type EmulatorDump } from "@/test/ledger-vs-destina
 import { driveRun } from "./driver";
 import { loadRun, MAX_ATTEMPTS, processBatch, startFullRun } from "./engine";
 import { rowsById, stateCounts } from "./ledger";
-import { connectionTo, createTenant, destinationSummary, setUpDestination, stageDataset, stageFiles, type Fixture } from "./test-support";
+import { connectionTo, createTenant, destinationSummary, setUpDestination, stageDataset, stageFiles, type Fixture } from "../../test/support/migration";
 
 const CONFIG: GeneratorConfig = { seed: 21, total: 300, dirtyRates: { control_chars: 0, parent_cycle: 0.1, duplicate_email: 0.05, exists_in_destination: 0.04, orphan_activity: 0.05 } };
 const GATEWAY = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";

@@ -10,7 +10,7 @@ import { db } from "@/lib/server/db";
 import { advance, loadRun, openPhases, processBatch } from "./engine";
 import { startFullRun } from "./engine";
 import { resumeStalledRuns } from "./watchdog";
-import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles, type Fixture } from "./test-support";
+import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles, type Fixture } from "../../test/support/migration";
 
 describe("stalled-run watchdog", () => {
   let fx: Fixture;

@@ -6,7 +6,7 @@ import { pollOnce } from "@/lib/delta/poll-source";
 import { confirmGoLive } from "@/lib/go-live/go-live";
 import { driveRun } from "@/lib/migration/driver";
 import { startFullRun } from "@/lib/migration/engine";
-import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "@/lib/migration/test-support";
+import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "@/test/support/migration";
 import { parseGateRecords } from "@/lib/migrations/gates";
 import { db } from "@/lib/server/db";
 import type { Actor } from "./actor";

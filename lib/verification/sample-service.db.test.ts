@@ -4,7 +4,7 @@ import { updateRecord } from "@/lib/connectors/freshsales/record-writes";
 import { loadApprovedMapping } from "@/lib/mapping-review/approved";
 import { saveDrafts } from "@/lib/mapping-review/drafts";
 import type { DraftData } from "@/lib/mapping-review/schemas";
-import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles, type Fixture } from "@/lib/migration/test-support";
+import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles, type Fixture } from "@/test/support/migration";
 import { parseGateRecords } from "@/lib/migrations/gates";
 import { db } from "@/lib/server/db";
 import type { Actor } from "./actor";

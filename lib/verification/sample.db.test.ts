@@ -3,7 +3,7 @@ import { lookup } from "@/lib/connectors/freshsales/lookups";
 import { getRecord, updateRecord } from "@/lib/connectors/freshsales/record-writes";
 import type { FsEntity } from "@/lib/connectors/freshsales/wire";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
-import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles, type Fixture } from "@/lib/migration/test-support";
+import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles, type Fixture } from "@/test/support/migration";
 import { db } from "@/lib/server/db";
 import type { DiffRow } from "./field-diff";
 import { executeSampleRun, type SampleStats } from "./sample-run";

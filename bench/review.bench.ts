@@ -1,6 +1,6 @@
 /**
  * Figures for the Map step's server and table work at scale (not a test: run it and read them).
- *   npx tsx lib/mapping-review/bench/review-bench.ts [customFieldsPerObject=400]
+ *   npx tsx bench/review.bench.ts [customFieldsPerObject=400]
  * Proposals over a synthetic inventory, the review table's filtering (what each keystroke in the
  * search box costs), the approval hash, and the preflight checks.
  */
@@ -10,9 +10,9 @@ import type { FieldProfile, FreshsalesFieldType, SourceObject } from "@/lib/inve
 import { DESTINATION } from "@/lib/mapping/fixtures/destination-schema";
 import { makeProfile } from "@/lib/mapping/fixtures/make-profile";
 import { versionHash } from "@/lib/mapping/version-hash";
-import { filterMappings, NO_FILTER } from "../field-table-model";
-import { checkPreflight } from "../preflight-checks";
-import { buildProposals, DEFAULT_ROUTING } from "../propose";
+import { filterMappings, NO_FILTER } from "../lib/mapping-review/field-table-model";
+import { checkPreflight } from "../lib/mapping-review/preflight-checks";
+import { buildProposals, DEFAULT_ROUTING } from "../lib/mapping-review/propose";
 
 faker.seed(7);
 const perObject = Number(process.argv[2] ?? 400);

@@ -26,9 +26,9 @@ import type { Collection, GeneratorConfig } from "@/lib/sandbox/generator/config
 import { Dataset } from "@/lib/sandbox/generator/dataset";
 import { destinationSetup } from "@/lib/sandbox/generator/destination-setup";
 import { attachmentContent } from "@/lib/sandbox/generator/records-attachments";
-import { destinationContext } from "./destination-context";
-import type { ApprovedMapping, DestinationContext } from "./types";
-import { defaultAttachmentKey } from "./write-documents";
+import { destinationContext } from "../../lib/migration/destination-context";
+import type { ApprovedMapping, DestinationContext } from "../../lib/migration/types";
+import { defaultAttachmentKey } from "../../lib/migration/write-documents";
 
 export const COLLECTIONS: Collection[] = ["users", "pipelines", "companies", "contacts", "deals", "activities", "attachments", "products"];
 const OBJECT: Partial<Record<Collection, SourceObject>> = { companies: "company", contacts: "contact", deals: "deal", products: "product" };

@@ -1,7 +1,7 @@
 /**
  * Bench: the verification steps against the Freshsales emulator (no rate limit) and the Visual
  * Practice sandbox, on a fresh database unless DATABASE_URL is given.
- *   npx tsx lib/verification/bench/verification-bench.ts [total=5000] [sample=500] [changes=50]
+ *   npx tsx bench/verification.bench.ts [total=5000] [sample=500] [changes=50]
  * Prints one JSON object: slice choice time, sample (write + read-back + diff) time and calls,
  * reconciliation time, and one delta poll over `changes` source edits.
  */
@@ -13,21 +13,21 @@ process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 1).toString("base64");
 process.env.LOG_LEVEL ??= "warn";
 let drop: (() => Promise<void>) | undefined;
 if (!process.env.DATABASE_URL) {
-  const { createFreshDatabase } = await import("../../../test/fresh-database.ts");
+  const { createFreshDatabase } = await import("../test/fresh-database.ts");
   const database = await createFreshDatabase("bench_verification");
   process.env.DATABASE_URL = database.url;
   drop = database.drop;
 }
 
 const { db } = await import("@/lib/server/db");
-const { connectionTo, createTenant, setUpDestination, stageDataset } = await import("@/lib/migration/test-support");
+const { connectionTo, createTenant, setUpDestination, stageDataset } = await import("@/test/support/migration");
 const { startFullRun } = await import("@/lib/migration/engine");
 const { driveRun } = await import("@/lib/migration/driver");
 const { startVisualPracticeServer } = await import("@/lib/sandbox/visual-practice/server");
 const { VisualPracticeClient } = await import("@/lib/connectors/visual-practice/client");
-const { chooseSlice, sliceSize } = await import("../sample-slice");
-const { executeSampleRun } = await import("../sample-run");
-const { buildReconcileReport } = await import("../reconcile");
+const { chooseSlice, sliceSize } = await import("../lib/verification/sample-slice");
+const { executeSampleRun } = await import("../lib/verification/sample-run");
+const { buildReconcileReport } = await import("../lib/verification/reconcile");
 const { pollOnce } = await import("@/lib/delta/poll-source");
 
 const config = { seed: 3, total, dirtyRates: { control_chars: 0 } };
@@ -58,7 +58,7 @@ try {
   const stats = (await db().run.findUniqueOrThrow({ where: { id: sample.id } })).stats as { summary?: { fields: number; byVerdict: Record<string, number> } };
   out.sample = { ms: sampleMs, recordsPerSecond: Math.round((sliceSize(slice) / sampleMs) * 1000), apiCalls: calls(fx.emulator) - before, fieldsCompared: stats.summary?.fields, verdicts: stats.summary?.byVerdict };
 
-  const { handOverSample } = await import("../sample-service");
+  const { handOverSample } = await import("../lib/verification/sample-service");
   await handOverSample(db(), tenant.migrationId);
   // The full run (the engine's own driver) is the baseline the reconciliation and delta work on.
   const { runId } = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: { id: tenant.userId, email: "bench@x" }, mapping: fx.mapping, destination: fx.destination });

@@ -1,9 +1,9 @@
 /**
- * Profiler throughput and memory. Run: npx tsx lib/inventory/bench/profiler-bench.ts [records]
+ * Profiler throughput and memory. Run: npx tsx bench/inventory-profiler.bench.ts [records]
  * Streams generated contacts (unique emails, names, notes; low-cardinality picklists; dirty
  * custom properties) through one profiler and prints records/s and heap growth.
  */
-import { createProfiler } from "../profiler";
+import { createProfiler } from "../lib/inventory/profiler";
 
 const n = Number(process.argv[2] ?? 100_000);
 const TIERS = ["Gold", "Silver", "Bronze"];

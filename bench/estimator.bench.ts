@@ -1,14 +1,14 @@
 /**
  * Prints how long an estimate takes, so a regression (say, re-validating the catalogue on
- * every request) shows up as a number. Run: npx tsx lib/estimator/bench-estimate.ts
+ * every request) shows up as a number. Run: npx tsx bench/estimator.bench.ts
  */
 import { performance } from "node:perf_hooks";
 
 const t0 = performance.now();
-const { listPlatforms } = await import("./catalogue/platform-catalogue");
-const { computeEstimate } = await import("./estimate");
-const { DEFAULT_INPUT, serialiseEstimateParams } = await import("./estimate-input");
-const { parseEstimateParams } = await import("./estimate-params");
+const { listPlatforms } = await import("../lib/estimator/catalogue/platform-catalogue");
+const { computeEstimate } = await import("../lib/estimator/estimate");
+const { DEFAULT_INPUT, serialiseEstimateParams } = await import("../lib/estimator/estimate-input");
+const { parseEstimateParams } = await import("../lib/estimator/estimate-params");
 const loadMs = performance.now() - t0;
 
 const platforms = listPlatforms("crm");

@@ -7,11 +7,11 @@ import type { VpCollection } from "@/lib/connectors/visual-practice/records";
 import { db } from "@/lib/server/db";
 import type { Dataset } from "@/lib/sandbox/generator/dataset";
 import type { VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
-import { apiSourceReader } from "./api-source-reader";
-import { recordHash } from "./canonical-hash";
-import { extractionPool } from "./pg-pool";
-import { processExtractionRun, type ProcessRunDeps } from "./process-run";
-import { EXTRACTION_ORDER } from "./collections";
+import { apiSourceReader } from "../../lib/extraction/api-source-reader";
+import { recordHash } from "../../lib/extraction/canonical-hash";
+import { extractionPool } from "../../lib/extraction/pg-pool";
+import { processExtractionRun, type ProcessRunDeps } from "../../lib/extraction/process-run";
+import { EXTRACTION_ORDER } from "../../lib/extraction/collections";
 
 /** Test support for database tests: an organisation with an admin and a migration past "connect". */
 export async function createMigrationFixture(name: string) {

@@ -1,6 +1,6 @@
 /**
  * Bench: the rate governor against the Freshsales sandbox emulator on a compressed clock.
- *   npx tsx lib/connectors/freshsales/bench-governor.ts [calls=1500] [callers=12] [governors=3] [scale=720] [store=memory|postgres]
+ *   npx tsx bench/rate-governor.bench.ts [calls=1500] [callers=12] [governors=3] [scale=720] [store=memory|postgres]
  * Prints efficiency (time the calls need at the plan's limit ÷ time taken), 429s and the
  * busiest emulated hour/minute as the emulator counted them. The Postgres store uses
  * TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) and a throwaway table.
@@ -9,10 +9,10 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { startFreshsalesEmulator } from "@/lib/sandbox/freshsales/server";
 import { SandboxClock } from "@/lib/sandbox/shared/clock";
-import { MemoryBudgetStore, type BudgetStore } from "./budget-store";
-import { FreshsalesConnection } from "./connection";
-import { PostgresBudgetStore } from "./postgres-budget-store";
-import { RateGovernor } from "./rate-governor";
+import { MemoryBudgetStore, type BudgetStore } from "../lib/connectors/freshsales/budget-store";
+import { FreshsalesConnection } from "../lib/connectors/freshsales/connection";
+import { PostgresBudgetStore } from "../lib/connectors/freshsales/postgres-budget-store";
+import { RateGovernor } from "../lib/connectors/freshsales/rate-governor";
 
 const [calls = 1500, callers = 12, governorCount = 3, scale = 720] = process.argv.slice(2, 6).map(Number);
 const storeKind = process.argv[6] ?? "memory";

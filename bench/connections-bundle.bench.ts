@@ -1,7 +1,7 @@
 /**
  * Figures for export bundles: validation and streamed reading throughput, and the upload
  * receiver writing a large multipart body to disk, each with peak RSS, which shows that
- * nothing is buffered whole. Usage: npx tsx lib/connections/bench-bundle.ts [contacts=200000] [uploadMB=512]
+ * nothing is buffered whole. Usage: npx tsx bench/connections-bundle.bench.ts [contacts=200000] [uploadMB=512]
  */
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
@@ -11,8 +11,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import yazl from "yazl";
 import { VP_COLLECTIONS } from "@/lib/connectors/visual-practice/records";
-import { readBundleCollection, validateBundle } from "./bundle";
-import { receiveBundleUpload } from "./bundle-upload";
+import { readBundleCollection, validateBundle } from "../lib/connections/bundle";
+import { receiveBundleUpload } from "../lib/connections/bundle-upload";
 
 const contacts = Number(process.argv[2] ?? 200_000);
 const uploadMb = Number(process.argv[3] ?? 512);
