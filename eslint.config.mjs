@@ -25,7 +25,7 @@ const config = [
         {
           patterns: [
             {
-              regex: "^(@/lib/|(\\.\\./)+)(migration|migrations|verification|delta|mapping|mapping-review|extraction|system|go-live|connections|inventory|estimator|staff|accounts|audit|demo|sandbox)(/|$)",
+              regex: "^(@/lib/|(\\.\\./)+)(migration|gates|verification|cutover|mapping|extraction|system|connections|inventory|estimator|staff|accounts|audit|demo|sandbox)(/|$)",
               message: "lib/server must not import a feature: let the feature export what it offers and compose it at the edge (scripts/, app/).",
             },
           ],

@@ -10,9 +10,9 @@ import type { FieldProfile, FreshsalesFieldType, SourceObject } from "@/lib/inve
 import { DESTINATION } from "@/lib/mapping/fixtures/destination-schema";
 import { makeProfile } from "@/lib/mapping/fixtures/make-profile";
 import { versionHash } from "@/lib/mapping/version-hash";
-import { filterMappings, NO_FILTER } from "../lib/mapping-review/field-table-model";
-import { checkPreflight } from "../lib/mapping-review/preflight-checks";
-import { buildProposals, DEFAULT_ROUTING } from "../lib/mapping-review/propose";
+import { filterMappings, NO_FILTER } from "../lib/mapping/review/field-table-model";
+import { checkPreflight } from "../lib/mapping/review/preflight-checks";
+import { buildProposals, DEFAULT_ROUTING } from "../lib/mapping/review/propose";
 
 faker.seed(7);
 const perObject = Number(process.argv[2] ?? 400);

@@ -28,7 +28,7 @@ const { VisualPracticeClient } = await import("@/lib/connectors/visual-practice/
 const { chooseSlice, sliceSize } = await import("../lib/verification/sample-slice");
 const { executeSampleRun } = await import("../lib/verification/sample-run");
 const { buildReconcileReport } = await import("../lib/verification/reconcile");
-const { pollOnce } = await import("@/lib/delta/poll-source");
+const { pollOnce } = await import("@/lib/cutover/delta/poll-source");
 
 const config = { seed: 3, total, dirtyRates: { control_chars: 0 } };
 const ms = (t: number) => Math.round(performance.now() - t);

@@ -32,7 +32,7 @@ let demo: { email: string; password: string } | undefined;
 let sandboxLines: string[] = [];
 if (env().DEMO_SANDBOX) {
   const { ensureDemo } = await import("../lib/demo/seed.ts");
-  const { startDemoSandbox } = await import("../lib/demo/demo-sandbox.ts");
+  const { startDemoSandbox } = await import("./lib/demo-sandbox.ts");
   const seeded = await ensureDemo(db(), DATA_DIR);
   demo = seeded;
   const sandbox = await startDemoSandbox(db(), seeded, DATA_DIR, env().ENCRYPTION_KEY, env().SANDBOX_CLOCK_SCALE);

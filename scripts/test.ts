@@ -1,5 +1,5 @@
 /**
- * `npm test`: every tier, in order: static (ESLint, tsc), unit (Vitest), db (Vitest on a
+ * `npm test`: every tier, in order: static (ESLint, tsc, import boundaries), unit (Vitest), db (Vitest on a
  * fresh database), e2e (Playwright in Chromium against `next build` + `next start` and a
  * worker, on another fresh database). `npm test -- unit db` runs only those tiers.
  * Works with DATABASE_URL set (that server) or unset (the embedded server).
@@ -131,8 +131,8 @@ async function e2e(): Promise<boolean> {
 for (const tier of tiers) {
   let ok = true;
   if (tier === "static") {
-    ok = run("npx", ["eslint", "."]) && run("npx", ["tsc", "--noEmit", "-p", "."]);
-    if (ok) totals.passed += 2;
+    ok = run("npx", ["eslint", "."]) && run("npx", ["tsc", "--noEmit", "-p", "."]) && run("npx", ["depcruise", "lib", "app", "components", "scripts", "--config", ".dependency-cruiser.cjs"]);
+    if (ok) totals.passed += 3;
     else totals.failed += 1;
   } else if (tier === "unit") ok = vitest("vitest.config.ts", "unit");
   else if (tier === "db") ok = vitest("vitest.db.config.ts", "db", { NODE_OPTIONS: WASM });

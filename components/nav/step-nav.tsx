@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
-import type { GateStatus } from "@/lib/migrations/gates";
+import type { GateStatus } from "@/lib/gates/gates";
 
 const marks: Record<GateStatus, { sign: string; label: string; className: string }> = {
   done: { sign: "✓", label: "done", className: "bg-emerald-600 text-white" },

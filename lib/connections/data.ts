@@ -1,6 +1,6 @@
 import type { Connection } from "@/lib/generated/prisma/client";
 import type { ConnectionKind } from "@/lib/generated/prisma/enums";
-import { getMigrationOrThrow } from "@/lib/migrations/data";
+import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
 import { isConnectionPlan } from "./plans";
 import { secretHint } from "./secrets";

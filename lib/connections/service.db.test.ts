@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listOwners } from "@/lib/connectors/freshsales/metadata";
-import { parseGateRecords } from "@/lib/migrations/gates";
+import { parseGateRecords } from "@/lib/gates/gates";
 import { startFreshsalesEmulator, type FreshsalesEmulator } from "@/lib/sandbox/freshsales/server";
 import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
 import { db } from "@/lib/server/db";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
 import { Prisma, type Connection } from "@/lib/generated/prisma/client";
 import type { ConnectionKind } from "@/lib/generated/prisma/enums";
-import { assertGateReachable, completeGate, withdrawGate } from "@/lib/migrations/gate-service";
+import { assertGateReachable, completeGate, withdrawGate } from "@/lib/gates/gate-service";
 import type { Db } from "@/lib/server/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";

@@ -5,7 +5,7 @@ import { VpBadRequestError, VpUnauthorizedError } from "@/lib/connectors/visual-
 import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { VpCollection } from "@/lib/connectors/visual-practice/records";
 import { buildInventory } from "@/lib/inventory/build-inventory";
-import { completeGate } from "@/lib/migrations/gate-service";
+import { completeGate } from "@/lib/gates/gate-service";
 import type { Db } from "@/lib/server/db";
 import { isAppError } from "@/lib/server/errors";
 import { ExtractionSupersededError, extractCollections } from "./run-extraction";

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { GateLockedError } from "@/lib/migrations/gate-service";
+import { GateLockedError } from "@/lib/gates/gate-service";
 import { db } from "@/lib/server/db";
 import { ConflictError } from "@/lib/server/errors";
 import { closeExtractionPool } from "./pg-pool";

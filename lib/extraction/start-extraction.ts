@@ -1,6 +1,6 @@
 import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
-import { assertGateReachable, withdrawGate } from "@/lib/migrations/gate-service";
-import { parseGateRecords } from "@/lib/migrations/gates";
+import { assertGateReachable, withdrawGate } from "@/lib/gates/gate-service";
+import { parseGateRecords } from "@/lib/gates/gates";
 import type { Db } from "@/lib/server/db";
 import { ConflictError } from "@/lib/server/errors";
 import { enqueue } from "@/lib/server/jobs/enqueue";

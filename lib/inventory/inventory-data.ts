@@ -1,4 +1,4 @@
-import { getMigrationOrThrow } from "@/lib/migrations/data";
+import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
 import type { InventoryCounts } from "./build-inventory";
 import type { CatalogueEntry, InventoryFieldProfile } from "./types";

@@ -3,21 +3,9 @@
  * and consumed by the mapping engine, the field-creation spec and the inventory page.
  */
 
-/** Freshsales field types the inventory can infer for a source field. */
-export const FRESHSALES_FIELD_TYPES = [
-  "text",
-  "paragraph",
-  "number",
-  "date",
-  "datetime",
-  "checkbox",
-  "dropdown",
-  "multiselect",
-  "email",
-  "phone",
-  "url",
-] as const;
-export type FreshsalesFieldType = (typeof FRESHSALES_FIELD_TYPES)[number];
+// The destination's field types are the connector's vocabulary; the inventory infers one per field.
+import type { FreshsalesFieldType } from "@/lib/connectors/freshsales/field-types";
+export { FRESHSALES_FIELD_TYPES, type FreshsalesFieldType } from "@/lib/connectors/freshsales/field-types";
 
 /** Source objects (Visual Practice collections, singular). */
 export const SOURCE_OBJECTS = [

@@ -71,3 +71,6 @@ export function iso(value: unknown): string | null {
 }
 
 export const marker = (sourceId: string) => `[vp:${sourceId}]`;
+
+/** Attempts a pending row may take before it fails with the error that keeps stopping it. */
+export const MAX_ATTEMPTS = 10;

@@ -4,9 +4,9 @@
  * the phase advances (once, by a conditional update) when its rows are all settled.
  */
 import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
-import { completeGate } from "@/lib/migrations/gate-service";
+import { completeGate } from "@/lib/gates/gate-service";
 import type { Db } from "@/lib/server/db";
-import { countingConnection, type BatchContext } from "./batch-context";
+import { countingConnection, MAX_ATTEMPTS, type BatchContext } from "./batch-context";
 import { countInStates, rowsById } from "./ledger";
 import { classOf, displayPhase, forgetRun, isUpsertPhase, phaseBatchSize, phaseDef, phaseIds, phasePlan, readyPhases, SEED_PHASE, type PhaseDef, type PhaseState } from "./phases";
 import { OBJECT_OF, SEEDED_FIRST, seedLedger } from "./seed-ledger";
@@ -164,8 +164,6 @@ export async function processBatch(deps: EngineDeps, runId: string, phase: strin
   return settled;
 }
 
-/** Attempts a pending row may take before it fails with the error that keeps stopping it. */
-export const MAX_ATTEMPTS = 10;
 
 /**
  * A batch that keeps throwing must not hold the run forever: its pending rows count the

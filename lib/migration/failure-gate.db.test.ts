@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { assertGateReachable, GateLockedError } from "@/lib/migrations/gate-service";
-import { parseGateRecords } from "@/lib/migrations/gates";
+import { assertGateReachable, GateLockedError } from "@/lib/gates/gate-service";
+import { parseGateRecords } from "@/lib/gates/gates";
 import { driveRun } from "./driver";
 import { loadRun, startFullRun } from "./engine";
 import { acceptFailures, setFailureThresholds } from "./failure-gate";

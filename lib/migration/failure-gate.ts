@@ -4,8 +4,8 @@
  * the runs that follow) and accepting the failures with a written reason. Both are audited.
  */
 import { appendAudit } from "@/lib/audit/audit-log";
-import { completeGate } from "@/lib/migrations/gate-service";
-import { getMigrationOrThrow } from "@/lib/migrations/data";
+import { completeGate } from "@/lib/gates/gate-service";
+import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { assertAdmin } from "@/lib/server/roles";

@@ -1,7 +1,7 @@
 /** What the full-run page polls: progress, the shared budget gauge, failures grouped by reason. */
 import { NotConnectedError, openDestination } from "@/lib/connections/open-clients";
 import type { GovernorGauge } from "@/lib/connectors/freshsales/rate-governor";
-import { getMigrationOrThrow } from "@/lib/migrations/data";
+import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
 import { describeOver, overThreshold, thresholdsOf, type FailureThresholds, type OverThreshold } from "./failure-thresholds";
 import { failureGroups, runProgress, type FailureGroup, type RunProgress } from "./progress";

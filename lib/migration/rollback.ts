@@ -9,7 +9,7 @@ import { deleteDocument } from "@/lib/connectors/freshsales/documents";
 import { bulkDestroy, updateRecord } from "@/lib/connectors/freshsales/record-writes";
 import type { FsEntity, FsFields } from "@/lib/connectors/freshsales/wire";
 import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
-import { withdrawGate } from "@/lib/migrations/gate-service";
+import { withdrawGate } from "@/lib/gates/gate-service";
 import type { Db } from "@/lib/server/db";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { deleteProduct } from "./write-products";

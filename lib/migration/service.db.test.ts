@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
 import { db } from "@/lib/server/db";
-import { GateLockedError } from "@/lib/migrations/gate-service";
-import { parseGateRecords } from "@/lib/migrations/gates";
+import { GateLockedError } from "@/lib/gates/gate-service";
+import { parseGateRecords } from "@/lib/gates/gates";
 import { driveRun } from "./driver";
 import { loadRun, startFullRun } from "./engine";
 import { failuresCsv } from "./failures-csv";

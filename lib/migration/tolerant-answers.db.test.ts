@@ -14,7 +14,8 @@ import type { GeneratorConfig } from "@/lib/sandbox/generator/config";
 import { db } from "@/lib/server/db";
 import { ledgerVsDestination, type EmulatorDump } from "@/test/ledger-vs-destination";
 import { driveRun } from "./driver";
-import { loadRun, MAX_ATTEMPTS, processBatch, startFullRun } from "./engine";
+import { MAX_ATTEMPTS } from "./batch-context";
+import { loadRun, processBatch, startFullRun } from "./engine";
 import { rowsById, stateCounts } from "./ledger";
 import { connectionTo, createTenant, destinationSummary, setUpDestination, stageDataset, stageFiles, type Fixture } from "../../test/support/migration";
 

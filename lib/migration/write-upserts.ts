@@ -12,9 +12,8 @@ import { findBySourceIds, SOURCE_ID_FIELD } from "@/lib/connectors/freshsales/fi
 import { lookup } from "@/lib/connectors/freshsales/lookups";
 import { updateRecord } from "@/lib/connectors/freshsales/record-writes";
 import type { FsEntity, FsFields } from "@/lib/connectors/freshsales/wire";
-import { errorText, failed, stagedData, type BatchContext } from "./batch-context";
+import { errorText, failed, MAX_ATTEMPTS, stagedData, type BatchContext } from "./batch-context";
 // Only read inside functions, so the cycle with the engine (which calls writeUpserts) is harmless.
-import { MAX_ATTEMPTS } from "./engine";
 import { capturePrior, record, rowsById, type LedgerRow, type Outcome } from "./ledger";
 import { companyPayloads, contactPayloads, dealPayloads, type Payload } from "./record-payloads";
 

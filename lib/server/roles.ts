@@ -7,3 +7,11 @@ import { ForbiddenError } from "./errors";
 export function assertAdmin(user: { role: string }): void {
   if (user.role !== "ADMIN") throw new ForbiddenError("Only an admin can do that");
 }
+
+/** Who acts on a step: a signed-in customer user of one organisation. */
+export interface Actor {
+  id: string;
+  email: string;
+  role: string;
+  organizationId: string;
+}

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { appendAudit } from "@/lib/audit/audit-log";
-import { getMigrationOrThrow } from "@/lib/migrations/data";
+import { getMigrationOrThrow } from "@/lib/gates/data";
 import { adminActionClient } from "@/lib/server/action-client";
 import { db } from "@/lib/server/db";
 import { enqueue } from "@/lib/server/jobs/enqueue";

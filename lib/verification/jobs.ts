@@ -1,7 +1,6 @@
-import { deltaPollJob } from "@/lib/delta/delta-job";
 import type { JobDefinition } from "@/lib/server/jobs/types";
 import { reconcileJob } from "./reconcile-job";
 import { sampleJob } from "./sample-job";
 
-/** The verification steps' jobs (sample, delta polls, reconciliation), for the worker's registry. */
-export const verificationJobs: JobDefinition[] = [sampleJob, deltaPollJob, reconcileJob] as unknown as JobDefinition[];
+/** The verification steps' jobs (sample, reconciliation), for the worker's registry. */
+export const verificationJobs: JobDefinition[] = [sampleJob, reconcileJob] as unknown as JobDefinition[];

@@ -12,7 +12,7 @@ import { rowsById, type LedgerRow } from "@/lib/migration/ledger";
 import { companyPayloads, contactPayloads, dealPayloads } from "@/lib/migration/record-payloads";
 import { diffActivity } from "./activity-diff";
 import { diffRecord, type DiffRow } from "./field-diff";
-import type { WriteOrder } from "./engine-bridge";
+import type { WriteOrder } from "../migration/engine-bridge";
 
 const ENTITY: Record<string, FsEntity> = { companies: "sales_account", contacts: "contact", deals: "deal" };
 const SINGULAR: Record<string, string> = { tasks: "task", appointments: "appointment", notes: "note" };

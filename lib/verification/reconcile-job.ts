@@ -1,9 +1,9 @@
 import { openDestination } from "@/lib/connections/open-clients";
-import { loadApprovedMapping } from "@/lib/mapping-review/approved";
+import { loadApprovedMapping } from "@/lib/mapping/review/approved";
 import { db } from "@/lib/server/db";
 import { isAppError } from "@/lib/server/errors";
 import { defineJob } from "@/lib/server/jobs/types";
-import { toEngineMapping } from "./engine-bridge";
+import { toEngineMapping } from "../migration/engine-bridge";
 import { executeReconcile } from "./reconcile-service";
 import { verificationJobPayload } from "./schemas";
 

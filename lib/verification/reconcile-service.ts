@@ -4,10 +4,10 @@
  * divergence left unexplained.
  */
 import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
-import { assertGateReachable, completeGate } from "@/lib/migrations/gate-service";
+import { assertGateReachable, completeGate } from "@/lib/gates/gate-service";
 import type { Db } from "@/lib/server/db";
 import { AppError, ConflictError, NotFoundError } from "@/lib/server/errors";
-import { assertAdmin, type Actor } from "./actor";
+import { assertAdmin, type Actor } from "@/lib/server/roles";
 import { buildReconcileReport, unexplained, type ReconcileDeps, type ReconcileReport } from "./reconcile";
 
 export async function latestReconcile(db: Db, migrationId: string) {

@@ -10,7 +10,7 @@ import type { FsEntity } from "@/lib/connectors/freshsales/wire";
 import type { ApprovedMapping } from "@/lib/migration/types";
 import type { Db } from "@/lib/server/db";
 import { destinationCount, missingIds } from "./destination-counts";
-import { contextFor, settingsFor, type WriteOrder } from "./engine-bridge";
+import { contextFor, settingsFor, type WriteOrder } from "../migration/engine-bridge";
 import { summarise, type DiffRow, type DiffSummary } from "./field-diff";
 import { diffWritten, sensitivePathsOf } from "./read-back";
 

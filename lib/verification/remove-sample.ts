@@ -13,7 +13,7 @@ import { deleteRecord, updateRecord } from "@/lib/connectors/freshsales/record-w
 import type { FsEntity, FsFields } from "@/lib/connectors/freshsales/wire";
 import { deleteProduct } from "@/lib/migration/write-products";
 import type { Db } from "@/lib/server/db";
-import { companyLevels } from "./engine-bridge";
+import { companyLevels } from "../migration/engine-bridge";
 
 interface SampleRow {
   objectType: string;

@@ -1,12 +1,12 @@
 import { openDestination } from "@/lib/connections/open-clients";
 import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
 import { attachmentKey } from "@/lib/extraction/copy-attachments";
-import { loadApprovedMapping } from "@/lib/mapping-review/approved";
+import { loadApprovedMapping } from "@/lib/mapping/review/approved";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { isAppError } from "@/lib/server/errors";
 import { defineJob } from "@/lib/server/jobs/types";
-import { toEngineMapping } from "./engine-bridge";
+import { toEngineMapping } from "../migration/engine-bridge";
 import { executeSampleRun } from "./sample-run";
 import { verificationJobPayload } from "./schemas";
 

@@ -5,11 +5,11 @@
  */
 import { createHash } from "node:crypto";
 import { appendAudit } from "@/lib/audit/audit-log";
-import { loadApprovedMapping } from "@/lib/mapping-review/approved";
-import { assertGateReachable, completeGate, withdrawGate } from "@/lib/migrations/gate-service";
+import { loadApprovedMapping } from "@/lib/mapping/review/approved";
+import { assertGateReachable, completeGate, withdrawGate } from "@/lib/gates/gate-service";
 import type { Db } from "@/lib/server/db";
 import { AppError, ConflictError } from "@/lib/server/errors";
-import { assertAdmin, type Actor } from "./actor";
+import { assertAdmin, type Actor } from "@/lib/server/roles";
 import { chooseSlice, sliceSize } from "./sample-slice";
 import type { SampleSettings, SampleStats } from "./sample-run";
 

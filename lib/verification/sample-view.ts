@@ -2,8 +2,8 @@
  * What the Sample page shows: the latest sample run, its figures, a filtered page of its diff
  * (health data masked unless revealed), the records that were not written, and the sign-off.
  */
-import { loadApprovedMapping } from "@/lib/mapping-review/approved";
-import { getMigrationOrThrow } from "@/lib/migrations/data";
+import { loadApprovedMapping } from "@/lib/mapping/review/approved";
+import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
 import type { DiffRow, DiffSummary, Verdict } from "./field-diff";
 import { maskRows } from "./report-export";

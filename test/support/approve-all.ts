@@ -1,10 +1,10 @@
 /** Test support: what an admin does on the Map screen to approve all four artefacts. */
 import { db } from "@/lib/server/db";
-import { approveDraft, type ReviewUser } from "../../lib/mapping-review/approvals";
-import { loadSnapshot } from "../../lib/mapping-review/destination-client";
-import { readDrafts } from "../../lib/mapping-review/drafts";
-import { acceptHighConfidence, editFieldMap, editOwners, editStageMap } from "../../lib/mapping-review/review-service";
-import { DRAFT_KINDS } from "../../lib/mapping-review/schemas";
+import { approveDraft, type ReviewUser } from "../../lib/mapping/review/approvals";
+import { loadSnapshot } from "../../lib/mapping/review/destination-client";
+import { readDrafts } from "../../lib/mapping/review/drafts";
+import { acceptHighConfidence, editFieldMap, editOwners, editStageMap } from "../../lib/mapping/review/review-service";
+import { DRAFT_KINDS } from "../../lib/mapping/review/schemas";
 
 export async function reviewEverything(admin: ReviewUser, migrationId: string): Promise<void> {
   await acceptHighConfidence(db(), admin, migrationId, 0.9);

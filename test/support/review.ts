@@ -14,7 +14,7 @@ import { startFreshsalesEmulator, type FreshsalesEmulator } from "@/lib/sandbox/
 import { SandboxClock } from "@/lib/sandbox/shared/clock";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
-import type { ReviewUser } from "../../lib/mapping-review/approvals";
+import type { ReviewUser } from "../../lib/mapping/review/approvals";
 
 /** Emulated ms per real ms, for the emulator and (through SANDBOX_CLOCK_SCALE) the rate governor. */
 export const CLOCK_SCALE = 720;

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
-import { gateStatuses, parseGateRecords } from "@/lib/migrations/gates";
-import { listMigrations } from "@/lib/migrations/data";
+import { gateStatuses, parseGateRecords } from "@/lib/gates/gates";
+import { listMigrations } from "@/lib/gates/data";
 import { requireOrgUserPage } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 

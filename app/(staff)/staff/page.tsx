@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
 import { Progress } from "@/components/ui/progress";
-import { gateStatuses, parseGateRecords } from "@/lib/migrations/gates";
+import { gateStatuses, parseGateRecords } from "@/lib/gates/gates";
 import { requireEngineerPage } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { errorsByReason, listRunsForStaff } from "@/lib/staff/data";

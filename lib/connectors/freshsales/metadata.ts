@@ -1,4 +1,4 @@
-import type { FreshsalesFieldType } from "@/lib/inventory/types";
+import type { FreshsalesFieldType } from "./field-types";
 import type { FreshsalesConnection } from "./connection";
 import { FreshsalesNotFoundError } from "./errors";
 import { asObject, FS_ENTITIES, toId, unwrapList, type FsEntity } from "./wire";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/card";
-import { loadMigrationForPage } from "@/lib/migrations/page-data";
+import { loadMigrationForPage } from "@/lib/gates/page-data";
 
 export default async function MigrationLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { StepNav } from "@/components/nav/step-nav";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { gateStatuses, parseGateRecords } from "@/lib/migrations/gates";
-import { loadMigrationForPage } from "@/lib/migrations/page-data";
+import { gateStatuses, parseGateRecords } from "@/lib/gates/gates";
+import { loadMigrationForPage } from "@/lib/gates/page-data";
 import { RenameMigrationForm } from "./rename-form";
 
 export default async function MigrationOverviewPage({ params }: { params: Promise<{ id: string }> }) {

@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { inputClass } from "@/components/ui/field";
-import { renameMigrationAction } from "@/lib/migrations/actions";
+import { renameMigrationAction } from "@/lib/gates/actions";
 
 export function RenameMigrationForm({ migrationId, name }: { migrationId: string; name: string }) {
   const { execute, result, isExecuting } = useAction(renameMigrationAction, {

@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import { firstFieldErrors } from "@/components/form-errors";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { createMigrationAction } from "@/lib/migrations/actions";
+import { createMigrationAction } from "@/lib/gates/actions";
 
 export function NewMigrationForm() {
   const router = useRouter();

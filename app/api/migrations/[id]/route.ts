@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { getMigrationOrThrow } from "@/lib/migrations/data";
-import { gateStatuses, parseGateRecords } from "@/lib/migrations/gates";
+import { getMigrationOrThrow } from "@/lib/gates/data";
+import { gateStatuses, parseGateRecords } from "@/lib/gates/gates";
 import { db } from "@/lib/server/db";
 import { withOrgUser } from "@/lib/server/route";
 

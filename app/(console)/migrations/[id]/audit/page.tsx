@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Card, EmptyState } from "@/components/ui/card";
-import { loadMigrationForPage } from "@/lib/migrations/page-data";
+import { loadMigrationForPage } from "@/lib/gates/page-data";
 import { db } from "@/lib/server/db";
 import { VerifyChainButton } from "./verify-chain-button";
 

@@ -1,7 +1,7 @@
 import { StepNav } from "@/components/nav/step-nav";
 import { getConnectionsView } from "@/lib/connections/data";
-import { gateStatuses, parseGateRecords } from "@/lib/migrations/gates";
-import { loadMigrationForPage } from "@/lib/migrations/page-data";
+import { gateStatuses, parseGateRecords } from "@/lib/gates/gates";
+import { loadMigrationForPage } from "@/lib/gates/page-data";
 import { db } from "@/lib/server/db";
 import { ConnectionsPanel } from "./connections-panel";
 

@@ -4,8 +4,8 @@ import { useAction } from "next-safe-action/hooks";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { decideConflictAction } from "@/lib/delta/actions";
-import type { ConflictView } from "@/lib/delta/delta-view";
+import { decideConflictAction } from "@/lib/cutover/delta/actions";
+import type { ConflictView } from "@/lib/cutover/delta/delta-view";
 
 const STATUS: Record<string, string> = { open: "Open", keep_destination: "Kept Freshsales value", apply_source: "Applied source value" };
 

@@ -7,8 +7,8 @@ import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { endDeltaWindowAction } from "@/lib/delta/actions";
-import type { DeltaView } from "@/lib/delta/delta-view";
+import { endDeltaWindowAction } from "@/lib/cutover/delta/actions";
+import type { DeltaView } from "@/lib/cutover/delta/delta-view";
 import { ConflictList } from "./conflict-list";
 import { OpenWindowForm } from "./open-window-form";
 

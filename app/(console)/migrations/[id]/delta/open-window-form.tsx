@@ -5,7 +5,7 @@ import { useAction } from "next-safe-action/hooks";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { openDeltaWindowAction } from "@/lib/delta/actions";
+import { openDeltaWindowAction } from "@/lib/cutover/delta/actions";
 
 /** Opens the window: its length (24 to 48 hours is typical; any duration is allowed) and the poll interval. */
 export function OpenWindowForm({ migrationId, onOpened }: { migrationId: string; onOpened: () => void }) {

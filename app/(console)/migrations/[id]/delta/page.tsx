@@ -1,7 +1,7 @@
 import { StepNav } from "@/components/nav/step-nav";
-import { deltaView } from "@/lib/delta/delta-view";
-import { gateStatuses, parseGateRecords } from "@/lib/migrations/gates";
-import { loadMigrationForPage } from "@/lib/migrations/page-data";
+import { deltaView } from "@/lib/cutover/delta/delta-view";
+import { gateStatuses, parseGateRecords } from "@/lib/gates/gates";
+import { loadMigrationForPage } from "@/lib/gates/page-data";
 import { db } from "@/lib/server/db";
 import { StepLocked } from "@/lib/verification/components/step-locked";
 import { DeltaPanel } from "./delta-panel";

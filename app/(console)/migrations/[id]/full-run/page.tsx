@@ -1,7 +1,7 @@
 import { StepNav } from "@/components/nav/step-nav";
 import { Card } from "@/components/ui/card";
-import { gateStatuses, parseGateRecords } from "@/lib/migrations/gates";
-import { loadMigrationForPage } from "@/lib/migrations/page-data";
+import { gateStatuses, parseGateRecords } from "@/lib/gates/gates";
+import { loadMigrationForPage } from "@/lib/gates/page-data";
 import { FullRunPanel } from "./full-run-panel";
 
 /** Step 7: the full run on the ledger, live, with retry, CSV export and rollback. */

@@ -6,7 +6,7 @@ import { useAction } from "next-safe-action/hooks";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { confirmGoLiveAction } from "@/lib/go-live/actions";
+import { confirmGoLiveAction } from "@/lib/cutover/go-live/actions";
 
 /** Go-live behind a confirmation dialog: the admin types the migration's name; the server checks it too. */
 export function GoLiveDialog({ migrationId, migrationName }: { migrationId: string; migrationName: string }) {

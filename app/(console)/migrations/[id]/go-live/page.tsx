@@ -1,8 +1,8 @@
 import { StepNav } from "@/components/nav/step-nav";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { gateStatuses, parseGateRecords } from "@/lib/migrations/gates";
-import { loadMigrationForPage } from "@/lib/migrations/page-data";
+import { gateStatuses, parseGateRecords } from "@/lib/gates/gates";
+import { loadMigrationForPage } from "@/lib/gates/page-data";
 import { StepLocked } from "@/lib/verification/components/step-locked";
 import { GoLiveDialog } from "./go-live-dialog";
 

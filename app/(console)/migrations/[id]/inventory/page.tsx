@@ -4,8 +4,8 @@ import { InventorySummary } from "@/lib/inventory/components/inventory-summary";
 import { InventoryTable } from "@/lib/inventory/components/inventory-table";
 import { loadInventory } from "@/lib/inventory/inventory-data";
 import { maskProfiles } from "@/lib/inventory/mask-profiles";
-import { gateStatuses, parseGateRecords } from "@/lib/migrations/gates";
-import { loadMigrationForPage } from "@/lib/migrations/page-data";
+import { gateStatuses, parseGateRecords } from "@/lib/gates/gates";
+import { loadMigrationForPage } from "@/lib/gates/page-data";
 import { db } from "@/lib/server/db";
 
 /** The Inventory step: extract the source (live progress), then browse what it holds. */

@@ -3,9 +3,9 @@
 import { useAction } from "next-safe-action/hooks";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { approveMappingAction } from "@/lib/mapping-review/actions";
-import type { ApprovalState } from "@/lib/mapping-review/review-view";
-import { DRAFT_LABELS, type DraftKind } from "@/lib/mapping-review/schemas";
+import { approveMappingAction } from "@/lib/mapping/review/actions";
+import type { ApprovalState } from "@/lib/mapping/review/review-view";
+import { DRAFT_LABELS, type DraftKind } from "@/lib/mapping/review/schemas";
 import { useMapCallbacks } from "./map-query";
 
 export function ApprovalBadge({ state }: { state: ApprovalState }) {

@@ -6,7 +6,7 @@ import { forwardRef, useImperativeHandle, useRef } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import type { FieldMapping } from "@/lib/mapping/schemas";
-import { bandOf, targetText } from "@/lib/mapping-review/field-table-model";
+import { bandOf, targetText } from "@/lib/mapping/review/field-table-model";
 
 const features = tableFeatures({});
 const col = createColumnHelper<typeof features, FieldMapping>();

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useCallback } from "react";
 import { toast } from "sonner";
-import type { MapReviewView } from "@/lib/mapping-review/review-view";
+import type { MapReviewView } from "@/lib/mapping/review/review-view";
 
 export const mapKeys = { migration: (id: string) => ["map-review", id] as const };
 

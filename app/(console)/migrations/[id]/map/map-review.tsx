@@ -3,9 +3,9 @@
 import { useAction } from "next-safe-action/hooks";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { reproposeMapAction } from "@/lib/mapping-review/actions";
-import type { MapReviewView } from "@/lib/mapping-review/review-view";
-import { DRAFT_KINDS, DRAFT_LABELS } from "@/lib/mapping-review/schemas";
+import { reproposeMapAction } from "@/lib/mapping/review/actions";
+import type { MapReviewView } from "@/lib/mapping/review/review-view";
+import { DRAFT_KINDS, DRAFT_LABELS } from "@/lib/mapping/review/schemas";
 import { ApprovalBadge } from "./approval-controls";
 import { FieldMapSection } from "./field-map-section";
 import { useMapCallbacks, useMapReview } from "./map-query";

@@ -7,8 +7,8 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { TAKES_CUSTOM_FIELDS } from "@/lib/mapping/default-object-map";
 import type { CustomFieldSpec, DestinationField, FieldMapping, FieldMappingEdit, MappingDecision, TransformSpecInput } from "@/lib/mapping/schemas";
-import { editFieldMapAction } from "@/lib/mapping-review/actions";
-import { targetText, transformForTarget } from "@/lib/mapping-review/field-table-model";
+import { editFieldMapAction } from "@/lib/mapping/review/actions";
+import { targetText, transformForTarget } from "@/lib/mapping/review/field-table-model";
 import { useMapCallbacks } from "./map-query";
 import { ValueMapEditor } from "./value-map-editor";
 

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
-import { editOwnersAction } from "@/lib/mapping-review/actions";
+import { editOwnersAction } from "@/lib/mapping/review/actions";
 import { ApproveButton } from "./approval-controls";
 import { useMapCallbacks } from "./map-query";
 import type { SectionProps } from "./map-review";

@@ -1,9 +1,9 @@
 import { StepNav } from "@/components/nav/step-nav";
 import { Card } from "@/components/ui/card";
-import { ensureProposed } from "@/lib/mapping-review/review-service";
-import { getMapReview } from "@/lib/mapping-review/review-view";
-import { gateStatuses, parseGateRecords } from "@/lib/migrations/gates";
-import { loadMigrationForPage } from "@/lib/migrations/page-data";
+import { ensureProposed } from "@/lib/mapping/review/review-service";
+import { getMapReview } from "@/lib/mapping/review/review-view";
+import { gateStatuses, parseGateRecords } from "@/lib/gates/gates";
+import { loadMigrationForPage } from "@/lib/gates/page-data";
 import { db } from "@/lib/server/db";
 import { userMessageFor } from "@/lib/server/errors";
 import { MapReview } from "./map-review";

@@ -2,7 +2,7 @@
 
 import { inputClass } from "@/components/ui/field";
 import type { TransformSpecInput } from "@/lib/mapping/schemas";
-import { knownSourceValues } from "@/lib/mapping-review/field-table-model";
+import { knownSourceValues } from "@/lib/mapping/review/field-table-model";
 
 type ChoiceTransform = Extract<TransformSpecInput, { kind: "dropdown" | "multiselect" }>;
 

@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { ACCOUNT_NAME_POLICY_LABELS } from "@/lib/mapping/account-names";
-import type { AccountNameCheck } from "@/lib/mapping-review/preflight-account-names";
+import type { AccountNameCheck } from "@/lib/mapping/review/preflight-account-names";
 
 /** Source companies sharing a name (Freshsales keeps account names unique) and what the approved policy does with them. */
 export function AccountNameGroups({ check }: { check: AccountNameCheck }) {

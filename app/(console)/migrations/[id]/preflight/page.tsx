@@ -1,8 +1,8 @@
 import { StepNav } from "@/components/nav/step-nav";
 import { Card } from "@/components/ui/card";
-import { latestPreflight } from "@/lib/mapping-review/preflight";
-import { gateStatuses, parseGateRecords } from "@/lib/migrations/gates";
-import { loadMigrationForPage } from "@/lib/migrations/page-data";
+import { latestPreflight } from "@/lib/mapping/review/preflight";
+import { gateStatuses, parseGateRecords } from "@/lib/gates/gates";
+import { loadMigrationForPage } from "@/lib/gates/page-data";
 import { db } from "@/lib/server/db";
 import { PreflightPanel } from "./preflight-panel";
 

@@ -7,8 +7,8 @@ import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { runPreflightAction } from "@/lib/mapping-review/actions";
-import type { PreflightResult } from "@/lib/mapping-review/preflight-checks";
+import { runPreflightAction } from "@/lib/mapping/review/actions";
+import type { PreflightResult } from "@/lib/mapping/review/preflight-checks";
 import { AccountNameGroups } from "./account-name-groups";
 import { ToCreateList } from "./to-create-list";
 

@@ -1,5 +1,5 @@
 import { Card } from "@/components/ui/card";
-import { WIRE_FIELD_TYPE, type PreflightResult } from "@/lib/mapping-review/preflight-checks";
+import { WIRE_FIELD_TYPE, type PreflightResult } from "@/lib/mapping/review/preflight-checks";
 
 const ENTITY_LABEL: Record<string, string> = { contacts: "Contacts", sales_accounts: "Accounts", deals: "Deals", leads: "Leads" };
 

@@ -1,6 +1,6 @@
 import { StepNav } from "@/components/nav/step-nav";
-import { gateStatuses, parseGateRecords } from "@/lib/migrations/gates";
-import { loadMigrationForPage } from "@/lib/migrations/page-data";
+import { gateStatuses, parseGateRecords } from "@/lib/gates/gates";
+import { loadMigrationForPage } from "@/lib/gates/page-data";
 import { db } from "@/lib/server/db";
 import { StepLocked } from "@/lib/verification/components/step-locked";
 import { reconcileView } from "@/lib/verification/reconcile-view";

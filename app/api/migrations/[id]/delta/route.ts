@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { deltaView } from "@/lib/delta/delta-view";
+import { deltaView } from "@/lib/cutover/delta/delta-view";
 import { db } from "@/lib/server/db";
 import { withOrgUser } from "@/lib/server/route";
 

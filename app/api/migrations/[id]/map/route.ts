@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getMapReview } from "@/lib/mapping-review/review-view";
+import { getMapReview } from "@/lib/mapping/review/review-view";
 import { db } from "@/lib/server/db";
 import { withOrgUser } from "@/lib/server/route";
 

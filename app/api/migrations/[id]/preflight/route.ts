@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { latestPreflight } from "@/lib/mapping-review/preflight";
+import { latestPreflight } from "@/lib/mapping/review/preflight";
 import { db } from "@/lib/server/db";
 import { withOrgUser } from "@/lib/server/route";
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { receiveBundleUpload } from "@/lib/connections/bundle-upload";
 import { saveVisualPracticeBundle } from "@/lib/connections/service";
-import { assertGateReachable } from "@/lib/migrations/gate-service";
+import { assertGateReachable } from "@/lib/gates/gate-service";
 import { db } from "@/lib/server/db";
 import { ForbiddenError } from "@/lib/server/errors";
 import { withOrgUser } from "@/lib/server/route";

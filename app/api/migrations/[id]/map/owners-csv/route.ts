@@ -1,5 +1,5 @@
 import { ownerReportCsv } from "@/lib/mapping/owner-resolution";
-import { getMapReview } from "@/lib/mapping-review/review-view";
+import { getMapReview } from "@/lib/mapping/review/review-view";
 import { db } from "@/lib/server/db";
 import { NotFoundError } from "@/lib/server/errors";
 import { withOrgUser } from "@/lib/server/route";

@@ -1,4 +1,4 @@
-import { getMigrationOrThrow } from "@/lib/migrations/data";
+import { getMigrationOrThrow } from "@/lib/gates/data";
 import { db } from "@/lib/server/db";
 import { NotFoundError } from "@/lib/server/errors";
 import { withOrgUser } from "@/lib/server/route";

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { failuresCsv } from "@/lib/migration/failures-csv";
-import { getMigrationOrThrow } from "@/lib/migrations/data";
+import { getMigrationOrThrow } from "@/lib/gates/data";
 import { db } from "@/lib/server/db";
 import { withOrgUser } from "@/lib/server/route";
 

@@ -5,7 +5,7 @@ import { diffCsv } from "@/lib/verification/report-export";
 import { latestSample } from "@/lib/verification/sample-service";
 import { filterRows, parseDiffFilter } from "@/lib/verification/sample-view";
 import type { SampleStats } from "@/lib/verification/sample-run";
-import { getMigrationOrThrow } from "@/lib/migrations/data";
+import { getMigrationOrThrow } from "@/lib/gates/data";
 
 /** The latest sample's diff as CSV, with the page's filters. */
 export const GET = withOrgUser<{ id: string }>(async (req, { user, params }) => {

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customFieldsToCreate } from "@/lib/mapping/propose-field-map";
 import { applyTransform } from "@/lib/mapping/transforms/apply-transform";
-import { parseGateRecords } from "@/lib/migrations/gates";
+import { parseGateRecords } from "@/lib/gates/gates";
 import { db } from "@/lib/server/db";
-import { GateLockedError } from "@/lib/migrations/gate-service";
-import { approveEverything } from "../../test/support/approve-all";
+import { GateLockedError } from "@/lib/gates/gate-service";
+import { approveEverything } from "../../../test/support/approve-all";
 import { loadApprovedMapping } from "./approved";
 import { fsEntityOf } from "./destination-schema";
 import { latestPreflight, runPreflight } from "./preflight";
 import { WIRE_FIELD_TYPE } from "./preflight-checks";
-import { CLOCK_SCALE, createReviewFixture, type ReviewFixture } from "../../test/support/review";
+import { CLOCK_SCALE, createReviewFixture, type ReviewFixture } from "../../../test/support/review";
 import { ensureProposed } from "./review-service";
 
 process.env.SANDBOX_CLOCK_SCALE = String(CLOCK_SCALE);

@@ -1,12 +1,12 @@
 import { openDestination, openSourceClient } from "@/lib/connections/open-clients";
 import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
 import { attachmentKey } from "@/lib/extraction/copy-attachments";
-import { loadApprovedMapping } from "@/lib/mapping-review/approved";
+import { loadApprovedMapping } from "@/lib/mapping/review/approved";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { enqueue } from "@/lib/server/jobs/enqueue";
 import { defineJob } from "@/lib/server/jobs/types";
-import { toEngineMapping } from "@/lib/verification/engine-bridge";
+import { toEngineMapping } from "@/lib/migration/engine-bridge";
 import { verificationJobPayload } from "@/lib/verification/schemas";
 import { closeDeltaWindow } from "./delta-window";
 import { pollOnce } from "./poll-source";

@@ -6,7 +6,7 @@ import { assertAdmin } from "@/lib/server/roles";
  */
 import { appendAudit } from "@/lib/audit/audit-log";
 import { isFullyReviewed } from "@/lib/mapping/edit-field-map";
-import { completeGate, assertGateReachable } from "@/lib/migrations/gate-service";
+import { completeGate, assertGateReachable } from "@/lib/gates/gate-service";
 import type { Db } from "@/lib/server/db";
 import { AppError, ConflictError } from "@/lib/server/errors";
 import { isToCreate, type DestinationPipeline } from "@/lib/mapping/stage-map";

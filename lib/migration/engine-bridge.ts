@@ -6,7 +6,7 @@
  */
 import { discoverMetadata } from "@/lib/connectors/freshsales/metadata";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
-import type { ApprovedMapping as ReviewedMapping } from "@/lib/mapping-review/approved";
+import type { ApprovedMapping as ReviewedMapping } from "@/lib/mapping/review/approved";
 import { countingConnection, type BatchContext } from "@/lib/migration/batch-context";
 import { destinationContext } from "@/lib/migration/destination-context";
 import { rowsById } from "@/lib/migration/ledger";

@@ -5,7 +5,7 @@
  */
 import type { FsPipeline } from "@/lib/connectors/freshsales/metadata";
 import type { DestinationField } from "@/lib/mapping/schemas";
-import { getMigrationOrThrow } from "@/lib/migrations/data";
+import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
 import { destinationFields } from "./destination-schema";
 import { loadSnapshot } from "./destination-client";

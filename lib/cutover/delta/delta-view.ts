@@ -1,4 +1,4 @@
-import { getMigrationOrThrow } from "@/lib/migrations/data";
+import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
 import { currentWindow } from "./delta-window";
 import { EMPTY_STATS, type ConflictField, type DeltaSettings, type DeltaStats } from "./types";

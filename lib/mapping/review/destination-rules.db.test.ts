@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountNameKey } from "@/lib/mapping/account-names";
 import { db } from "@/lib/server/db";
 import { approveDraft } from "./approvals";
-import { approveEverything } from "../../test/support/approve-all";
+import { approveEverything } from "../../../test/support/approve-all";
 import { readDrafts } from "./drafts";
 import { runPreflight } from "./preflight";
-import { CLOCK_SCALE, createReviewFixture, type ReviewFixture } from "../../test/support/review";
+import { CLOCK_SCALE, createReviewFixture, type ReviewFixture } from "../../../test/support/review";
 import { ensureProposed, saveRouting } from "./review-service";
 
 process.env.SANDBOX_CLOCK_SCALE = String(CLOCK_SCALE);

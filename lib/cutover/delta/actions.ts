@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { openDestination } from "@/lib/connections/open-clients";
-import { loadApprovedMapping } from "@/lib/mapping-review/approved";
+import { loadApprovedMapping } from "@/lib/mapping/review/approved";
 import { adminActionClient } from "@/lib/server/action-client";
 import { db } from "@/lib/server/db";
 import { enqueue } from "@/lib/server/jobs/enqueue";
-import { toEngineMapping } from "@/lib/verification/engine-bridge";
+import { toEngineMapping } from "@/lib/migration/engine-bridge";
 import { decideConflict } from "./conflicts";
 import { deltaPollJob } from "./delta-job";
 import { endDeltaWindow, openDeltaWindow } from "./delta-window";

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { versionHash } from "@/lib/mapping/version-hash";
-import { parseGateRecords } from "@/lib/migrations/gates";
+import { parseGateRecords } from "@/lib/gates/gates";
 import { db } from "@/lib/server/db";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/server/errors";
-import { approveEverything, reviewEverything } from "../../test/support/approve-all";
+import { approveEverything, reviewEverything } from "../../../test/support/approve-all";
 import { approveDraft } from "./approvals";
 import { assertOwnerConfirmed, loadApprovedMapping, MappingNotApprovedError, OwnerNotApprovedError } from "./approved";
 import { readDrafts, readLatestApprovals } from "./drafts";
-import { CLOCK_SCALE, createReviewFixture, type ReviewFixture } from "../../test/support/review";
+import { CLOCK_SCALE, createReviewFixture, type ReviewFixture } from "../../../test/support/review";
 import { editFieldMap, ensureProposed, saveRouting } from "./review-service";
 import { DRAFT_KINDS } from "./schemas";
 

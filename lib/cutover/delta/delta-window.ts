@@ -5,12 +5,12 @@
  * left undecided.
  */
 import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
-import { assertGateReachable, completeGate } from "@/lib/migrations/gate-service";
+import { assertGateReachable, completeGate } from "@/lib/gates/gate-service";
 import { isFinishedRun } from "@/lib/migration/run-status";
-import { getMigrationOrThrow } from "@/lib/migrations/data";
+import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
 import { AppError, ConflictError, ValidationError } from "@/lib/server/errors";
-import { assertAdmin, type Actor } from "@/lib/verification/actor";
+import { assertAdmin, type Actor } from "@/lib/server/roles";
 import { EMPTY_STATS, type DeltaSettings } from "./types";
 
 export const DEFAULT_WINDOW_HOURS = 36;

@@ -11,10 +11,10 @@ import type { VisualPracticeClient } from "@/lib/connectors/visual-practice/clie
 import { recordHash } from "@/lib/extraction/canonical-hash";
 import { seedLedger } from "@/lib/migration/seed-ledger";
 import type { ApprovedMapping, EngineDeps } from "@/lib/migration/types";
-import { assertNotClosed } from "@/lib/go-live/closed";
+import { assertNotClosed } from "@/lib/gates/closed";
 import type { Db } from "@/lib/server/db";
 import { isAppError } from "@/lib/server/errors";
-import { contextFor, settingsFor, writeInOrder, type WriteOrder } from "@/lib/verification/engine-bridge";
+import { contextFor, settingsFor, writeInOrder, type WriteOrder } from "@/lib/migration/engine-bridge";
 import { findConflict, type Upsertable } from "./conflict-check";
 import { restage, stagedCopies } from "./restage";
 import { DELTA_COLLECTIONS, EMPTY_STATS, type DeltaCollection, type DeltaStats, type PickedUp } from "./types";

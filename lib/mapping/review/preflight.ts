@@ -8,8 +8,8 @@ import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connectio
 import { listViewPage, listViews } from "@/lib/connectors/freshsales/lookups";
 import { discoverMetadata } from "@/lib/connectors/freshsales/metadata";
 import type { FsEntity } from "@/lib/connectors/freshsales/wire";
-import { assertGateReachable, completeGate, withdrawGate } from "@/lib/migrations/gate-service";
-import { getMigrationOrThrow } from "@/lib/migrations/data";
+import { assertGateReachable, completeGate, withdrawGate } from "@/lib/gates/gate-service";
+import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
 import { assertAdmin, type ReviewUser } from "./approvals";
 import { loadApprovedMapping } from "./approved";

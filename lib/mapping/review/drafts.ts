@@ -5,7 +5,7 @@
  */
 import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
 import { versionHash } from "@/lib/mapping/version-hash";
-import { withdrawGate } from "@/lib/migrations/gate-service";
+import { withdrawGate } from "@/lib/gates/gate-service";
 import type { Db } from "@/lib/server/db";
 import { ConflictError } from "@/lib/server/errors";
 import { DRAFT_KINDS, DRAFT_LABELS, draftSchemas, type DraftData, type DraftKind } from "./schemas";

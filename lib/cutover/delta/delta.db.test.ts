@@ -6,10 +6,10 @@ import { getRecord, updateRecord } from "@/lib/connectors/freshsales/record-writ
 import { driveRun } from "@/lib/migration/driver";
 import { startFullRun } from "@/lib/migration/engine";
 import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "@/test/support/migration";
-import { parseGateRecords } from "@/lib/migrations/gates";
+import { parseGateRecords } from "@/lib/gates/gates";
 import { db } from "@/lib/server/db";
 import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
-import type { Actor } from "@/lib/verification/actor";
+import type { Actor } from "@/lib/server/roles";
 import { decideConflict } from "./conflicts";
 import { endDeltaWindow, openDeltaWindow } from "./delta-window";
 import { pollOnce } from "./poll-source";

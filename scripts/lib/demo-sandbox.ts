@@ -5,7 +5,7 @@ import net from "node:net";
 import path from "node:path";
 import type { Db } from "@/lib/server/db";
 import { startSandbox } from "@/lib/sandbox/start-sandbox";
-import { connectDemoToSandbox } from "./connect-sandbox";
+import { connectDemoToSandbox } from "@/lib/demo/connect-sandbox";
 
 async function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {

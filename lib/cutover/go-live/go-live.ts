@@ -4,10 +4,10 @@
  * closed migration (`assertGateReachable` for requests, `assertNotClosed` for jobs).
  */
 import { appendAudit } from "@/lib/audit/audit-log";
-import { assertGateReachable, completeGate } from "@/lib/migrations/gate-service";
+import { assertGateReachable, completeGate } from "@/lib/gates/gate-service";
 import type { Db } from "@/lib/server/db";
 import { AppError, ValidationError } from "@/lib/server/errors";
-import { assertAdmin, type Actor } from "@/lib/verification/actor";
+import { assertAdmin, type Actor } from "@/lib/server/roles";
 
 const BUSY = ["queued", "running", "paused"];
 

@@ -7,11 +7,11 @@ import { appendAudit } from "@/lib/audit/audit-log";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { updateRecord } from "@/lib/connectors/freshsales/record-writes";
 import type { ApprovedMapping } from "@/lib/migration/types";
-import { assertGateReachable } from "@/lib/migrations/gate-service";
+import { assertGateReachable } from "@/lib/gates/gate-service";
 import type { Db } from "@/lib/server/db";
 import { AppError, NotFoundError } from "@/lib/server/errors";
-import { assertAdmin, type Actor } from "@/lib/verification/actor";
-import { contextFor, settingsFor } from "@/lib/verification/engine-bridge";
+import { assertAdmin, type Actor } from "@/lib/server/roles";
+import { contextFor, settingsFor } from "@/lib/migration/engine-bridge";
 import { ENTITY, payloadOf, type Upsertable } from "./conflict-check";
 import { completeIfSettled } from "./delta-window";
 

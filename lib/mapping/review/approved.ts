@@ -5,7 +5,7 @@
  * (see current-choices.ts): they describe Freshsales, not a decision the approval covers.
  */
 import { OwnerNotConfirmedError, ownerFor } from "@/lib/mapping/owner-resolution";
-import { getMigrationOrThrow } from "@/lib/migrations/data";
+import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { withCurrentChoices } from "./current-choices";
