@@ -34,6 +34,20 @@ const config = [
     },
   },
   {
+    // Pages and route handlers read through the feature's data helpers, which scope every
+    // query by organisation; a `db().model.…` call in app/ bypasses them.
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[object.type='CallExpression'][object.callee.name='db'][property.name!='$transaction']",
+          message: "Query through the feature's data helper (lib/<feature>/…), which scopes by organisation; pass db() to it.",
+        },
+      ],
+    },
+  },
+  {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },

@@ -65,3 +65,8 @@ export async function verifyAuditChain(client: Db, organizationId: string) {
   }));
   return { checked: events.length, broken: findBrokenLink(events) };
 }
+
+/** A migration's events, newest first (the audit page shows the latest 500). */
+export async function migrationEvents(client: Db, organizationId: string, migrationId: string, take = 500) {
+  return client.auditEvent.findMany({ where: { organizationId, migrationId }, orderBy: { seq: "desc" }, take });
+}

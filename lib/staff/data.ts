@@ -130,3 +130,20 @@ export async function callsInLastHour(db: Db, runId: string): Promise<number> {
   const r = await db.runMetric.aggregate({ where: { runId, at: { gte: new Date(Date.now() - 3_600_000) } }, _sum: { calls: true } });
   return r._sum.calls ?? 0;
 }
+
+/** Every organisation's migrations, most recently changed first: engineers only. */
+export async function listMigrationsForStaff(db: Db, take = 200) {
+  return db.migration.findMany({
+    orderBy: { updatedAt: "desc" },
+    take,
+    select: { id: true, name: true, gates: true, closedAt: true, updatedAt: true, organization: { select: { name: true } } },
+  });
+}
+
+/** One run for the staff run page, with its destination's plan (the hourly budget the page shows). */
+export async function staffRun(db: Db, runId: string) {
+  const run = await db.run.findUnique({ where: { id: runId } });
+  if (!run) return null;
+  const destination = await db.connection.findFirst({ where: { organizationId: run.organizationId, migrationId: run.migrationId, kind: "FRESHSALES" }, select: { plan: true } });
+  return { run, plan: destination?.plan ?? null };
+}

@@ -3,18 +3,14 @@ import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireOrgUserPage } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
-import { systemCheckJob } from "@/lib/system/jobs";
+import { recentSystemChecks } from "@/lib/system/checks";
 import { SystemCheckButton } from "./system-check-button";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requireOrgUserPage();
-  const checks = await db().backgroundTask.findMany({
-    where: { organizationId: user.organizationId, kind: systemCheckJob.name },
-    orderBy: { createdAt: "desc" },
-    take: 5,
-  });
+  const checks = await recentSystemChecks(db(), user.organizationId);
   return (
     <>
       <PageHeader title="Settings" />

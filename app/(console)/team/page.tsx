@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireOrgUserPage } from "@/lib/server/auth/session";
+import { teamView } from "@/lib/accounts/team";
 import { db } from "@/lib/server/db";
 import { InviteForm } from "./invite-form";
 
@@ -9,14 +10,7 @@ export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage() {
   const user = await requireOrgUserPage();
-  const [members, invitations] = await Promise.all([
-    db().user.findMany({ where: { organizationId: user.organizationId }, orderBy: { createdAt: "asc" }, select: { id: true, email: true, name: true, role: true } }),
-    db().invitation.findMany({
-      where: { organizationId: user.organizationId, acceptedAt: null, expiresAt: { gt: new Date() } },
-      orderBy: { createdAt: "desc" },
-      select: { id: true, email: true, expiresAt: true },
-    }),
-  ]);
+  const { members, invitations } = await teamView(db(), user.organizationId);
   return (
     <>
       <PageHeader title="Team" description="Admins run migrations and approve gates; members follow along and review." />

@@ -7,7 +7,7 @@ import { Progress } from "@/components/ui/progress";
 import { gateStatuses, parseGateRecords } from "@/lib/gates/gates";
 import { requireEngineerPage } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
-import { errorsByReason, listRunsForStaff } from "@/lib/staff/data";
+import { errorsByReason, listMigrationsForStaff, listRunsForStaff } from "@/lib/staff/data";
 
 export const metadata: Metadata = { title: "Staff dashboard" };
 
@@ -20,11 +20,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
   const [runs, errors, migrations] = await Promise.all([
     listRunsForStaff(db(), stuckMinutes),
     errorsByReason(db(), {}),
-    db().migration.findMany({
-      orderBy: { updatedAt: "desc" },
-      take: 200,
-      select: { id: true, name: true, gates: true, closedAt: true, updatedAt: true, organization: { select: { name: true } } },
-    }),
+    listMigrationsForStaff(db()),
   ]);
   // What needs an engineer first: held gates, then stuck runs.
   const sortedRuns = [...runs].sort((a, b) => Number(b.heldByFailures) - Number(a.heldByFailures) || Number(b.stuck) - Number(a.stuck));

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Card, EmptyState } from "@/components/ui/card";
 import { loadMigrationForPage } from "@/lib/gates/page-data";
+import { migrationEvents } from "@/lib/audit/audit-log";
 import { db } from "@/lib/server/db";
 import { VerifyChainButton } from "./verify-chain-button";
 
@@ -10,11 +11,7 @@ export const metadata: Metadata = { title: "Audit log" };
 export default async function AuditPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { user, migration } = await loadMigrationForPage(id);
-  const events = await db().auditEvent.findMany({
-    where: { organizationId: user.organizationId, migrationId: migration.id },
-    orderBy: { seq: "desc" },
-    take: 500,
-  });
+  const events = await migrationEvents(db(), user.organizationId, migration.id);
   return (
     <Card>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">

@@ -1,6 +1,7 @@
 import { StepNav } from "@/components/nav/step-nav";
 import { gateStatuses, parseGateRecords } from "@/lib/gates/gates";
 import { loadMigrationForPage } from "@/lib/gates/page-data";
+import { latestRun } from "@/lib/migration/service";
 import { db } from "@/lib/server/db";
 import { StepLocked } from "@/lib/verification/components/step-locked";
 import { sampleView } from "@/lib/verification/sample-view";
@@ -12,7 +13,7 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
   const { user, migration } = await loadMigrationForPage(id);
   const steps = gateStatuses(parseGateRecords(migration.gates));
   const gate = steps.find((s) => s.key === "sample")!;
-  const fullRunStarted = Boolean(await db().run.findFirst({ where: { organizationId: migration.organizationId, migrationId: migration.id, kind: "full" }, select: { id: true } }));
+  const fullRunStarted = Boolean(await latestRun(db(), user.organizationId, migration.id, "full"));
   return (
     <>
       <StepNav migrationId={migration.id} steps={steps} current="sample" />

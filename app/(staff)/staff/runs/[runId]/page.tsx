@@ -7,7 +7,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
 import { requireEngineerPage } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
-import { callsInLastHour, errorsByReason, searchLedger } from "@/lib/staff/data";
+import { callsInLastHour, errorsByReason, searchLedger, staffRun } from "@/lib/staff/data";
 import { Progress } from "@/components/ui/progress";
 import { planInfo } from "@/lib/connections/plans";
 import { runProgress } from "@/lib/migration/progress";
@@ -29,8 +29,9 @@ export default async function StaffRunPage({
   await requireEngineerPage();
   const { runId } = await params;
   const sp = await searchParams;
-  const run = await db().run.findUnique({ where: { id: runId } });
-  if (!run) notFound();
+  const found = await staffRun(db(), runId);
+  if (!found) notFound();
+  const { run } = found;
   const page = Math.max(1, Number(sp.page) || 1);
   const state = STATES.includes(sp.state ?? "") ? sp.state : undefined;
   const [ledger, errors] = await Promise.all([
@@ -38,8 +39,7 @@ export default async function StaffRunPage({
     errorsByReason(db(), { runId }),
   ]);
   if (!ledger) notFound();
-  const destination = await db().connection.findFirst({ where: { migrationId: run.migrationId, kind: "FRESHSALES" }, select: { plan: true } });
-  const perHour = destination?.plan ? planInfo(destination.plan as Parameters<typeof planInfo>[0]).perHour : null;
+  const perHour = found.plan ? planInfo(found.plan as Parameters<typeof planInfo>[0]).perHour : null;
   const progress = await runProgress(db(), run.organizationId, run.migrationId, perHour);
   const callsLastHour = await callsInLastHour(db(), run.id);
   const pages = Math.max(1, Math.ceil(ledger.total / PAGE_SIZE));
