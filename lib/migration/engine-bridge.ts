@@ -1,16 +1,14 @@
 /**
  * The verification steps write through the migration engine's own writers, on the ledger, for
  * a chosen set of source ids (the sample slice, the records a delta poll picked up). This file
- * is the thin wrapper that lets them do so: the approved map in the engine's vocabulary, the
- * run settings, and the writers called in dependency order for those ids only.
+ * is the thin wrapper that lets them do so: the run settings, and the writers called in
+ * dependency order for those ids only.
  */
 import { discoverMetadata } from "@/lib/connectors/freshsales/metadata";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
-import type { ApprovedMapping as ReviewedMapping } from "@/lib/mapping/review/approved";
 import { countingConnection, type BatchContext } from "@/lib/migration/batch-context";
 import { destinationContext } from "@/lib/migration/destination-context";
 import { rowsById } from "@/lib/migration/ledger";
-import { engineMapping } from "@/lib/migration/service";
 import { accountHierarchy } from "@/lib/migration/seed-ledger";
 import { writeActivities } from "@/lib/migration/write-activities";
 import { writeDocuments } from "@/lib/migration/write-documents";
@@ -18,11 +16,6 @@ import { writeDealProducts, writeProducts } from "@/lib/migration/write-products
 import { writeUpserts } from "@/lib/migration/write-upserts";
 import { DEFAULT_POLICIES, type ApprovedMapping, type EngineDeps, type RunSettings } from "@/lib/migration/types";
 import type { Db } from "@/lib/server/db";
-
-/** The Map step's approved artefacts in the shape the engine reads. */
-export function toEngineMapping(approved: ReviewedMapping): ApprovedMapping {
-  return engineMapping(approved).mapping;
-}
 
 export async function settingsFor(conn: FreshsalesConnection, mapping: ApprovedMapping, existingRecord: "update" | "skip" = "update", storageQuotaBytes: number | null = null): Promise<RunSettings> {
   const meta = await discoverMetadata(conn);

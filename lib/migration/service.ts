@@ -7,7 +7,7 @@ import { appendAudit } from "@/lib/audit/audit-log";
 import { openDestination } from "@/lib/connections/open-clients";
 import { discoverMetadata } from "@/lib/connectors/freshsales/metadata";
 import { listOwners } from "@/lib/connectors/freshsales/metadata";
-import { loadApprovedMapping, type ApprovedMapping as ReviewedMapping } from "@/lib/mapping/review/approved";
+import { loadApprovedMapping, toApprovedMapping, type ApprovedDrafts } from "@/lib/mapping/review/approved";
 import { getMigrationOrThrow } from "@/lib/gates/data";
 import { isFinishedRun } from "./run-status";
 import { assertGateReachable } from "@/lib/gates/gate-service";
@@ -30,11 +30,8 @@ export interface Scheduler {
   rollback(payload: { runId: string; organizationId: string; migrationId: string }): Promise<void>;
 }
 
-export function engineMapping(approved: ReviewedMapping): { mapping: ApprovedMapping; existingRecord: "update" | "skip" } {
-  return {
-    mapping: { fieldMap: approved.fieldMap.mappings, routing: approved.routing.rules, stageMap: approved.stageMap, owners: approved.owners.resolution, accountNames: approved.routing.accountNames, versions: approved.versions },
-    existingRecord: approved.routing.existingRecords,
-  };
+function engineMapping(approved: ApprovedDrafts): { mapping: ApprovedMapping; existingRecord: "update" | "skip" } {
+  return { mapping: toApprovedMapping(approved), existingRecord: approved.routing.existingRecords };
 }
 
 /** The destination digest with the plan's storage quota (per active user, pooled). */

@@ -3,25 +3,13 @@
  * destination, and the phases a full run walks through in dependency order.
  */
 import type { FsMetadata } from "@/lib/connectors/freshsales/metadata";
-import type { AccountNamePolicy } from "@/lib/mapping/account-names";
 import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
-import type { ConfirmedOwnerResolution } from "@/lib/mapping/owner-resolution";
-import type { RoutingRules } from "@/lib/mapping/routing-rules";
-import type { FieldMapping } from "@/lib/mapping/schemas";
-import type { StageMap } from "@/lib/mapping/stage-map";
 import type { Db } from "@/lib/server/db";
 
-/** What `loadApprovedMapping` answers; the engine only reads it. */
-export interface ApprovedMapping {
-  fieldMap: FieldMapping[];
-  routing: RoutingRules;
-  stageMap: StageMap;
-  owners: ConfirmedOwnerResolution;
-  /** Source companies sharing a name (the approved routing draft's policy); absent in older runs: the default. */
-  accountNames?: AccountNamePolicy;
-  versions?: Record<string, string>;
-}
+// The approved map has one shape, defined beside the mapping engine (the Map step produces it).
+export type { ApprovedMapping } from "@/lib/mapping/approved-mapping";
+import type { ApprovedMapping } from "@/lib/mapping/approved-mapping";
 
 /** Admin choices for records that collide (architecture: "Duplicates and records that already exist"). */
 export interface RunPolicies {

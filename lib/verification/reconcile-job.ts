@@ -1,9 +1,8 @@
 import { openDestination } from "@/lib/connections/open-clients";
-import { loadApprovedMapping } from "@/lib/mapping/review/approved";
+import { loadApprovedMapping, toApprovedMapping } from "@/lib/mapping/review/approved";
 import { db } from "@/lib/server/db";
 import { isAppError } from "@/lib/server/errors";
 import { defineJob } from "@/lib/server/jobs/types";
-import { toEngineMapping } from "../migration/engine-bridge";
 import { executeReconcile } from "./reconcile-service";
 import { verificationJobPayload } from "./schemas";
 
@@ -16,7 +15,7 @@ export const reconcileJob = defineJob({
     const destination = await openDestination(db(), payload.organizationId, payload.migrationId);
     try {
       const approved = await loadApprovedMapping(db(), payload.organizationId, payload.migrationId);
-      await executeReconcile({ db: db(), conn: destination.connection, mapping: toEngineMapping(approved) }, payload.runId);
+      await executeReconcile({ db: db(), conn: destination.connection, mapping: toApprovedMapping(approved) }, payload.runId);
     } catch (error) {
       log.error({ err: error, runId: payload.runId }, "reconciliation failed");
       await db().run.update({ where: { id: payload.runId }, data: { status: "failed", error: isAppError(error) ? error.message : "Reconciliation stopped on an unexpected error (details in the worker log)." } });

@@ -1,12 +1,11 @@
 import { openDestination } from "@/lib/connections/open-clients";
 import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
 import { attachmentKey } from "@/lib/extraction/copy-attachments";
-import { loadApprovedMapping } from "@/lib/mapping/review/approved";
+import { loadApprovedMapping, toApprovedMapping } from "@/lib/mapping/review/approved";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { isAppError } from "@/lib/server/errors";
 import { defineJob } from "@/lib/server/jobs/types";
-import { toEngineMapping } from "../migration/engine-bridge";
 import { executeSampleRun } from "./sample-run";
 import { verificationJobPayload } from "./schemas";
 
@@ -29,7 +28,7 @@ export const sampleJob = defineJob({
         {
           db: db(),
           conn: destination.connection,
-          mapping: toEngineMapping(approved),
+          mapping: toApprovedMapping(approved),
           existingRecord: approved.routing.existingRecords,
           files: new LocalFolderFileStore(env().FILE_STORE_DIR),
           attachmentKey,

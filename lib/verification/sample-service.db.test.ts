@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { updateRecord } from "@/lib/connectors/freshsales/record-writes";
-import { loadApprovedMapping } from "@/lib/mapping/review/approved";
+import { loadApprovedMapping, toApprovedMapping } from "@/lib/mapping/review/approved";
 import { saveDrafts } from "@/lib/mapping/review/drafts";
 import type { DraftData } from "@/lib/mapping/review/schemas";
 import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles, type Fixture } from "@/test/support/migration";
 import { parseGateRecords } from "@/lib/gates/gates";
 import { db } from "@/lib/server/db";
 import type { Actor } from "@/lib/server/roles";
-import { toEngineMapping } from "../migration/engine-bridge";
 import { executeSampleRun } from "./sample-run";
 import { requestSample, signOffSample } from "./sample-service";
 import { sampleView } from "./sample-view";
@@ -63,7 +62,7 @@ describe("sample request and sign-off", () => {
     const approved = await loadApprovedMapping(db(), tenant.organizationId, tenant.migrationId);
     await executeSampleRun(
       {
-        db: db(), conn, files: await stageFiles(fx.ds, tenant.migrationId), mapping: toEngineMapping(approved),
+        db: db(), conn, files: await stageFiles(fx.ds, tenant.migrationId), mapping: toApprovedMapping(approved),
         beforeDiff: async () => {
           const row = await db().ledgerEntry.findFirstOrThrow({ where: { runId, objectType: "companies", state: "written" } });
           await updateRecord(conn, "sales_account", Number(row.destId), { name: "Renamed in Freshsales" });

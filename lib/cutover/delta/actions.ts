@@ -3,11 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { openDestination } from "@/lib/connections/open-clients";
-import { loadApprovedMapping } from "@/lib/mapping/review/approved";
+import { loadApprovedMapping, toApprovedMapping } from "@/lib/mapping/review/approved";
 import { adminActionClient } from "@/lib/server/action-client";
 import { db } from "@/lib/server/db";
 import { enqueue } from "@/lib/server/jobs/enqueue";
-import { toEngineMapping } from "@/lib/migration/engine-bridge";
 import { decideConflict } from "./conflicts";
 import { deltaPollJob } from "./delta-job";
 import { endDeltaWindow, openDeltaWindow } from "./delta-window";
@@ -51,7 +50,7 @@ export const decideConflictAction = adminActionClient
     }
     const destination = await openDestination(db(), user.organizationId, migrationId);
     try {
-      const mapping = toEngineMapping(await loadApprovedMapping(db(), user.organizationId, migrationId));
+      const mapping = toApprovedMapping(await loadApprovedMapping(db(), user.organizationId, migrationId));
       const result = await decideConflict({ db: db(), conn: destination.connection, mapping }, user, migrationId, conflictId, decision);
       refresh(migrationId);
       return result;

@@ -1,12 +1,11 @@
 import { openDestination, openSourceClient } from "@/lib/connections/open-clients";
 import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
 import { attachmentKey } from "@/lib/extraction/copy-attachments";
-import { loadApprovedMapping } from "@/lib/mapping/review/approved";
+import { loadApprovedMapping, toApprovedMapping } from "@/lib/mapping/review/approved";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { enqueue } from "@/lib/server/jobs/enqueue";
 import { defineJob } from "@/lib/server/jobs/types";
-import { toEngineMapping } from "@/lib/migration/engine-bridge";
 import { verificationJobPayload } from "@/lib/verification/schemas";
 import { closeDeltaWindow } from "./delta-window";
 import { pollOnce } from "./poll-source";
@@ -40,7 +39,7 @@ export const deltaPollJob = defineJob({
         const approved = await loadApprovedMapping(db(), organizationId, migrationId);
         const picked = await pollOnce(
           {
-            db: db(), conn: destination.connection, source: source.client, mapping: toEngineMapping(approved), existingRecord: approved.routing.existingRecords,
+            db: db(), conn: destination.connection, source: source.client, mapping: toApprovedMapping(approved), existingRecord: approved.routing.existingRecords,
             files: new LocalFolderFileStore(env().FILE_STORE_DIR), attachmentKey,
           },
           runId,

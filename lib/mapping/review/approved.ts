@@ -7,13 +7,15 @@
 import { OwnerNotConfirmedError, ownerFor } from "@/lib/mapping/owner-resolution";
 import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
+import type { ApprovedMapping } from "@/lib/mapping/approved-mapping";
 import { AppError } from "@/lib/server/errors";
 import { withCurrentChoices } from "./current-choices";
 import { loadSnapshot } from "./destination-client";
 import { readDrafts, readLatestApprovals } from "./drafts";
 import { DRAFT_KINDS, DRAFT_LABELS, type DraftData, type DraftKind } from "./schemas";
 
-export interface ApprovedMapping {
+/** The approved drafts of the Map step, as the reviewer approved them (preflight judges these). */
+export interface ApprovedDrafts {
   fieldMap: DraftData["fieldMap"];
   routing: DraftData["routing"];
   stageMap: DraftData["stageMap"];
@@ -28,7 +30,7 @@ export class MappingNotApprovedError extends AppError {
   }
 }
 
-export async function loadApprovedMapping(db: Db, organizationId: string, migrationId: string): Promise<ApprovedMapping> {
+export async function loadApprovedMapping(db: Db, organizationId: string, migrationId: string): Promise<ApprovedDrafts> {
   await getMigrationOrThrow(db, organizationId, migrationId);
   const [drafts, approvals, snapshot] = await Promise.all([readDrafts(db, migrationId), readLatestApprovals(db, migrationId), loadSnapshot(db, migrationId)]);
   const problems: { kind: DraftKind; problem: string }[] = [];
@@ -63,11 +65,16 @@ export class OwnerNotApprovedError extends AppError {
  * The Freshsales owner id for a record owned by `sourceOwnerId` (null: no owner), per the
  * approved owner resolution; throws when that owner is not confirmed, so the record is not written.
  */
-export function assertOwnerConfirmed(approved: Pick<ApprovedMapping, "owners">, sourceOwnerId: string | null | undefined): string | number {
+export function assertOwnerConfirmed(approved: Pick<ApprovedDrafts, "owners">, sourceOwnerId: string | null | undefined): string | number {
   try {
     return ownerFor(sourceOwnerId, approved.owners.resolution);
   } catch (e) {
     if (e instanceof OwnerNotConfirmedError) throw new OwnerNotApprovedError(`Owner not confirmed: ${e.message}`);
     throw e;
   }
+}
+
+/** The approved drafts in the one shape the later steps read (lib/mapping/approved-mapping.ts). */
+export function toApprovedMapping(approved: ApprovedDrafts): ApprovedMapping {
+  return { fieldMap: approved.fieldMap.mappings, routing: approved.routing.rules, stageMap: approved.stageMap, owners: approved.owners.resolution, accountNames: approved.routing.accountNames, versions: approved.versions };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FsField, FsMetadata } from "@/lib/connectors/freshsales/metadata";
 import type { FieldMapping } from "@/lib/mapping/schemas";
-import type { ApprovedMapping } from "./approved";
+import type { ApprovedDrafts } from "./approved";
 import { pipelineToCreate } from "@/lib/mapping/stage-map";
 import { checkPreflight, type ExistingRecords } from "./preflight-checks";
 import { DEFAULT_ROUTING } from "./propose";
@@ -27,7 +27,7 @@ const mapping = (id: string, over: Partial<FieldMapping>): FieldMapping => ({
   confidence: 0.9, reason: "r", status: "accepted", transform: { kind: "none" }, sensitive: false, alternatives: [], proposedBy: "rules", ...over,
 });
 
-function approved(mappings: FieldMapping[], owners: Record<string, { destinationOwnerId: number | null; confirmed: boolean }>): ApprovedMapping {
+function approved(mappings: FieldMapping[], owners: Record<string, { destinationOwnerId: number | null; confirmed: boolean }>): ApprovedDrafts {
   return {
     fieldMap: { mappings, handledElsewhere: [] },
     routing: DEFAULT_ROUTING,

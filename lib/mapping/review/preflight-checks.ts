@@ -9,7 +9,7 @@ import { SYSTEM_CUSTOM_FIELDS } from "@/lib/mapping/default-object-map";
 import type { CustomFieldSpec, DestinationEntity, FieldMapping } from "@/lib/mapping/schemas";
 import type { NamedCompany } from "@/lib/mapping/account-names";
 import { isToCreate } from "@/lib/mapping/stage-map";
-import type { ApprovedMapping } from "./approved";
+import type { ApprovedDrafts } from "./approved";
 import { checkAccountNames, type AccountNameCheck } from "./preflight-account-names";
 import { fsEntityOf } from "./destination-schema";
 import type { DuplicateEmails } from "./source-data";
@@ -60,19 +60,19 @@ export interface ExistingRecords {
 export interface PreflightResult {
   passed: boolean;
   checkedAt: string;
-  versions: ApprovedMapping["versions"];
+  versions: ApprovedDrafts["versions"];
   toCreate: ToCreate;
   problems: string[];
   warnings: string[];
   counts: { fieldsChecked: number; pipelinesChecked: number; stagesChecked: number; ownersChecked: number };
-  duplicates: DuplicateEmails & { policy: ApprovedMapping["routing"]["duplicateEmails"] };
-  existing: ExistingRecords & { policy: ApprovedMapping["routing"]["existingRecords"] };
+  duplicates: DuplicateEmails & { policy: ApprovedDrafts["routing"]["duplicateEmails"] };
+  existing: ExistingRecords & { policy: ApprovedDrafts["routing"]["existingRecords"] };
   /** Absent in results stored before the account-name check existed. */
   accountNames?: AccountNameCheck;
 }
 
 export interface PreflightInputs {
-  approved: ApprovedMapping;
+  approved: ApprovedDrafts;
   metadata: FsMetadata;
   duplicates: DuplicateEmails;
   existing: ExistingRecords;
@@ -113,7 +113,7 @@ function choicesUsed(m: FieldMapping, spec?: CustomFieldSpec): string[] {
   return [...used];
 }
 
-function checkFields(approved: ApprovedMapping, meta: FsMetadata, out: PreflightResult): void {
+function checkFields(approved: ApprovedDrafts, meta: FsMetadata, out: PreflightResult): void {
   const created = new Map<string, FieldToCreate>();
   const choices = new Map<string, ChoicesToAdd>();
   for (const m of approved.fieldMap.mappings) {
@@ -168,7 +168,7 @@ function checkFields(approved: ApprovedMapping, meta: FsMetadata, out: Preflight
   out.toCreate.choices = [...choices.values()];
 }
 
-function checkPipelines(approved: ApprovedMapping, meta: FsMetadata, out: PreflightResult): void {
+function checkPipelines(approved: ApprovedDrafts, meta: FsMetadata, out: PreflightResult): void {
   for (const p of approved.stageMap.pipelines) {
     out.counts.pipelinesChecked++;
     const pipelineName = p.destinationPipelineName ?? p.sourcePipelineName;
@@ -193,7 +193,7 @@ function checkPipelines(approved: ApprovedMapping, meta: FsMetadata, out: Prefli
   }
 }
 
-function checkOwners(approved: ApprovedMapping, meta: FsMetadata, out: PreflightResult): void {
+function checkOwners(approved: ApprovedDrafts, meta: FsMetadata, out: PreflightResult): void {
   const { report, resolution } = approved.owners;
   const byId = new Map(meta.owners.map((o) => [String(o.id), o]));
   const used = new Map<string, { email: string | null; name: string; who: string[] }>();
@@ -224,7 +224,7 @@ function checkOwners(approved: ApprovedMapping, meta: FsMetadata, out: Preflight
   }
 }
 
-function checkSelectors(approved: ApprovedMapping, meta: FsMetadata, out: PreflightResult): void {
+function checkSelectors(approved: ApprovedDrafts, meta: FsMetadata, out: PreflightResult): void {
   const rules = approved.routing.rules;
   if (meta.taskTypes.length > 0) {
     const names = new Set(meta.taskTypes.map((t) => t.name.toLowerCase()));
