@@ -7,6 +7,7 @@ import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
 import { completeGate } from "@/lib/gates/gate-service";
 import type { Db } from "@/lib/server/db";
 import { countingConnection, MAX_ATTEMPTS, type BatchContext } from "./batch-context";
+import { readRunJson, runSettingsSchema, runStatsSchema } from "./run-json";
 import { countInStates, rowsById } from "./ledger";
 import { classOf, displayPhase, forgetRun, isUpsertPhase, phaseBatchSize, phaseDef, phaseIds, phasePlan, readyPhases, SEED_PHASE, type PhaseDef, type PhaseState } from "./phases";
 import { OBJECT_OF, SEEDED_FIRST, seedLedger } from "./seed-ledger";
@@ -100,7 +101,7 @@ async function seedRemaining(db: Db, runId: string, migrationId: string, setting
 
 export async function loadRun(db: Db, runId: string) {
   const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
-  return { run, settings: run.settings as unknown as RunSettings, stats: run.stats as unknown as RunStats };
+  return { run, settings: readRunJson(runSettingsSchema, run.settings, runId, "settings"), stats: readRunJson(runStatsSchema, run.stats, runId, "stats") };
 }
 
 /** A run's settings never change once its first batch is scheduled, so a worker parses them once. */
@@ -110,11 +111,11 @@ async function loadRunForBatch(db: Db, runId: string) {
   const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { id: true, status: true, stats: true, migrationId: true, organizationId: true } });
   let settings = settingsCache.get(runId);
   if (!settings) {
-    settings = (await db.run.findUniqueOrThrow({ where: { id: runId }, select: { settings: true } })).settings as unknown as RunSettings;
+    settings = readRunJson(runSettingsSchema, (await db.run.findUniqueOrThrow({ where: { id: runId }, select: { settings: true } })).settings, runId, "settings");
     if (settingsCache.size > 100) settingsCache.clear();
     settingsCache.set(runId, settings);
   }
-  return { run, settings, stats: run.stats as unknown as RunStats };
+  return { run, settings, stats: readRunJson(runStatsSchema, run.stats, runId, "stats") };
 }
 
 export async function batchCount(db: Db, runId: string, migrationId: string, settings: RunSettings, phase: PhaseDef): Promise<number> {

@@ -13,7 +13,7 @@ import { withdrawGate } from "@/lib/gates/gate-service";
 import type { Db } from "@/lib/server/db";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { deleteProduct } from "./write-products";
-import type { RunSettings } from "./types";
+import { readRunJson, rollbackReportSchema, runSettingsSchema } from "./run-json";
 
 export interface RollbackReport {
   deleted: Record<string, number>;
@@ -62,7 +62,7 @@ export async function rollbackMigration(
   const { organizationId, migrationId, actor } = input;
   const run = { id: input.runId ?? (await createRollbackRun(db, input)).runId };
   const existing = await db.run.findFirst({ where: { id: run.id, organizationId, migrationId, kind: "rollback" } });
-  if (!existing || existing.status === "done") return (existing?.stats as unknown as RollbackReport | undefined) ?? { deleted: {}, restored: 0 };
+  if (!existing || existing.status === "done") return existing?.stats ? readRunJson(rollbackReportSchema, existing.stats, existing.id, "report") : { deleted: {}, restored: 0 };
   const report: RollbackReport = { deleted: {}, restored: 0 };
   const count = (k: string, n: number) => (report.deleted[k] = (report.deleted[k] ?? 0) + n);
 
@@ -78,7 +78,7 @@ export async function rollbackMigration(
     count(kind, 1);
   }
   const full = await db.run.findFirst({ where: { migrationId, kind: "full" }, orderBy: { createdAt: "desc" } });
-  const levels = ((full?.settings as unknown as RunSettings | null)?.accountLevels ?? []).slice().reverse();
+  const levels = (full?.settings ? readRunJson(runSettingsSchema, full.settings, full.id, "settings").accountLevels : []).slice().reverse();
   for (const objectType of ["deals", "contacts", "companies"] as const) {
     const rows = await rowsOf(db, migrationId, objectType);
     const updated = rows.filter((r) => r.action === "updated" && r.priorValues);

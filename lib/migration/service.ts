@@ -17,6 +17,7 @@ import { destinationContext } from "./destination-context";
 import { beginPhases, loadRun, openPhases, startFullRun, type RunStats } from "./engine";
 import { SEED_PHASE } from "./phases";
 import { createRollbackRun } from "./rollback";
+import { readRunJson, runSettingsSchema } from "./run-json";
 import type { ApprovedMapping, DestinationContext, RunSettings } from "./types";
 
 export interface Actor {
@@ -94,7 +95,7 @@ export async function retryFailed(db: Db, user: Actor, migrationId: string, sche
   if (!last || !isFinishedRun(last.status)) throw new AppError("Retry failed records once the full run has finished.", 409, "run_not_done");
   const { mapping, existingRecord } = engineMapping(await loadApprovedMapping(db, user.organizationId, migrationId));
   const destination = await readDestination(db, user.organizationId, migrationId);
-  const previous = last.settings as unknown as RunSettings;
+  const previous = readRunJson(runSettingsSchema, last.settings, last.id, "settings");
   const run = await db.run.create({ data: { organizationId: user.organizationId, migrationId, kind: "full", status: "running", startedAt: new Date(), createdById: user.id } });
   const records = await db.ledgerEntry.updateMany({ where: { migrationId, state: "failed", attempts: { gt: 0 } }, data: { state: "pending", reason: null, runId: run.id } });
   const settings: RunSettings = { ...previous, mapping, destination, policies: { ...previous.policies, existingRecord } };

@@ -66,13 +66,14 @@ describe("a full run against a Freshsales that reports less", () => {
   });
 
   it("settles every record from lookups and markers, the ledger agreeing with the destination record by record", async () => {
-    let silenced = 0;
+    // Distinct jobs, not polls: how often a job is polled depends on the machine's speed.
+    const silenced = new Set<string>();
     let blanked = 0;
     let creates = 0;
     const outcome = await migrate({
       answer: (req, upstream) => {
         if (jobPoll(req) && upstream.status === 200) {
-          silenced++;
+          silenced.add(req.path);
           return { body: silentJob(upstream.body) };
         }
         // Every third create is made, but its answer lost: an empty 200 or a gateway's page.
@@ -83,7 +84,7 @@ describe("a full run against a Freshsales that reports less", () => {
         return undefined;
       },
     });
-    expect(silenced).toBeGreaterThan(5);
+    expect(silenced.size).toBeGreaterThan(2);
     expect(blanked).toBeGreaterThan(20);
     expect(outcome.status).toBe(baseline.status);
     expect(ledgerVsDestination(outcome.rows, outcome.dump)).toEqual([]);
