@@ -7,7 +7,9 @@
 import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { seedLedger } from "@/lib/migration/seed-ledger";
+import { readRunJson } from "@/lib/migration/run-json";
 import type { ApprovedMapping, EngineDeps } from "@/lib/migration/types";
+import { z } from "zod";
 import { assertNotClosed } from "@/lib/gates/closed";
 import type { Db } from "@/lib/server/db";
 import { contextFor, settingsFor, writeInOrder } from "../migration/engine-bridge";
@@ -20,6 +22,11 @@ export interface SampleSettings {
   size: number;
   slice: Slice;
 }
+
+export const sampleSettingsSchema: z.ZodType<SampleSettings> = z.object({
+  size: z.number().int().positive(),
+  slice: z.object(Object.fromEntries(SLICE_COLLECTIONS.map((c) => [c, z.array(z.string())])) as Record<(typeof SLICE_COLLECTIONS)[number], z.ZodArray<z.ZodString>>),
+});
 
 export interface SampleStats {
   phase: "removing" | "writing" | "diffing" | "done";
@@ -72,7 +79,7 @@ export async function executeSampleRun(deps: SampleDeps, runId: string): Promise
   const { db } = deps;
   const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
   if (run.kind !== "sample" || run.status === "done" || run.status === "cancelled") return "skipped";
-  const settings = run.settings as unknown as SampleSettings;
+  const settings = readRunJson(sampleSettingsSchema, run.settings, run.id, "sample settings");
   const migrationId = run.migrationId;
   await assertNotClosed(db, migrationId);
   const save = (stats: SampleStats, extra: { status?: string; finishedAt?: Date } = {}) => db.run.update({ where: { id: runId }, data: { stats: stats as object, ...extra } });

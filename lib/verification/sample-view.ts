@@ -9,7 +9,8 @@ import type { DiffRow, DiffSummary, Verdict } from "./field-diff";
 import { maskRows } from "./report-export";
 import type { RemovalResult } from "./remove-sample";
 import type { RecordOutcome } from "./read-back";
-import type { SampleSettings, SampleStats } from "./sample-run";
+import { readRunJson } from "@/lib/migration/run-json";
+import { sampleSettingsSchema, type SampleStats } from "./sample-run";
 import { currentSignOff, latestSample, sampleVersionHash } from "./sample-service";
 import { sliceSize } from "./sample-slice";
 
@@ -56,7 +57,7 @@ export async function sampleView(db: Db, organizationId: string, migrationId: st
   const run = await latestSample(db, migrationId);
   const empty: SampleView = { run: null, summary: null, ledger: {}, removed: null, rows: [], total: 0, page: 1, pages: 0, objects: [], fields: [], outcomes: [], signOff: null, mapChanged: false };
   if (!run) return empty;
-  const settings = run.settings as unknown as SampleSettings;
+  const settings = readRunJson(sampleSettingsSchema, run.settings, run.id, "sample settings");
   const stats = (run.stats ?? {}) as unknown as SampleStats;
   const all = stats.diff ?? [];
   const rows = filterRows(all, filter);

@@ -9,7 +9,8 @@ import { defineJob } from "@/lib/server/jobs/types";
 import { verificationJobPayload } from "@/lib/verification/schemas";
 import { closeDeltaWindow } from "./delta-window";
 import { pollOnce } from "./poll-source";
-import type { DeltaSettings } from "./types";
+import { readRunJson } from "@/lib/migration/run-json";
+import { deltaSettingsSchema } from "./types";
 
 /**
  * The recurring poll: one job per poll, each scheduling the next (failed or not) until the
@@ -26,7 +27,7 @@ export const deltaPollJob = defineJob({
     const run = await db().run.findFirst({ where: { id: runId, organizationId, migrationId, kind: "delta" } });
     const migration = await db().migration.findFirst({ where: { id: migrationId, organizationId } });
     if (!run || run.status !== "running" || !migration || migration.closedAt) return;
-    const settings = run.settings as unknown as DeltaSettings;
+    const settings = readRunJson(deltaSettingsSchema, run.settings, run.id, "window settings");
     if (Date.now() >= Date.parse(settings.endsAt)) {
       await closeDeltaWindow(db(), organizationId, migrationId, runId, { id: null, email: "system" }, "time_up");
       return;

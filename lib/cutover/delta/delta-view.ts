@@ -1,7 +1,8 @@
 import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
 import { currentWindow } from "./delta-window";
-import { EMPTY_STATS, type ConflictField, type DeltaSettings, type DeltaStats } from "./types";
+import { readRunJson } from "@/lib/migration/run-json";
+import { conflictFieldsSchema, deltaSettingsSchema, EMPTY_STATS, type ConflictField, type DeltaSettings, type DeltaStats } from "./types";
 
 export interface ConflictView {
   id: string;
@@ -31,14 +32,14 @@ export async function deltaView(db: Db, organizationId: string, migrationId: str
   return {
     window: run
       ? {
-          id: run.id, status: run.status, settings: run.settings as unknown as DeltaSettings, watermark: run.watermark?.toISOString() ?? null,
+          id: run.id, status: run.status, settings: readRunJson(deltaSettingsSchema, run.settings, run.id, "window settings"), watermark: run.watermark?.toISOString() ?? null,
           startedAt: run.startedAt?.toISOString() ?? null, finishedAt: run.finishedAt?.toISOString() ?? null, stats,
         }
       : null,
     conflicts: conflicts
       .sort((a, b) => Number(b.status === "open") - Number(a.status === "open"))
       .map((c) => ({
-        id: c.id, objectType: c.objectType, sourceId: c.sourceId, destId: c.destId, fields: c.fields as unknown as ConflictField[], status: c.status,
+        id: c.id, objectType: c.objectType, sourceId: c.sourceId, destId: c.destId, fields: readRunJson(conflictFieldsSchema, c.fields, c.id, "conflict fields"), status: c.status,
         decidedBy: c.decidedBy, decidedAt: c.decidedAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString(),
       })),
     openConflicts: conflicts.filter((c) => c.status === "open").length,

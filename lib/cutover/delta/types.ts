@@ -1,3 +1,4 @@
+import { z } from "zod";
 /** The delta window's settings and running figures, kept on its `Run` (kind "delta"). */
 export interface DeltaSettings {
   /** Window length in hours (24 to 48 by default; any positive duration is allowed). */
@@ -43,3 +44,7 @@ export interface ConflictField {
 
 export const DELTA_COLLECTIONS = ["companies", "contacts", "products", "deals", "activities", "attachments"] as const;
 export type DeltaCollection = (typeof DELTA_COLLECTIONS)[number];
+
+// The window's settings and a conflict's fields are JSON columns, read back through these.
+export const deltaSettingsSchema: z.ZodType<DeltaSettings> = z.object({ windowHours: z.number().positive(), intervalSeconds: z.number().positive(), endsAt: z.string() });
+export const conflictFieldsSchema: z.ZodType<ConflictField[]> = z.array(z.object({ field: z.string(), source: z.string().nullable(), destination: z.string().nullable(), written: z.string().nullable() }));
