@@ -12,7 +12,7 @@ import { deltaPollJob } from "../lib/cutover/delta/delta-job.ts";
  * The worker's jobs, composed at the edge: each feature exports its own definitions and
  * checks, and lib/server (the queue, the worker loop) knows none of them.
  */
-export const jobDefinitions: JobDefinition[] = [systemCheckJob as unknown as JobDefinition, extractionJob as unknown as JobDefinition, migrationBatchJob as unknown as JobDefinition, migrationRollbackJob as unknown as JobDefinition, ...verificationJobs, deltaPollJob as unknown as JobDefinition];
+export const jobDefinitions: JobDefinition[] = [systemCheckJob, extractionJob, migrationBatchJob, migrationRollbackJob, ...verificationJobs, deltaPollJob];
 
 /**
  * Checks every worker runs now and then, after its orphaned-job sweep: repairs that no job

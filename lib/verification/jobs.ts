@@ -3,4 +3,4 @@ import { reconcileJob } from "./reconcile-job";
 import { sampleJob } from "./sample-job";
 
 /** The verification steps' jobs (sample, reconciliation), for the worker's registry. */
-export const verificationJobs: JobDefinition[] = [sampleJob, reconcileJob] as unknown as JobDefinition[];
+export const verificationJobs: JobDefinition[] = [sampleJob, reconcileJob];

@@ -9,7 +9,9 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   retryLimit?: number;
   /** Jobs a worker runs at once for this queue. */
   concurrency?: number;
-  handler: (payload: z.infer<S>, ctx: JobContext) => Promise<void>;
+  // Method syntax on purpose: a job of a narrower schema then fits a list of jobs of any schema
+  // (the worker parses each payload with the job's own schema before calling its handler).
+  handler(payload: z.infer<S>, ctx: JobContext): Promise<void>;
 }
 
 export interface JobContext {
