@@ -24,6 +24,7 @@ const BENCHES: Bench[] = [
   { name: "inventory-profiler", file: "bench/inventory-profiler.bench.ts", args: ["100000"], nodeArgs: ["--expose-gc"] },
   { name: "estimator", file: "bench/estimator.bench.ts" },
   { name: "mapping", file: "lib/mapping/bench/mapping-bench.ts", args: ["300"] },
+  { name: "map-review", file: "bench/review.bench.ts" },
   { name: "connections-bundle", file: "bench/connections-bundle.bench.ts", args: ["200000", "512"] },
   // The worker's heap cap (package.json `worker`, scripts/start.ts): measured as it runs.
   { name: "extraction", file: "bench/extraction.bench.ts", needsDatabase: true, nodeArgs: ["--max-old-space-size=1536"] },
