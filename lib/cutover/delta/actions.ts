@@ -8,6 +8,7 @@ import { adminActionClient } from "@/lib/server/action-client";
 import { db } from "@/lib/server/db";
 import { enqueue } from "@/lib/server/jobs/enqueue";
 import { decideConflict } from "./conflicts";
+import { decideDeletion } from "./deletions";
 import { deltaPollJob } from "./delta-job";
 import { endDeltaWindow, openDeltaWindow } from "./delta-window";
 
@@ -52,6 +53,26 @@ export const decideConflictAction = adminActionClient
     try {
       const mapping = toApprovedMapping(await loadApprovedMapping(db(), user.organizationId, migrationId));
       const result = await decideConflict({ db: db(), conn: destination.connection, mapping }, user, migrationId, conflictId, decision);
+      refresh(migrationId);
+      return result;
+    } finally {
+      destination.connection.close();
+    }
+  });
+
+export const decideDeletionAction = adminActionClient
+  .metadata({ name: "decideDeletion" })
+  .inputSchema(z.object({ migrationId: z.string().min(1), deletionId: z.string().min(1), decision: z.enum(["delete", "keep"]) }))
+  .action(async ({ parsedInput, ctx: { user } }) => {
+    const { migrationId, deletionId, decision } = parsedInput;
+    if (decision === "keep") {
+      const result = await decideDeletion({ db: db() }, user, migrationId, deletionId, decision);
+      refresh(migrationId);
+      return result;
+    }
+    const destination = await openDestination(db(), user.organizationId, migrationId);
+    try {
+      const result = await decideDeletion({ db: db(), conn: destination.connection }, user, migrationId, deletionId, decision);
       refresh(migrationId);
       return result;
     } finally {

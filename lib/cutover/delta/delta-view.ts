@@ -1,5 +1,6 @@
 import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
+import { deletableInFreshsales } from "./deletions";
 import { currentWindow } from "./delta-window";
 import { readRunJson } from "@/lib/migration/run-json";
 import { conflictFieldsSchema, deltaSettingsSchema, EMPTY_STATS, type ConflictField, type DeltaSettings, type DeltaStats } from "./types";
@@ -16,10 +17,24 @@ export interface ConflictView {
   createdAt: string;
 }
 
+export interface DeletionView {
+  id: string;
+  objectType: string;
+  sourceId: string;
+  destId: string;
+  status: string;
+  /** Null when the admin may delete it in Freshsales; otherwise why only keeping is offered. */
+  notDeletable: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
 export interface DeltaView {
   window: { id: string; status: string; settings: DeltaSettings; watermark: string | null; startedAt: string | null; finishedAt: string | null; stats: DeltaStats } | null;
   conflicts: ConflictView[];
   openConflicts: number;
+  deletions: DeletionView[];
+  openDeletions: number;
 }
 
 /** What the Delta page polls: the window, its figures and the conflicts (open first). */
@@ -27,6 +42,7 @@ export async function deltaView(db: Db, organizationId: string, migrationId: str
   await getMigrationOrThrow(db, organizationId, migrationId);
   const run = await currentWindow(db, migrationId);
   const conflicts = await db.deltaConflict.findMany({ where: { migrationId }, orderBy: [{ status: "asc" }, { createdAt: "desc" }], take: 200 });
+  const deletions = await db.deltaDeletion.findMany({ where: { migrationId }, orderBy: [{ status: "asc" }, { createdAt: "desc" }], take: 200 });
   const stats: DeltaStats = { ...EMPTY_STATS, ...((run?.stats ?? {}) as Partial<DeltaStats>) };
   delete stats.leaseUntil;
   return {
@@ -43,5 +59,15 @@ export async function deltaView(db: Db, organizationId: string, migrationId: str
         decidedBy: c.decidedBy, decidedAt: c.decidedAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString(),
       })),
     openConflicts: conflicts.filter((c) => c.status === "open").length,
+    deletions: deletions
+      .sort((a, b) => Number(b.status === "open") - Number(a.status === "open"))
+      .map((d) => {
+        const allowed = deletableInFreshsales(d);
+        return {
+          id: d.id, objectType: d.objectType, sourceId: d.sourceId, destId: d.destId, status: d.status, notDeletable: allowed.ok ? null : allowed.why,
+          decidedBy: d.decidedBy, decidedAt: d.decidedAt?.toISOString() ?? null,
+        };
+      }),
+    openDeletions: await db.deltaDeletion.count({ where: { migrationId, status: "open" } }),
   };
 }

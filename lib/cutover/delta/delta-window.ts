@@ -2,7 +2,7 @@
  * The delta window's lifecycle, decided on the server: an admin opens it after the full run
  * (watermark: where the extraction started reading), it ends by itself when its time is up or
  * when an admin ends it, and the "delta" gate completes once it has ended with no conflict
- * left undecided.
+ * and no source deletion left undecided.
  */
 import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
 import { assertGateReachable, completeGate } from "@/lib/gates/gate-service";
@@ -57,6 +57,8 @@ export async function completeIfSettled(db: Db, organizationId: string, migratio
   const window = await currentWindow(db, migrationId);
   if (!window || window.status !== "done") return false;
   if ((await openConflicts(db, migrationId)) > 0) return false;
+  // A deletion in the source waits for the admin like a conflict (counted here, not imported, to keep deletions.ts above this file).
+  if ((await db.deltaDeletion.count({ where: { migrationId, status: "open" } })) > 0) return false;
   const migration = await getMigrationOrThrow(db, organizationId, migrationId);
   if (migration.closedAt) return false;
   await completeGate(db, organizationId, migrationId, "delta", actor);
@@ -70,11 +72,11 @@ export async function closeDeltaWindow(db: Db, organizationId: string, migration
   return { gateCompleted: await completeIfSettled(db, organizationId, migrationId, actor) };
 }
 
-export async function endDeltaWindow(db: Db, user: Actor, migrationId: string): Promise<{ gateCompleted: boolean; openConflicts: number }> {
+export async function endDeltaWindow(db: Db, user: Actor, migrationId: string): Promise<{ gateCompleted: boolean; openConflicts: number; openDeletions: number }> {
   assertAdmin(user);
   await assertGateReachable(db, user.organizationId, migrationId, "delta");
   const window = await currentWindow(db, migrationId);
   if (!window) throw new ConflictError("No delta window is open.");
   const result = await closeDeltaWindow(db, user.organizationId, migrationId, window.id, user, "ended_by_admin");
-  return { ...result, openConflicts: await openConflicts(db, migrationId) };
+  return { ...result, openConflicts: await openConflicts(db, migrationId), openDeletions: await db.deltaDeletion.count({ where: { migrationId, status: "open" } }) };
 }

@@ -11,6 +11,7 @@ import { db } from "@/lib/server/db";
 import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
 import type { Actor } from "@/lib/server/roles";
 import { decideConflict } from "./conflicts";
+import { decideDeletion } from "./deletions";
 import { endDeltaWindow, openDeltaWindow } from "./delta-window";
 import { pollOnce } from "./poll-source";
 import type { ConflictField, DeltaStats } from "./types";
@@ -84,22 +85,29 @@ describe("delta window", () => {
 
     const stats = (await db().run.findUniqueOrThrow({ where: { id: runId } })).stats as unknown as DeltaStats;
     expect(stats).toMatchObject({ polls: 1, pickedUp: 4, created: 1, updated: 1, conflicts: 1, deletedInSource: 1 });
-    // Nothing is deleted in Freshsales during the window.
+    // Nothing is deleted in Freshsales during the window: the deletion is listed with its record.
     expect(await getRecord(conn, "contact", Number(c!.destId))).not.toBeNull();
+    const deletions = await db().deltaDeletion.findMany({ where: { migrationId: tenant.migrationId } });
+    expect(deletions.map((d) => `${d.objectType}/${d.sourceId}->${d.destId}:${d.status}`)).toEqual([`contacts/${c!.sourceId}->${c!.destId}:open`]);
 
     // A second poll with nothing new changes nothing.
     expect(await pollOnce({ db: db(), conn, source, mapping: fx.mapping }, runId)).toEqual([]);
 
-    // Ending the window with a conflict open leaves the gate open; deciding it completes the gate.
-    expect(await endDeltaWindow(db(), admin, tenant.migrationId)).toMatchObject({ gateCompleted: false, openConflicts: 1 });
+    // Ending the window with a conflict and a deletion open leaves the gate open; deciding both completes it.
+    expect(await endDeltaWindow(db(), admin, tenant.migrationId)).toMatchObject({ gateCompleted: false, openConflicts: 1, openDeletions: 1 });
     const decided = await decideConflict({ db: db(), conn, mapping: fx.mapping }, admin, tenant.migrationId, conflicts[0]!.id, "apply_source");
-    expect(decided.gateCompleted).toBe(true);
+    expect(decided.gateCompleted).toBe(false);
+    expect((await decideDeletion({ db: db(), conn }, admin, tenant.migrationId, deletions[0]!.id, "delete")).gateCompleted).toBe(true);
+    expect(await getRecord(conn, "contact", Number(c!.destId))).toBeNull();
+    // The ledger no longer points at it, so a rollback does not try to remove it again.
+    expect(await db().ledgerEntry.findUniqueOrThrow({ where: { migrationId_objectType_sourceId: { migrationId: tenant.migrationId, objectType: "contacts", sourceId: c!.sourceId } } })).toMatchObject({ state: "skipped", destId: null });
+    await expect(decideDeletion({ db: db(), conn }, admin, tenant.migrationId, deletions[0]!.id, "keep")).rejects.toThrow(/decided already/);
     const bAfter = await getRecord(conn, "contact", Number(b!.destId));
     expect(bAfter?.fields.first_name).toBe("Also-Changed-In-Source");
     expect(bAfter?.fields.last_name).toBe(bBefore?.fields.last_name);
     const migration = await db().migration.findUniqueOrThrow({ where: { id: tenant.migrationId } });
     expect(parseGateRecords(migration.gates).delta?.by).toBe(admin.email);
     const audit = await db().auditEvent.findMany({ where: { migrationId: tenant.migrationId, action: { startsWith: "delta." } }, orderBy: { seq: "asc" } });
-    expect(audit.map((e) => e.action)).toEqual(["delta.opened", "delta.closed", "delta.conflict.decided"]);
+    expect(audit.map((e) => e.action)).toEqual(["delta.opened", "delta.closed", "delta.conflict.decided", "delta.deletion.decided"]);
   });
 });

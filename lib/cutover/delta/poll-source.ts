@@ -2,8 +2,10 @@
  * One poll of the delta window: every source record changed since the watermark is staged
  * again and applied through the engine (a new record seeded and created, a changed one
  * upserted by its source id), except one also edited in Freshsales after the run, which
- * becomes a conflict for the admin. The watermark moves only after the whole poll succeeded,
- * so a poll killed half-way is simply repeated (writes are upserts keyed by the source id).
+ * becomes a conflict for the admin, and one deleted in the source, which is listed for the
+ * admin to delete in Freshsales or keep. The watermark moves only after the whole poll
+ * succeeded, so a poll killed half-way is simply repeated (writes are upserts keyed by the
+ * source id), and only as far as the source's own stamps (see LOOK_BACK_MS).
  */
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
@@ -16,6 +18,7 @@ import type { Db } from "@/lib/server/db";
 import { isAppError } from "@/lib/server/errors";
 import { contextFor, settingsFor, writeInOrder, type WriteOrder } from "@/lib/migration/engine-bridge";
 import { findConflict, type Upsertable } from "./conflict-check";
+import { listDeletion } from "./deletions";
 import { restage, stagedCopies } from "./restage";
 import { DELTA_COLLECTIONS, EMPTY_STATS, type DeltaCollection, type DeltaStats, type PickedUp } from "./types";
 
@@ -33,10 +36,28 @@ export interface PollDeps {
 const LEASE_MS = 10 * 60_000;
 const UPSERTABLE = new Set<string>(["companies", "contacts", "deals"]);
 
+/**
+ * Each poll reads again the changes stamped up to this long before the watermark. It covers a
+ * source whose clock is behind ours (its stamps are earlier than the moment we polled), a
+ * change that becomes visible to a list after its stamp (a replica, a slow commit), and stamps
+ * rounded to the second. A change read twice is applied once: its staged copy's hash equals
+ * the record's, so the second reading is skipped.
+ */
+export const LOOK_BACK_MS = 15 * 60_000;
+
+/** The latest `updated_at` among the records read: the next watermark, on the source's clock. */
+function latestStamp(records: readonly Record<string, unknown>[], previous: Date): Date {
+  let latest = previous.getTime();
+  for (const r of records) {
+    const t = typeof r.updated_at === "string" ? Date.parse(r.updated_at) : NaN;
+    if (Number.isFinite(t) && t > latest) latest = t;
+  }
+  return new Date(latest);
+}
+
 async function changedRecords(source: VisualPracticeClient, collection: DeltaCollection, since: Date): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
-  // One second of overlap: sources stamp updated_at to the second; a record seen twice is skipped by its hash.
-  const from = new Date(Math.floor(since.getTime() / 1000) * 1000 - 1000);
+  const from = new Date(Math.floor(since.getTime() / 1000) * 1000 - LOOK_BACK_MS);
   for await (const page of source.iteratePages(collection, { updatedSince: from, perPage: 200, includeDeleted: true })) {
     // A page that cannot be read fails the poll: the watermark must not pass records never seen.
     if (!page.ok) throw page.error;
@@ -55,6 +76,25 @@ async function claim(db: Db, runId: string, now: Date): Promise<boolean> {
   return n === 1;
 }
 
+/**
+ * Records an earlier poll of this window left half-done: staged by it but never seeded (no
+ * ledger row), or set to be written (pending, intent) and never written.
+ */
+async function leftovers(db: Db, migrationId: string, runId: string): Promise<{ toWrite: WriteOrder; seed: boolean }> {
+  const toWrite: WriteOrder = {};
+  const unseeded = await db.$queryRawUnsafe<{ collection: string; sourceId: string }[]>(
+    `SELECT s.collection, s."sourceId" FROM "StagedRecord" s
+       LEFT JOIN "LedgerEntry" l ON l."migrationId" = s."migrationId" AND l."objectType" = s.collection AND l."sourceId" = s."sourceId"
+      WHERE s."migrationId" = $1 AND s."runId" = $2 AND NOT s.deleted AND l."sourceId" IS NULL`,
+    migrationId, runId,
+  );
+  const unwritten = await db.ledgerEntry.findMany({ where: { migrationId, runId, state: { in: ["pending", "intent"] } }, select: { objectType: true, sourceId: true } });
+  for (const r of [...unseeded.map((u) => ({ objectType: u.collection, sourceId: u.sourceId })), ...unwritten]) {
+    if ((DELTA_COLLECTIONS as readonly string[]).includes(r.objectType)) (toWrite[r.objectType as DeltaCollection] ??= []).push(r.sourceId);
+  }
+  return { toWrite, seed: unseeded.length > 0 };
+}
+
 export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[] | null> {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
@@ -70,13 +110,20 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
     const settings = await settingsFor(deps.conn, deps.mapping, deps.existingRecord ?? "update");
     const ctx = contextFor({ db, conn: deps.conn, files: deps.files, attachmentKey: deps.attachmentKey }, runId, migrationId, settings);
     const picked: PickedUp[] = [];
-    const toWrite: WriteOrder = {};
-    let seed = false;
+    // What an earlier poll of this window staged or marked but did not write (it was killed).
+    const left = await leftovers(db, migrationId, runId);
+    const toWrite: WriteOrder = left.toWrite;
+    let seed = left.seed;
+    let watermark = since;
     for (const collection of DELTA_COLLECTIONS) {
       const records = await changedRecords(deps.source, collection, since);
+      watermark = new Date(Math.max(watermark.getTime(), latestStamp(records, since).getTime()));
       const ids = records.map((r) => String(r.id));
       const before = await stagedCopies(db, migrationId, collection, ids);
       const ledger = new Map((await db.ledgerEntry.findMany({ where: { migrationId, objectType: collection, sourceId: { in: ids } } })).map((l) => [l.sourceId, l]));
+      // Order matters for a poll killed half-way: what must happen to a record (a conflict, a
+      // listed deletion, a ledger row set to be written) is recorded before its staged copy
+      // changes, because the next poll skips a record whose staged copy already matches it.
       for (const record of records) {
         const sourceId = String(record.id);
         const old = before.get(sourceId);
@@ -85,11 +132,14 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
         const row = ledger.get(sourceId);
         const note = (outcome: PickedUp["outcome"]) => picked.push({ collection, sourceId, outcome, at });
         if (record.deleted_at !== undefined && record.deleted_at !== null) {
-          // Deleted in the source after the run: staged as deleted and listed; nothing is deleted in Freshsales.
+          // Deleted in the source after the run: listed for the admin; nothing is deleted in Freshsales.
+          if (row?.state === "written" && row.destId) await listDeletion(db, { migrationId, runId, objectType: collection, sourceId, destId: row.destId, createdByRun: row.action !== "updated" });
           await restage(db, migrationId, collection, runId, record);
           note("deleted_in_source");
           continue;
         }
+        // Back in the source (its deletion undone): nothing is left to decide for it.
+        await db.deltaDeletion.updateMany({ where: { migrationId, objectType: collection, sourceId, status: "open" }, data: { status: "restored_in_source", decidedAt: new Date() } });
         if (row?.state === "written" && row.destId) {
           if (!UPSERTABLE.has(collection)) {
             // Tasks, notes, documents and products have no upsert: an edit after the run is listed, not re-sent.
@@ -98,27 +148,29 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
             continue;
           }
           const conflict = old ? await findConflict(ctx, collection as Upsertable, sourceId, old.data, record, { destId: row.destId, target: row.target, writtenAt: row.updatedAt }) : null;
-          await restage(db, migrationId, collection, runId, record);
           if (conflict) {
             const open = await db.deltaConflict.findFirst({ where: { migrationId, objectType: collection, sourceId, status: "open" } });
             if (open) await db.deltaConflict.update({ where: { id: open.id }, data: { fields: conflict as object, runId } });
             else await db.deltaConflict.create({ data: { migrationId, runId, objectType: collection, sourceId, destId: row.destId, fields: conflict as object } });
+            await restage(db, migrationId, collection, runId, record);
             note("conflict");
             continue;
           }
           await db.ledgerEntry.update({
             where: { migrationId_objectType_sourceId: { migrationId, objectType: collection, sourceId } },
-            data: { state: row.action === "updated" ? "intent" : "pending" },
+            data: { state: row.action === "updated" ? "intent" : "pending", runId },
           });
+          await restage(db, migrationId, collection, runId, record);
           (toWrite[collection] ??= []).push(sourceId);
           note("updated");
           continue;
         }
-        await restage(db, migrationId, collection, runId, record);
         if (row && (row.state === "failed" || row.state === "skipped") && !row.destId) {
           // Routed again from the new values: a record that could not land before may land now.
           await db.ledgerEntry.delete({ where: { migrationId_objectType_sourceId: { migrationId, objectType: collection, sourceId } } });
         }
+        // A staged copy of this window with no ledger row is seeded by the next poll if this one dies.
+        await restage(db, migrationId, collection, runId, record);
         seed = true;
         (toWrite[collection] ??= []).push(sourceId);
         note(row?.destId ? "updated" : "created");
@@ -145,7 +197,9 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
       lastError: undefined,
       leaseUntil: undefined,
     };
-    await db.run.update({ where: { id: runId }, data: { watermark: started, stats: next as object } });
+    // The source's latest stamp, not our clock: a source running behind us would otherwise have
+    // its next changes stamped before the watermark (the look-back covers what the stamps miss).
+    await db.run.update({ where: { id: runId }, data: { watermark, stats: next as object } });
     return picked;
   } catch (error) {
     const message = isAppError(error) ? error.message : "The source or Freshsales did not answer as expected; the next poll tries again.";

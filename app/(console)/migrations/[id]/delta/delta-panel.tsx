@@ -10,10 +10,11 @@ import { Card } from "@/components/ui/card";
 import { endDeltaWindowAction } from "@/lib/cutover/delta/actions";
 import type { DeltaView } from "@/lib/cutover/delta/delta-view";
 import { ConflictList } from "./conflict-list";
+import { DeletionList } from "./deletion-list";
 import { OpenWindowForm } from "./open-window-form";
 
 const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : "—");
-const OUTCOME: Record<string, string> = { created: "created", updated: "updated", conflict: "conflict", not_updatable: "listed only (no update in Freshsales)", deleted_in_source: "deleted in the source (kept in Freshsales)", unchanged: "unchanged" };
+const OUTCOME: Record<string, string> = { created: "created", updated: "updated", conflict: "conflict", not_updatable: "listed only (no update in Freshsales)", deleted_in_source: "deleted in the source (listed below for you to decide)", unchanged: "unchanged" };
 
 async function fetchDelta(migrationId: string): Promise<DeltaView> {
   const res = await fetch(`/api/migrations/${encodeURIComponent(migrationId)}/delta`, { cache: "no-store" });
@@ -37,7 +38,7 @@ export function DeltaPanel({ migrationId, initial, canAct, gateDone }: { migrati
   };
   const end = useAction(endDeltaWindowAction, {
     onSuccess: ({ data }) => {
-      toast.success(data?.gateCompleted ? "Window ended; the Delta step is done" : `Window ended; decide the ${data?.openConflicts ?? 0} open conflicts to finish the step`);
+      toast.success(data?.gateCompleted ? "Window ended; the Delta step is done" : `Window ended; decide the ${data?.openConflicts ?? 0} open conflicts and ${data?.openDeletions ?? 0} deletions to finish the step`);
       refresh();
     },
     onError: ({ error }) => toast.error(error.serverError ?? "The window could not end"),
@@ -64,6 +65,7 @@ export function DeltaPanel({ migrationId, initial, canAct, gateDone }: { migrati
             <div><dt className="text-zinc-600 dark:text-zinc-400">Records picked up</dt><dd data-testid="delta-picked">{s.pickedUp}</dd></div>
             <div><dt className="text-zinc-600 dark:text-zinc-400">Created / updated</dt><dd>{s.created} / {s.updated}</dd></div>
             <div><dt className="text-zinc-600 dark:text-zinc-400">Conflicts</dt><dd>{s.conflicts} ({view.openConflicts} open)</dd></div>
+            <div><dt className="text-zinc-600 dark:text-zinc-400">Deleted in the source</dt><dd>{s.deletedInSource ?? 0} ({view.openDeletions} to decide)</dd></div>
             <div><dt className="text-zinc-600 dark:text-zinc-400">Failed</dt><dd>{s.failed}</dd></div>
           </dl>
         )}
@@ -95,6 +97,13 @@ export function DeltaPanel({ migrationId, initial, canAct, gateDone }: { migrati
         <h2 className="text-lg font-semibold">Conflicts</h2>
         <div className="mt-3">
           <ConflictList migrationId={migrationId} conflicts={view.conflicts} canAct={canAct} onDecided={refresh} />
+        </div>
+      </Card>
+      <Card>
+        <h2 className="text-lg font-semibold">Deleted in the source</h2>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Nothing is deleted in Freshsales by itself: delete each record there or keep it.</p>
+        <div className="mt-3">
+          <DeletionList migrationId={migrationId} deletions={view.deletions} canAct={canAct} onDecided={refresh} />
         </div>
       </Card>
     </div>

@@ -1,0 +1,74 @@
+/**
+ * Records deleted in Visual Practice during the window. Freshsales is never changed by a poll:
+ * each deletion is listed with its destination record, and the admin deletes it there or keeps
+ * it. Only a record the run created may be deleted from here; one that was in Freshsales before
+ * the migration (the run updated it) is the customer's own, so it can only be kept.
+ */
+import { appendAudit } from "@/lib/audit/audit-log";
+import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
+import { deleteRecord } from "@/lib/connectors/freshsales/record-writes";
+import { assertGateReachable } from "@/lib/gates/gate-service";
+import type { Db } from "@/lib/server/db";
+import { AppError, NotFoundError } from "@/lib/server/errors";
+import { assertAdmin, type Actor } from "@/lib/server/roles";
+import { ENTITY, type Upsertable } from "./conflict-check";
+import { completeIfSettled } from "./delta-window";
+
+export type DeletionDecision = "delete" | "keep";
+
+export interface ListedDeletion {
+  migrationId: string;
+  runId: string;
+  objectType: string;
+  sourceId: string;
+  destId: string;
+  createdByRun: boolean;
+}
+
+/** Lists (or lists again, if it was restored and deleted once more) a source deletion. */
+export async function listDeletion(db: Db, d: ListedDeletion): Promise<void> {
+  await db.deltaDeletion.upsert({
+    where: { migrationId_objectType_sourceId: { migrationId: d.migrationId, objectType: d.objectType, sourceId: d.sourceId } },
+    create: d,
+    update: { runId: d.runId, destId: d.destId, createdByRun: d.createdByRun, status: "open", decidedBy: null, decidedAt: null },
+  });
+}
+
+export async function openDeletions(db: Db, migrationId: string): Promise<number> {
+  return db.deltaDeletion.count({ where: { migrationId, status: "open" } });
+}
+
+/** Whether a deletion may be carried out in Freshsales (and why not, when it may not). */
+export function deletableInFreshsales(d: { objectType: string; createdByRun: boolean }): { ok: true } | { ok: false; why: string } {
+  if (!d.createdByRun) return { ok: false, why: "it was in Freshsales before the migration; delete it there by hand if it should go" };
+  if (!(d.objectType in ENTITY)) return { ok: false, why: `${d.objectType} are removed with the record they belong to, not one by one` };
+  return { ok: true };
+}
+
+export async function decideDeletion(deps: { db: Db; conn?: FreshsalesConnection }, user: Actor, migrationId: string, deletionId: string, decision: DeletionDecision): Promise<{ gateCompleted: boolean }> {
+  const { db } = deps;
+  assertAdmin(user);
+  await assertGateReachable(db, user.organizationId, migrationId, "delta");
+  const deletion = await db.deltaDeletion.findFirst({ where: { id: deletionId, migrationId } });
+  if (!deletion) throw new NotFoundError("Deletion");
+  if (deletion.status !== "open") throw new AppError("This deletion has been decided already.", 409, "decided");
+  if (decision === "delete") {
+    const allowed = deletableInFreshsales(deletion);
+    if (!allowed.ok) throw new AppError(`${deletion.objectType} ${deletion.sourceId} cannot be deleted from here: ${allowed.why}.`, 409, "not_deletable");
+    if (!deps.conn) throw new Error("deleting in Freshsales needs the destination connection");
+    await deleteRecord(deps.conn, ENTITY[deletion.objectType as Upsertable], Number(deletion.destId));
+    // The ledger no longer points at a record: a rollback has nothing left to remove for it.
+    await db.ledgerEntry.update({
+      where: { migrationId_objectType_sourceId: { migrationId, objectType: deletion.objectType, sourceId: deletion.sourceId } },
+      data: { state: "skipped", destId: null, reason: `deleted in Visual Practice during the cutover window; Freshsales ${deletion.destId} deleted by ${user.email}` },
+    });
+  }
+  const decided = await db.deltaDeletion.updateMany({ where: { id: deletionId, status: "open" }, data: { status: decision === "delete" ? "deleted" : "kept", decidedBy: user.email, decidedAt: new Date() } });
+  if (decided.count === 1) {
+    await appendAudit(db, {
+      organizationId: user.organizationId, migrationId, actor: user, action: "delta.deletion.decided",
+      detail: { deletionId, objectType: deletion.objectType, sourceId: deletion.sourceId, destId: deletion.destId, decision },
+    });
+  }
+  return { gateCompleted: await completeIfSettled(db, user.organizationId, migrationId, user) };
+}

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VisualPracticeClient } from "@/lib/connectors/visual-practice/client";
+import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
+import { lookup } from "@/lib/connectors/freshsales/lookups";
+import { getRecord } from "@/lib/connectors/freshsales/record-writes";
+import { driveRun } from "@/lib/migration/driver";
+import { startFullRun } from "@/lib/migration/engine";
+import { db } from "@/lib/server/db";
+import type { Actor } from "@/lib/server/roles";
+import { SandboxClock } from "@/lib/sandbox/shared/clock";
+import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
+import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "@/test/support/migration";
+import { openDeltaWindow } from "./delta-window";
+import { LOOK_BACK_MS, pollOnce } from "./poll-source";
+
+// A source whose clock runs ten minutes behind ours, and polls that die half-way.
+const CONFIG = { seed: 21, total: 300, dirtyRates: { control_chars: 0 } };
+const SKEW_MS = 10 * 60_000;
+let fx: Fixture;
+let vp: VisualPracticeServer;
+let tenant: Awaited<ReturnType<typeof createTenant>>;
+let conn: FreshsalesConnection;
+let admin: Actor;
+let runId: string;
+
+beforeAll(async () => {
+  fx = await setUpDestination(CONFIG);
+  vp = await startVisualPracticeServer({ ...CONFIG, ratePerSecond: false, clock: new SandboxClock(1, Date.now() - SKEW_MS) });
+  tenant = await createTenant(db());
+  admin = { id: tenant.userId, email: (await db().user.findUniqueOrThrow({ where: { id: tenant.userId } })).email, role: "ADMIN", organizationId: tenant.organizationId };
+  await stageDataset(db(), tenant.migrationId, fx.ds);
+  conn = connectionTo(fx.emulator);
+  const full = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: admin, mapping: fx.mapping, destination: fx.destination });
+  await driveRun(() => ({ db: db(), conn, bulkPollMs: 10 }), full.runId);
+  const by = { at: new Date().toISOString(), by: admin.email };
+  await db().migration.update({ where: { id: tenant.migrationId }, data: { gates: { connect: by, inventory: by, map: by, preflight: by, sample: by, "full-run": by } } });
+  runId = (await openDeltaWindow(db(), admin, tenant.migrationId, { windowHours: 24 })).runId;
+});
+afterAll(async () => {
+  conn?.close();
+  await fx?.emulator.close();
+  await vp?.close();
+});
+
+const written = (objectType: string) =>
+  db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId, objectType, state: "written", action: "created" }, orderBy: { sourceId: "asc" }, take: 3 });
+
+/** The source, except that listing `dieAt` throws: the poll stops there, as a killed worker would. */
+function dyingSource(dieAt: string): VisualPracticeClient {
+  const client = new VisualPracticeClient({ baseUrl: vp.baseUrl, token: vp.token });
+  const iterate = client.iteratePages.bind(client);
+  client.iteratePages = ((collection, options) => {
+    if (collection === dieAt) throw new Error(`worker killed while listing ${dieAt}`);
+    return iterate(collection, options);
+  }) as typeof client.iteratePages;
+  return client;
+}
+
+describe("delta window: the watermark and polls that die", () => {
+  it("picks up a change the source stamped before our clock's watermark, once", async () => {
+    const source = new VisualPracticeClient({ baseUrl: vp.baseUrl, token: vp.token });
+    expect(await pollOnce({ db: db(), conn, source, mapping: fx.mapping }, runId)).toEqual([]);
+    const [a] = await written("contacts");
+    const changed = vp.update("contacts", a!.sourceId, { first_name: "Behind-Our-Clock" });
+    const window = await db().run.findUniqueOrThrow({ where: { id: runId } });
+    // The source's stamp is earlier than where the window stands: a 1-second overlap would miss it.
+    expect(Date.parse(String(changed.updated_at))).toBeLessThan(window.watermark!.getTime());
+    expect(window.watermark!.getTime() - Date.parse(String(changed.updated_at))).toBeLessThan(LOOK_BACK_MS);
+
+    const picked = await pollOnce({ db: db(), conn, source, mapping: fx.mapping }, runId);
+    expect(picked?.map((p) => `${p.sourceId}:${p.outcome}`)).toEqual([`${a!.sourceId}:updated`]);
+    expect((await getRecord(conn, "contact", Number(a!.destId)))?.fields.first_name).toBe("Behind-Our-Clock");
+    // Read again inside the look-back, it is not applied again.
+    expect(await pollOnce({ db: db(), conn, source, mapping: fx.mapping }, runId)).toEqual([]);
+  });
+
+  it("loses nothing and applies nothing twice when three polls in a row die half-way", async () => {
+    const [, b] = await written("contacts");
+    const company = await db().ledgerEntry.findFirstOrThrow({ where: { migrationId: tenant.migrationId, objectType: "companies", state: "written" } });
+    const owner = String(fx.ds.record("contacts", fx.ds.indexOf("contacts", b!.sourceId)!).owner_id);
+    vp.update("contacts", b!.sourceId, { last_name: "Changed-Before-The-Kill" });
+    const made = vp.create("contacts", { first_name: "Born", last_name: "Before-The-Kill", email: "born.before.kill@example.test", company_id: company.sourceId, owner_id: owner });
+
+    // Contacts are read, staged and marked; the poll dies listing what comes after them.
+    for (const dieAt of ["products", "deals", "activities"]) {
+      await expect(pollOnce({ db: db(), conn, source: dyingSource(dieAt), mapping: fx.mapping }, runId)).rejects.toThrow(/worker killed/);
+    }
+    const source = new VisualPracticeClient({ baseUrl: vp.baseUrl, token: vp.token });
+    await pollOnce({ db: db(), conn, source, mapping: fx.mapping }, runId);
+
+    expect((await getRecord(conn, "contact", Number(b!.destId)))?.fields.last_name).toBe("Changed-Before-The-Kill");
+    const born = (await lookup(conn, { value: String(made.id), field: "cf_vp_id", entities: ["contact"] })).contact;
+    expect(born).toHaveLength(1);
+    expect(born[0]?.fields.sales_account_id).toBe(Number(company.destId));
+    const rows = await db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId, objectType: "contacts", sourceId: { in: [b!.sourceId, String(made.id)] } } });
+    expect(rows.map((r) => r.state)).toEqual(["written", "written"]);
+    expect(await pollOnce({ db: db(), conn, source, mapping: fx.mapping }, runId)).toEqual([]);
+  });
+});
