@@ -10,7 +10,7 @@ import { enqueue } from "@/lib/server/jobs/enqueue";
 import { decideConflict } from "./conflicts";
 import { decideDeletion } from "./deletions";
 import { deltaPollJob } from "./delta-job";
-import { endDeltaWindow, openDeltaWindow } from "./delta-window";
+import { endDeltaWindow, extendDeltaWindow, openDeltaWindow } from "./delta-window";
 
 const refresh = (id: string) => revalidatePath(`/migrations/${id}`, "layout");
 
@@ -35,6 +35,15 @@ export const endDeltaWindowAction = adminActionClient
   .inputSchema(z.object({ migrationId: z.string().min(1) }))
   .action(async ({ parsedInput, ctx: { user } }) => {
     const result = await endDeltaWindow(db(), user, parsedInput.migrationId);
+    refresh(parsedInput.migrationId);
+    return result;
+  });
+
+export const extendDeltaWindowAction = adminActionClient
+  .metadata({ name: "extendDeltaWindow" })
+  .inputSchema(z.object({ migrationId: z.string().min(1), hours: z.coerce.number().positive("Extend by more than 0 hours").max(720, "At most 720 hours (30 days)") }))
+  .action(async ({ parsedInput, ctx: { user } }) => {
+    const result = await extendDeltaWindow(db(), user, parsedInput.migrationId, parsedInput.hours);
     refresh(parsedInput.migrationId);
     return result;
   });

@@ -11,7 +11,8 @@ import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
 import { AppError, ConflictError, ValidationError } from "@/lib/server/errors";
 import { assertAdmin, type Actor } from "@/lib/server/roles";
-import { EMPTY_STATS, type DeltaSettings } from "./types";
+import { readRunJson } from "@/lib/migration/run-json";
+import { deltaSettingsSchema, EMPTY_STATS, type DeltaSettings, type DeltaStats } from "./types";
 
 export const DEFAULT_WINDOW_HOURS = 36;
 export const DEFAULT_INTERVAL_SECONDS = 300;
@@ -65,10 +66,30 @@ export async function completeIfSettled(db: Db, organizationId: string, migratio
   return true;
 }
 
+/** Moves the end of an open window later (the practice needs another day, say); audited. */
+export async function extendDeltaWindow(db: Db, user: Actor, migrationId: string, hours: number): Promise<{ endsAt: string }> {
+  assertAdmin(user);
+  await assertGateReachable(db, user.organizationId, migrationId, "delta");
+  if (!(hours > 0) || hours > 24 * 30) throw new ValidationError("Extend by more than 0 and at most 720 hours.");
+  const window = await currentWindow(db, migrationId);
+  if (!window || window.status !== "running") throw new ConflictError("No delta window is open.");
+  const settings = readRunJson(deltaSettingsSchema, window.settings, window.id, "window settings");
+  const endsAt = new Date(Date.parse(settings.endsAt) + hours * 3_600_000).toISOString();
+  await db.run.update({ where: { id: window.id }, data: { settings: { ...settings, windowHours: settings.windowHours + hours, endsAt } as object } });
+  await appendAudit(db, { organizationId: user.organizationId, migrationId, actor: user, action: "delta.extended", detail: { runId: window.id, hours, from: settings.endsAt, to: endsAt } });
+  return { endsAt };
+}
+
 /** Ends the window (the admin's choice, or its time being up). */
 export async function closeDeltaWindow(db: Db, organizationId: string, migrationId: string, runId: string, actor: AuditActor, reason: "ended_by_admin" | "time_up"): Promise<{ gateCompleted: boolean }> {
   const ended = await db.run.updateMany({ where: { id: runId, migrationId, kind: "delta", status: "running" }, data: { status: "done", finishedAt: new Date() } });
-  if (ended.count === 1) await appendAudit(db, { organizationId, migrationId, actor, action: "delta.closed", detail: { runId, reason } });
+  if (ended.count === 1) {
+    // The summary the admin reads later in the audit log: what the window brought in.
+    const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { stats: true } });
+    const s = { ...EMPTY_STATS, ...(run.stats as Partial<DeltaStats>) };
+    const summary = { polls: s.polls, created: s.created, updated: s.updated, conflicts: s.conflicts, deletedInSource: s.deletedInSource ?? 0, notUpdatable: s.notUpdatable, failed: s.failed };
+    await appendAudit(db, { organizationId, migrationId, actor, action: "delta.closed", detail: { runId, reason, ...summary } });
+  }
   return { gateCompleted: await completeIfSettled(db, organizationId, migrationId, actor) };
 }
 

@@ -12,7 +12,7 @@ import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sand
 import type { Actor } from "@/lib/server/roles";
 import { decideConflict } from "./conflicts";
 import { decideDeletion } from "./deletions";
-import { endDeltaWindow, openDeltaWindow } from "./delta-window";
+import { endDeltaWindow, extendDeltaWindow, openDeltaWindow } from "./delta-window";
 import { pollOnce } from "./poll-source";
 import type { ConflictField, DeltaStats } from "./types";
 
@@ -93,6 +93,14 @@ describe("delta window", () => {
     // A second poll with nothing new changes nothing.
     expect(await pollOnce({ db: db(), conn, source, mapping: fx.mapping }, runId)).toEqual([]);
 
+    // The window can be kept open longer; each poll's findings are kept for the chart.
+    const endsAt = (s: unknown) => Date.parse((s as { endsAt: string }).endsAt);
+    const before = endsAt((await db().run.findUniqueOrThrow({ where: { id: runId } })).settings);
+    await extendDeltaWindow(db(), admin, tenant.migrationId, 12);
+    const extended = await db().run.findUniqueOrThrow({ where: { id: runId } });
+    expect(endsAt(extended.settings) - before).toBe(12 * 3_600_000);
+    expect((extended.stats as unknown as DeltaStats).history?.map((h) => h.created + h.updated + h.conflicts + h.deleted)).toEqual([4, 0]);
+
     // Ending the window with a conflict and a deletion open leaves the gate open; deciding both completes it.
     expect(await endDeltaWindow(db(), admin, tenant.migrationId)).toMatchObject({ gateCompleted: false, openConflicts: 1, openDeletions: 1 });
     const decided = await decideConflict({ db: db(), conn, mapping: fx.mapping }, admin, tenant.migrationId, conflicts[0]!.id, "apply_source");
@@ -108,6 +116,8 @@ describe("delta window", () => {
     const migration = await db().migration.findUniqueOrThrow({ where: { id: tenant.migrationId } });
     expect(parseGateRecords(migration.gates).delta?.by).toBe(admin.email);
     const audit = await db().auditEvent.findMany({ where: { migrationId: tenant.migrationId, action: { startsWith: "delta." } }, orderBy: { seq: "asc" } });
-    expect(audit.map((e) => e.action)).toEqual(["delta.opened", "delta.closed", "delta.conflict.decided", "delta.deletion.decided"]);
+    expect(audit.map((e) => e.action)).toEqual(["delta.opened", "delta.extended", "delta.closed", "delta.conflict.decided", "delta.deletion.decided"]);
+    // Closing leaves a summary of what the window brought in.
+    expect(audit.find((e) => e.action === "delta.closed")?.detail).toMatchObject({ reason: "ended_by_admin", polls: 2, created: 1, updated: 1, conflicts: 1, deletedInSource: 1 });
   });
 });

@@ -194,6 +194,7 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
       deletedInSource: (stats.deletedInSource ?? 0) + count("deleted_in_source"),
       failed: stats.failed + (Object.keys(toWrite).length > 0 ? failedRows : 0),
       recent: [...picked.reverse(), ...stats.recent].slice(0, 50),
+      history: [...(stats.history ?? []), { at: started.toISOString(), created: count("created"), updated: count("updated"), conflicts: count("conflict"), deleted: count("deleted_in_source"), listed: count("not_updatable") }].slice(-200),
       lastError: undefined,
       leaseUntil: undefined,
     };

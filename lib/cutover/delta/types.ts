@@ -29,7 +29,18 @@ export interface DeltaStats {
   lastError?: string;
   /** The latest records picked up, newest first (at most 50). */
   recent: PickedUp[];
+  /** Changes found per poll, oldest first (at most 200): the page's chart. */
+  history?: PollFigures[];
   leaseUntil?: string;
+}
+
+export interface PollFigures {
+  at: string;
+  created: number;
+  updated: number;
+  conflicts: number;
+  deleted: number;
+  listed: number;
 }
 
 export const EMPTY_STATS: DeltaStats = { polls: 0, pickedUp: 0, created: 0, updated: 0, conflicts: 0, notUpdatable: 0, failed: 0, recent: [] };

@@ -11,6 +11,8 @@ import { endDeltaWindowAction } from "@/lib/cutover/delta/actions";
 import type { DeltaView } from "@/lib/cutover/delta/delta-view";
 import { ConflictList } from "./conflict-list";
 import { DeletionList } from "./deletion-list";
+import { ExtendWindowForm } from "./extend-window-form";
+import { PollChart } from "./poll-chart";
 import { OpenWindowForm } from "./open-window-form";
 
 const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : "—");
@@ -60,6 +62,7 @@ export function DeltaPanel({ migrationId, initial, canAct, gateDone }: { migrati
           <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4" data-testid="delta-figures">
             <div><dt className="text-zinc-600 dark:text-zinc-400">Window</dt><dd>{w.settings.windowHours} h, poll every {w.settings.intervalSeconds} s</dd></div>
             <div><dt className="text-zinc-600 dark:text-zinc-400">Last poll</dt><dd>{when(s.lastPollAt)}{s.lastError ? ` — ${s.lastError}` : ""}</dd></div>
+            {w.status === "running" && <div><dt className="text-zinc-600 dark:text-zinc-400">Next poll</dt><dd data-testid="delta-next-poll">{s.lastPollAt ? when(new Date(Date.parse(s.lastPollAt) + w.settings.intervalSeconds * 1000).toISOString()) : "soon"}</dd></div>}
             <div><dt className="text-zinc-600 dark:text-zinc-400">Changes since</dt><dd>{when(w.watermark)}</dd></div>
             <div><dt className="text-zinc-600 dark:text-zinc-400">Polls</dt><dd>{s.polls}</dd></div>
             <div><dt className="text-zinc-600 dark:text-zinc-400">Records picked up</dt><dd data-testid="delta-picked">{s.pickedUp}</dd></div>
@@ -74,13 +77,22 @@ export function DeltaPanel({ migrationId, initial, canAct, gateDone }: { migrati
             {!w || w.status !== "running" ? (
               !gateDone && <OpenWindowForm migrationId={migrationId} onOpened={refresh} />
             ) : (
-              <Button variant="secondary" disabled={end.isExecuting} onClick={() => end.execute({ migrationId })} data-testid="delta-end">
-                {end.isExecuting ? "Ending…" : "End the window now"}
-              </Button>
+              <div className="flex flex-wrap items-end gap-4">
+                <ExtendWindowForm migrationId={migrationId} onExtended={refresh} />
+                <Button variant="secondary" disabled={end.isExecuting} onClick={() => end.execute({ migrationId })} data-testid="delta-end">
+                  {end.isExecuting ? "Ending…" : "End the window now"}
+                </Button>
+              </div>
             )}
           </div>
         )}
       </Card>
+      {s && (s.history?.length ?? 0) > 0 && (
+        <Card>
+          <h2 className="text-lg font-semibold">Changes found per poll</h2>
+          <div className="mt-3"><PollChart history={s.history ?? []} /></div>
+        </Card>
+      )}
       {s && s.recent.length > 0 && (
         <Card>
           <h2 className="text-lg font-semibold">Latest records picked up</h2>
