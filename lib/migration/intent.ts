@@ -15,6 +15,12 @@ export interface IntentWrite {
   /** The record's destination id if the destination already holds it (after a crash), else null. */
   find: () => Promise<string | null>;
   create: () => Promise<string>;
+  /**
+   * Sends the record's current values to the destination record it already has (the cutover
+   * window re-sending a record changed in the source). A PUT of the same values is harmless to
+   * repeat, so a row with a destination id needs no intent.
+   */
+  update?: (destId: string) => Promise<void>;
   target: string;
   note?: string | null;
 }
@@ -26,8 +32,10 @@ export async function writeIntents(ctx: BatchContext, objectType: string, writes
   if (writes.length === 0) return true;
   const outcomes: Outcome[] = [];
   const toCreate: IntentWrite[] = [];
+  const toUpdate: IntentWrite[] = [];
   for (const w of writes) {
-    if (w.row.state === "intent" && !w.row.destId) {
+    if (w.row.destId && w.update) toUpdate.push(w);
+    else if (w.row.state === "intent" && !w.row.destId) {
       const found = await w.find();
       if (found) outcomes.push({ sourceId: w.row.sourceId, state: "written", action: "created", destId: found, target: w.target, reason: w.note ?? null });
       else toCreate.push(w);
@@ -40,12 +48,12 @@ export async function writeIntents(ctx: BatchContext, objectType: string, writes
   let unexpected: unknown;
   const limit = pLimit(concurrency);
   await Promise.all(
-    toCreate.map((w) =>
+    [...toUpdate, ...toCreate].map((w) =>
       limit(async () => {
         if (unexpected) return;
         try {
-          const destId = await w.create();
-          outcomes.push({ sourceId: w.row.sourceId, state: "written", action: "created", destId, target: w.target, reason: w.note ?? null });
+          const destId = w.row.destId && w.update ? (await w.update(w.row.destId), w.row.destId) : await w.create();
+          outcomes.push({ sourceId: w.row.sourceId, state: "written", action: w.row.action ?? "created", destId, target: w.target, reason: w.note ?? null });
         } catch (error) {
           if (error instanceof FreshsalesOutcomeUnknownError) unknown = true;
           else if (error instanceof FreshsalesValidationError || error instanceof FreshsalesNotFoundError || error instanceof FreshsalesFileTooLargeError) {

@@ -1,5 +1,5 @@
 /** Tasks (calls, emails, notes per the routing), Freshsales notes and appointments, each on its record. */
-import { createAppointment, createNote, createTask, hasMarker, listRecordNotes, listRecordTasks } from "@/lib/connectors/freshsales/activities";
+import { createAppointment, createNote, createTask, hasMarker, listRecordNotes, listRecordTasks, updateAppointment, updateNote, updateTask } from "@/lib/connectors/freshsales/activities";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { fromWireRecord, unwrapList, type FsEntity, type FsTargetableType } from "@/lib/connectors/freshsales/wire";
 import { cleanText } from "./field-values";
@@ -76,11 +76,13 @@ export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Pro
     }
     const ownerId = owner?.ok ? owner.ownerId : undefined;
     if (row.target === "notes") {
+      const note = { description: `${body}\n\n${mark}`, targetableType: t.type, targetableId: t.id };
       writes.push({
         row,
         target: "notes",
         find: async () => (await listRecordNotes(ctx.conn, t.entity, t.id)).find((n) => hasMarker(n, mark))?.id.toString() ?? null,
-        create: async () => String((await createNote(ctx.conn, { description: `${body}\n\n${mark}`, targetableType: t.type, targetableId: t.id })).id),
+        create: async () => String((await createNote(ctx.conn, note)).id),
+        update: (id) => updateNote(ctx.conn, Number(id), note),
       });
     } else if (row.target === "appointments") {
       const from = iso(r.start_at) ?? iso(r.occurred_at);
@@ -95,15 +97,16 @@ export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Pro
             return id ? [{ type: "Contact" as const, id }] : [];
           })
         : [];
+      const meeting = {
+        title: subject, fromDate: from, endDate: to, location: str(r.location) ?? undefined, description: `${body}\n\n${mark}`,
+        ownerId, targetableType: t.type, targetableId: t.id, attendees: [...new Map(attendees.map((a) => [a.id, a])).values()],
+      };
       writes.push({
         row,
         target: "appointments",
         find: () => findAppointment(ctx.conn, mark),
-        create: async () =>
-          String((await createAppointment(ctx.conn, {
-            title: subject, fromDate: from, endDate: to, location: str(r.location) ?? undefined, description: `${body}\n\n${mark}`,
-            ownerId, targetableType: t.type, targetableId: t.id, attendees: [...new Map(attendees.map((a) => [a.id, a])).values()],
-          })).id),
+        create: async () => String((await createAppointment(ctx.conn, meeting)).id),
+        update: (id) => updateAppointment(ctx.conn, Number(id), meeting),
       });
     } else {
       const type = String(r.type ?? "");
@@ -114,15 +117,16 @@ export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Pro
         failures.push(failed(row.sourceId, `activity ${row.sourceId}, field occurred_at: a task needs a due date`));
         continue;
       }
+      const task = {
+        title: typeId === undefined ? `[${taskType}] ${subject}` : subject,
+        description: `${body}\n\n${mark}`, dueDate: due, ownerId, targetableType: t.type, targetableId: t.id, taskTypeId: typeId, completed: true,
+      };
       writes.push({
         row,
         target: "tasks",
         find: async () => (await listRecordTasks(ctx.conn, t.entity, t.id)).find((x) => hasMarker(x, mark))?.id.toString() ?? null,
-        create: async () =>
-          String((await createTask(ctx.conn, {
-            title: typeId === undefined ? `[${taskType}] ${subject}` : subject,
-            description: `${body}\n\n${mark}`, dueDate: due, ownerId, targetableType: t.type, targetableId: t.id, taskTypeId: typeId, completed: true,
-          })).id),
+        create: async () => String((await createTask(ctx.conn, task)).id),
+        update: (id) => updateTask(ctx.conn, Number(id), task),
       });
     }
   }

@@ -44,8 +44,21 @@ async function create(conn: FreshsalesConnection, plural: string, root: string, 
   return createdRecord(res.body, root, plural);
 }
 
+async function update(conn: FreshsalesConnection, plural: string, root: string, id: number, body: Record<string, unknown>): Promise<void> {
+  await conn.request("PUT", `${plural}/${id}`, { json: { [root]: body } });
+}
+
 export function createTask(conn: FreshsalesConnection, input: TaskInput): Promise<FsRecord> {
-  return create(conn, "tasks", "task", {
+  return create(conn, "tasks", "task", taskBody(input));
+}
+
+/** Replaces a task's values (the body a create sends, so the two cannot drift apart). */
+export function updateTask(conn: FreshsalesConnection, id: number, input: TaskInput): Promise<void> {
+  return update(conn, "tasks", "task", id, taskBody(input));
+}
+
+function taskBody(input: TaskInput): Record<string, unknown> {
+  return {
     title: input.title,
     description: input.description,
     due_date: input.dueDate,
@@ -54,11 +67,19 @@ export function createTask(conn: FreshsalesConnection, input: TaskInput): Promis
     targetable_id: input.targetableId,
     task_type_id: input.taskTypeId,
     status: input.completed ? 1 : 0,
-  });
+  };
 }
 
 export function createAppointment(conn: FreshsalesConnection, input: AppointmentInput): Promise<FsRecord> {
-  return create(conn, "appointments", "appointment", {
+  return create(conn, "appointments", "appointment", appointmentBody(input));
+}
+
+export function updateAppointment(conn: FreshsalesConnection, id: number, input: AppointmentInput): Promise<void> {
+  return update(conn, "appointments", "appointment", id, appointmentBody(input));
+}
+
+function appointmentBody(input: AppointmentInput): Record<string, unknown> {
+  return {
     title: input.title,
     from_date: input.fromDate,
     end_date: input.endDate,
@@ -73,11 +94,15 @@ export function createAppointment(conn: FreshsalesConnection, input: Appointment
       attendee_type: a.type === "User" ? "FdMultitenant::User" : "Contact",
       attendee_id: a.id,
     })),
-  });
+  };
 }
 
 export function createNote(conn: FreshsalesConnection, input: NoteInput): Promise<FsRecord> {
   return create(conn, "notes", "note", { description: input.description, targetable_type: input.targetableType, targetable_id: input.targetableId });
+}
+
+export function updateNote(conn: FreshsalesConnection, id: number, input: NoteInput): Promise<void> {
+  return update(conn, "notes", "note", id, { description: input.description, targetable_type: input.targetableType, targetable_id: input.targetableId });
 }
 
 export type ActivityKind = "tasks" | "appointments" | "notes";

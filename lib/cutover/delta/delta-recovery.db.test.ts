@@ -97,3 +97,29 @@ describe("delta window: the watermark and polls that die", () => {
     expect(await pollOnce({ db: db(), conn, source, mapping: fx.mapping }, runId)).toEqual([]);
   });
 });
+
+describe("delta window: tasks and meetings", () => {
+  // The default routing sends notes as tasks, so this dataset's activities are tasks and meetings.
+  it("sends a task's and a meeting's source edits to the records the run created, once", async () => {
+    const byTarget = async (target: string) =>
+      db().ledgerEntry.findFirstOrThrow({ where: { migrationId: tenant.migrationId, objectType: "activities", state: "written", target }, orderBy: { sourceId: "asc" } });
+    const task = await byTarget("tasks");
+    const meeting = await byTarget("appointments");
+    vp.update("activities", task.sourceId, { subject: "Task edited in the source" });
+    vp.update("activities", meeting.sourceId, { subject: "Meeting moved", start_at: "2027-03-01T09:00:00Z", end_at: "2027-03-01T10:00:00Z" });
+
+    const source = new VisualPracticeClient({ baseUrl: vp.baseUrl, token: vp.token });
+    const picked = await pollOnce({ db: db(), conn, source, mapping: fx.mapping }, runId);
+    expect(picked?.map((p) => `${p.sourceId}:${p.outcome}`).sort()).toEqual([task, meeting].map((r) => `${r.sourceId}:updated`).sort());
+
+    const get = async (plural: string, id: string | null) => (await conn.request("GET", `${plural}/${id}`)).body as Record<string, Record<string, unknown>>;
+    expect((await get("tasks", task.destId)).task?.title).toBe("Task edited in the source");
+    const m = (await get("appointments", meeting.destId)).appointment;
+    expect(m?.title).toBe("Meeting moved");
+    expect(Date.parse(String(m?.from_date))).toBe(Date.parse("2027-03-01T09:00:00Z"));
+    // The same destination records, not new ones; and a later poll sends nothing again.
+    const after = await db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId, objectType: "activities", sourceId: { in: [task.sourceId, meeting.sourceId] } }, orderBy: { sourceId: "asc" } });
+    expect(after.map((r) => `${r.sourceId}:${r.state}:${r.destId}`)).toEqual([task, meeting].sort((a, b) => a.sourceId.localeCompare(b.sourceId)).map((r) => `${r.sourceId}:written:${r.destId}`));
+    expect(await pollOnce({ db: db(), conn, source, mapping: fx.mapping }, runId)).toEqual([]);
+  });
+});

@@ -35,6 +35,8 @@ export interface PollDeps {
 
 const LEASE_MS = 10 * 60_000;
 const UPSERTABLE = new Set<string>(["companies", "contacts", "deals"]);
+// Tasks, meetings and notes are sent again with PUT to the record the run created.
+const UPDATABLE = new Set<string>([...UPSERTABLE, "activities"]);
 
 /**
  * Each poll reads again the changes stamped up to this long before the watermark. It covers a
@@ -141,13 +143,13 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
         // Back in the source (its deletion undone): nothing is left to decide for it.
         await db.deltaDeletion.updateMany({ where: { migrationId, objectType: collection, sourceId, status: "open" }, data: { status: "restored_in_source", decidedAt: new Date() } });
         if (row?.state === "written" && row.destId) {
-          if (!UPSERTABLE.has(collection)) {
-            // Tasks, notes, documents and products have no upsert: an edit after the run is listed, not re-sent.
+          if (!UPDATABLE.has(collection)) {
+            // Documents and products are not re-sent yet: an edit after the run is listed for the admin.
             await restage(db, migrationId, collection, runId, record);
             note("not_updatable");
             continue;
           }
-          const conflict = old ? await findConflict(ctx, collection as Upsertable, sourceId, old.data, record, { destId: row.destId, target: row.target, writtenAt: row.updatedAt }) : null;
+          const conflict = old && UPSERTABLE.has(collection) ? await findConflict(ctx, collection as Upsertable, sourceId, old.data, record, { destId: row.destId, target: row.target, writtenAt: row.updatedAt }) : null;
           if (conflict) {
             const open = await db.deltaConflict.findFirst({ where: { migrationId, objectType: collection, sourceId, status: "open" } });
             if (open) await db.deltaConflict.update({ where: { id: open.id }, data: { fields: conflict as object, runId } });
