@@ -11,10 +11,13 @@ import { type Candidate, EntityMatcher } from "./score-candidates";
 import type { CustomFieldSpec, DestinationEntity, DestinationField, FieldMapping, MappingDecision, TransformSpecInput } from "./schemas";
 import { transformSpecSchema } from "./schemas";
 import { transformFor } from "./transform-for";
+import type { EvidenceContext } from "./value-evidence";
 
 export interface ProposeOptions extends ObjectMapOptions {
   /** Lowest candidate score proposed as a mapping to an existing field. */
   mapThreshold?: number;
+  /** What the inventory knows beyond each profile (users, companies, stages), read as evidence. */
+  evidence?: EvidenceContext;
 }
 
 export interface HandledElsewhere {
