@@ -96,7 +96,12 @@ function fieldDraft(profile: FieldProfile, field: DestinationField, c: Candidate
     confidence = c.score;
     const folds = c.name.folds.length > 0 ? ` (read ${c.name.folds.join(", ")})` : "";
     const overlap = c.overlap && c.overlap.total >= 3 ? `; ${c.overlap.matched} of ${c.overlap.total} values are existing choices` : "";
-    reason = `${MATCH_WORDS[c.name.kind]} ${target}${folds}; ${describeValues(profile)}${overlap}${typeNote(profile, field.type, fit)}`;
+    const evidence = c.evidence.map((e) => `; ${e}`).join("");
+    const qualified = c.name.qualifiers?.length ? ` (a ${c.name.qualifiers.join(" ")} variant: check there is no other)` : "";
+    const lead = c.name.score > 0 ? `${MATCH_WORDS[c.name.kind]} ${target}${folds}${qualified}` : `values point at ${target}`;
+    // A lookup's type note ("text values into a lookup field") says nothing the evidence does not.
+    const note = field.type === "lookup" ? "" : typeNote(profile, field.type, fit);
+    reason = `${lead}${evidence}; ${describeValues(profile)}${overlap}${note}`;
   }
   return {
     decision: { kind: "field", field: field.name },
@@ -136,11 +141,11 @@ function createDraft(profile: FieldProfile, entity: DestinationEntity, cands: Ca
   };
 }
 
-function proposeForEntity(profiles: FieldProfile[], entity: DestinationEntity, destination: DestinationField[], threshold: number): FieldMapping[] {
+function proposeForEntity(profiles: FieldProfile[], entity: DestinationEntity, destination: DestinationField[], threshold: number, evidence: EvidenceContext): FieldMapping[] {
   const fields = destination.filter((f) => f.entity === entity);
   const byName = new Map(fields.map((f) => [f.name, f]));
   const names = new Set([...fields.map((f) => f.name), ...Object.keys(SYSTEM_CUSTOM_FIELDS)]);
-  const matcher = new EntityMatcher(entity, fields);
+  const matcher = new EntityMatcher(entity, fields, evidence);
   const taken = new Map<string, string>();
   const drafts = new Map<FieldProfile, Draft>();
   const pending: FieldProfile[] = [];
@@ -214,7 +219,7 @@ export function proposeFieldMap(profiles: FieldProfile[], destination: Destinati
       for (const p of own) handledElsewhere.push({ object, path: p.path, handledBy: elsewhere.by, reason: elsewhere.reason });
       continue;
     }
-    for (const entity of entitiesFor(object, options)) mappings.push(...proposeForEntity(own, entity, destination, threshold));
+    for (const entity of entitiesFor(object, options)) mappings.push(...proposeForEntity(own, entity, destination, threshold, options.evidence ?? {}));
   }
   return { mappings, handledElsewhere };
 }
