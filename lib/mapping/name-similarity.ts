@@ -195,6 +195,16 @@ export class Lexicon {
         .filter((w) => w !== "")
         .map((word) => ({ raw: token, word, quality: 0.93, via: "compound" as const }));
     }
+    // A German compound's last part carries its meaning ("Listen|preis" is a price): an unknown
+    // head is kept as an unknown word beside a known tail of four letters or more.
+    for (let i = 3; i <= token.length - 4; i++) {
+      const tail = this.variants.get(token.slice(i));
+      if (tail === undefined || token.slice(i).length < 4) continue;
+      return [
+        { raw: token, word: token.slice(0, i), quality: 0.9, via: "unknown" as const },
+        { raw: token, word: tail, quality: 0.9, via: "compound" as const },
+      ];
+    }
     return undefined;
   }
 

@@ -85,6 +85,9 @@ export class EntityMatcher {
       if (informative && overlap) {
         // Shared picklist values confirm a name match; on their own they only suggest one.
         score = best.score > 0.3 ? Math.min(0.99, score + 0.1) : Math.max(score, 0.55 + 0.25 * overlap.overlap);
+      } else if (overlap && overlap.total === 2 && overlap.overlap === 1 && (d.field.choices?.length ?? 0) > 2) {
+        // Two values, both choices of a longer list ("English", "German"): a hint for review, no more.
+        score = Math.max(score, 0.7);
       }
       // Lookups take ids from selectors or other records: a name that means the field proposes it
       // for review, and only the values (user emails, company or stage names) make it sure.

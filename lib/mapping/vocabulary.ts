@@ -21,7 +21,7 @@
 export const WORD_GROUPS: Record<string, string[]> = {
   phone: ["telephone", "tel", "telefon", "telefono", "telefone", "fon", "phonenumber", "ph", "phon", "fone"],
   mobile: ["cell", "cellular", "cellphone", "handy", "mobil", "movil", "portable", "gsm", "telemovel", "celular", "portatil"],
-  work: ["office", "business", "direct", "bureau", "buero", "dienstlich", "arbeit", "oficina", "geschaftlich", "comercial", "commercial", "professionnel", "profesional", "profissional"],
+  work: ["office", "business", "direct", "bureau", "buero", "dienstlich", "arbeit", "oficina", "geschaftlich", "comercial", "commercial", "professionnel", "profesional", "profissional", "pro"],
   home: ["domicile", "residencial", "privat", "casa", "particular", "personnel", "personal"],
   fax: ["telecopie", "telefax", "facsimile"],
   number: ["no", "nr", "num", "nummer", "numero", "nbr", "nro", "nb"],
@@ -136,7 +136,7 @@ export const GENERIC_WORDS = new Set(["number", "id", "type", "code", "name", "w
 /** Words that carry no meaning of their own in a field name. */
 export const NOISE_WORDS = new Set([
   "the", "of", "a", "de", "du", "der", "die", "das", "la", "le", "el", "del", "des", "primary",
-  "main", "field", "info", "information", "contact", "current", "default", "std",
+  "main", "field", "info", "information", "contact", "current", "default", "std", "ansprechpartner", "contacto", "contato",
   // Joining words of the five languages ("Grund für Verlust", "Straße und Hausnummer").
   "and", "und", "et", "y", "for", "fur", "pour", "para", "por", "do", "da", "dos", "d", "l", "im", "in", "at",
   // Words that only say "the usual one" or "before tax" ("Téléphone standard", "Montant HT").
