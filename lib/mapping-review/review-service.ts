@@ -3,6 +3,7 @@
  * role and the gate itself and goes through `saveDrafts`, so an edit after approval withdraws it.
  */
 import { loadCorrections, saveCorrections } from "@/lib/mapping/correction-store";
+import { evidenceContext } from "@/lib/mapping/evidence-context";
 import { applyFieldMapEdits, FieldMapEditError } from "@/lib/mapping/edit-field-map";
 import { correctionsFrom, offerCorrections } from "@/lib/mapping/learned-corrections";
 import { llmConfigFromEnv, refineWithLlm } from "@/lib/mapping/llm-refine";
@@ -49,7 +50,7 @@ export async function proposeAll(db: Db, user: ReviewUser, migrationId: string, 
   const e = env();
   const llm = llmConfigFromEnv({ MAPPING_LLM_BASE_URL: e.MAPPING_LLM_BASE_URL, MAPPING_LLM_API_KEY: e.MAPPING_LLM_API_KEY, MAPPING_LLM_MODEL: e.MAPPING_LLM_MODEL });
   if (llm) {
-    const refined = await refineWithLlm(proposals.fieldMap.mappings, profiles, destinationFields(metadata), llm, options.fetchImpl);
+    const refined = await refineWithLlm(proposals.fieldMap.mappings, profiles, destinationFields(metadata), llm, options.fetchImpl, evidenceContext(profiles, users, pipelines));
     proposals.fieldMap = { ...proposals.fieldMap, mappings: refined.mappings };
     logger.info({ migrationId, adjusted: refined.adjusted.length, ignored: refined.ignored.length }, "field map refined by the language model");
   }

@@ -22,7 +22,7 @@ export interface Candidate {
 
 /** A lookup named by its meaning ("Owner", "Stage") but with no value evidence: for review, never for the bulk accept. */
 export const LOOKUP_BY_NAME = 0.75;
-/** A name that agrees at least this much lets value evidence count in full. */
+/** A name that means the field at least this much lets value evidence count in full. */
 const NAME_SUPPORT = 0.3;
 
 interface DestIndex {
@@ -98,7 +98,9 @@ export class EntityMatcher {
       const c = out.find((o) => o.field.name === e.field);
       if (!c) continue;
       if (e.floor) {
-        const floor = c.name.score >= NAME_SUPPORT ? e.floor.withName : e.floor.alone;
+        // Only a name that means the field lets the values make it sure; a partial one counts as none.
+        const named = c.name.kind !== "partial" && c.name.kind !== "none" && c.name.score >= NAME_SUPPORT;
+        const floor = named ? e.floor.withName : e.floor.alone;
         if (floor > c.score) {
           c.score = floor;
           c.evidence.push(e.note);
