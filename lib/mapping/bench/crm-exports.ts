@@ -29,7 +29,7 @@ function keyOf(header: string): string {
   return header.normalize("NFKD").replace(/\p{M}/gu, "").replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
 }
 
-function exportOf(name: string, context: EvidenceContext, objects: Partial<Record<SourceObject, Row[]>>): CrmExport {
+export function exportOf(name: string, context: EvidenceContext, objects: Partial<Record<SourceObject, Row[]>>): CrmExport {
   const fields = Object.entries(objects).flatMap(([object, rows]) =>
     (rows ?? []).map(([header, type, expect, facts]): LabelledField => {
       const o = object as SourceObject;
