@@ -307,6 +307,8 @@ export function acronymMatch(sourceName: string, destName: string): boolean {
 
 /** A qualified name ("Billing City") on an unqualified field: a likely home, never a sure one. */
 export const QUALIFIED_FACTOR = 0.88;
+/** Score of a name whose known words agree and whose other words the vocabulary does not know. */
+const UNKNOWN_MODIFIER = 0.7;
 
 export function compareNames(source: NameDescription, dest: NameDescription, destConcepts: Set<string>): NameMatch {
   const m = compareWords(source, dest, destConcepts);
@@ -327,6 +329,13 @@ function compareWords(source: NameDescription, dest: NameDescription, destConcep
   const dc = new Set(core(dest.set));
   if (sc.length > 0 && sc.length === dc.size && sc.every((w) => dc.has(w))) {
     return { score: 0.9 * source.quality, kind: "same_core", folds };
+  }
+  // Words the vocabulary does not know ("Prénom usuel", "Ort der Niederlassung") do not argue for
+  // another field the way a known extra word does ("billing city"): with the rest agreeing, the
+  // field is a likely home, proposed for review and never for the bulk accept.
+  const known = sc.filter((w) => source.words.some((x) => x.word === w && x.via !== "unknown"));
+  if (known.length > 0 && known.length < sc.length && known.length === dc.size && known.every((w) => dc.has(w))) {
+    return { score: UNKNOWN_MODIFIER * source.quality, kind: "same_core", folds };
   }
   // Generic words count for little; an extra meaningful word usually names a different field
   // ("billing city" is not "city"), so partial overlaps stay well below the mapping threshold.
