@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { DESTINATION } from "./fixtures/destination-schema";
 import { BLIND_HOLD_OUT } from "./fixtures/blind-hold-out";
 import { type Expected, HOLD_OUT, type LabelledField, SEEN } from "./fixtures/labelled-fields";
+import { scoreFixture } from "./fixtures/score-fixture";
 import { proposeFieldMap } from "./propose-field-map";
 import type { FieldMapping } from "./schemas";
 
@@ -103,6 +104,15 @@ describe("field-map quality on the labelled fixture", () => {
   it("never proposes a wrong answer with confidence >= 0.9, blind hold-out included", () => {
     expect(all.confidentWrong).toEqual([]);
     expect(blind.confidentWrong).toEqual([]);
+  });
+
+  it("means what its confidence says on every labelled fixture: >= 0.9 is >= 99% right, >= 0.8 is >= 95% right, and >= 90% are right overall", () => {
+    for (const [name, fixture, together] of [["seen", SEEN, true], ["hold-out", HOLD_OUT, false], ["blind hold-out", BLIND_HOLD_OUT, false]] as const) {
+      const s = scoreFixture(fixture, propose(fixture, together));
+      expect(s.at90.precision, `${name} at >= 0.9`).toBeGreaterThanOrEqual(0.99);
+      expect(s.at80.precision, `${name} at >= 0.8`).toBeGreaterThanOrEqual(0.95);
+      expect(s.accuracy, `${name} overall`).toBeGreaterThanOrEqual(0.9);
+    }
   });
 
   it("keeps the hold-outs honest: none of their names appears in the vocabulary file", () => {

@@ -30,14 +30,14 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const profiles = [
-  makeProfile("deal", "custom_properties.win_prob", "number", { label: "Win prob." }),
+  makeProfile("deal", "custom_properties.odds_pct", "number", { label: "Odds %" }),
   makeProfile("deal", "custom_properties.hist_dx", "text", { label: "Dx history", sensitive: "diagnosis", values: ["J45.909 asthma"] }),
   makeProfile("deal", "name", "text"),
 ];
 const { mappings } = proposeFieldMap(profiles, DESTINATION);
 const config = () => ({ baseUrl, apiKey: "test-key", model: "tiny" });
 const answer = (answers: unknown[]) => ({ status: 200, content: JSON.stringify({ answers }) });
-const WIN = "deal.custom_properties.win_prob->deals";
+const WIN = "deal.custom_properties.odds_pct->deals";
 const DX = "deal.custom_properties.hist_dx->deals";
 
 describe("refineWithLlm", () => {
@@ -49,25 +49,29 @@ describe("refineWithLlm", () => {
   });
 
   it("adjusts a low-confidence proposal from a valid answer, capped below rule confidence, and sends no sensitive values", async () => {
-    reply = () => answer([{ id: WIN, action: "map", field: "probability", confidence: 0.97, reason: "win probability is the deal probability" }]);
+    reply = () => answer([{ id: WIN, action: "map", field: "probability", confidence: 0.97, reason: "odds are the deal probability" }]);
     const r = await refineWithLlm(mappings, profiles, DESTINATION, config());
     const win = r.mappings.find((m) => m.id === WIN);
     expect(win).toMatchObject({ decision: { kind: "field", field: "probability" }, confidence: 0.85, proposedBy: "llm" });
-    expect(win?.reason).toMatch(/^model: win probability is the deal probability \(rules proposed: create cf_win_prob/);
+    expect(win?.reason).toMatch(/^model: odds are the deal probability \(rules proposed: create cf_odds_pct/);
     expect(r.adjusted).toEqual([WIN]);
     const last = seen.at(-1);
     expect(last?.auth).toBe("Bearer test-key");
     expect(last?.body?.model).toBe("tiny");
     const prompt = last?.body?.messages[1]?.content ?? "";
-    expect(prompt).toContain("win_prob");
+    expect(prompt).toContain("odds_pct");
+    // The engine's evidence and candidates travel with the question.
+    expect(prompt).toContain("98% of values are numbers");
+    expect(prompt).toContain('"candidates":[{"field":"probability"');
     expect(prompt).toContain("hist_dx");
     expect(prompt).not.toContain("J45.909");
     expect(prompt).not.toContain('"path":"name"');
   });
 
-  it("ignores answers that name unknown fields, fields it was not asked about, or break the schema", async () => {
+  it("ignores answers that name unknown fields or fields the engine did not find, fields it was not asked about, or break the schema", async () => {
     reply = () => answer([
       { id: WIN, action: "map", field: "cf_made_up", confidence: 0.9, reason: "x" },
+      { id: WIN, action: "map", field: "deal_type_id", confidence: 0.9, reason: "x" },
       { id: "deal.name->deals", action: "do_not_migrate", confidence: 0.9, reason: "x" },
       { id: DX, action: "map", confidence: "high", reason: "x" },
     ]);
@@ -76,6 +80,7 @@ describe("refineWithLlm", () => {
     expect(r.mappings).toEqual(mappings);
     expect(r.ignored.map((i) => i.why)).toEqual([
       'no deals field named "cf_made_up"',
+      "deal_type_id is not among the engine's candidates",
       "not a field the model was asked about",
       "answer does not match the schema",
     ]);

@@ -1,15 +1,19 @@
 /**
  * Optional language-model second opinion on low-confidence proposals, through any
  * OpenAI-compatible `/chat/completions` endpoint. Off unless configured. It may only touch
- * proposals below the threshold that nobody has reviewed; every answer is validated with zod
- * and against the destination schema, and anything that does not check out is ignored. Values
- * of fields flagged sensitive are never sent.
+ * proposals below the threshold that nobody has reviewed, and may only move one within the
+ * candidates the engine found (its current field and runners-up, a new field, or leaving it
+ * out); the prompt carries the engine's evidence from the values. Every answer is validated
+ * with zod and against the destination schema, and anything that does not check out is
+ * ignored. Values of fields flagged sensitive are never sent.
  */
 import { z } from "zod";
 import type { FieldProfile } from "@/lib/inventory/types";
+import { describeValues } from "./field-evidence";
 import { customFieldName } from "./propose-field-map";
 import { type DestinationField, type FieldMapping, type MappingDecision, transformSpecSchema } from "./schemas";
 import { transformFor } from "./transform-for";
+import { type EvidenceContext, valueEvidence } from "./value-evidence";
 
 export interface LlmConfig {
   baseUrl: string;
@@ -56,20 +60,29 @@ export interface RefineResult {
 const SYSTEM_PROMPT = [
   "You map CRM fields from Visual Practice to Freshsales.",
   'Answer only with JSON: {"answers":[{"id":...,"action":"map"|"create_custom_field"|"do_not_migrate","field":<destination field name when action is map>,"confidence":0..1,"reason":<one line>}]}.',
-  "Use only destination field names from the list given for the field's entity.",
+  "A field may only be mapped to one of its own candidates (the engine's current field and runners-up); otherwise answer create_custom_field or do_not_migrate.",
+  "Weigh the evidence given per field: it comes from the values (user emails, company or stage names, currency codes, dates).",
 ].join(" ");
 
 function summary(d: MappingDecision): string {
   return d.kind === "field" ? `map to ${d.field}` : d.kind === "create_custom_field" ? `create ${d.spec.name}` : d.kind === "system" ? "system" : "do not migrate";
 }
 
-function question(m: FieldMapping, profile: FieldProfile | undefined) {
+/** The destination fields the engine found for a mapping: the only ones the model may move it to. */
+export function candidateFields(m: FieldMapping): string[] {
+  return [...new Set([...(m.decision.kind === "field" ? [m.decision.field] : []), ...m.alternatives.map((a) => a.field)])];
+}
+
+function question(m: FieldMapping, profile: FieldProfile | undefined, evidence: EvidenceContext) {
+  // Health data stays home: a sensitive field is described by its name and type only.
+  const open = profile && !profile.sensitive;
   return {
     id: m.id,
     source: { object: m.source.object, path: m.source.path, label: m.source.label, type: profile?.inferredType, fillRate: profile?.fillRate },
-    // Health data stays home: a sensitive field is described by its name and type only.
-    samples: profile && !profile.sensitive ? profile.samples.slice(0, 3) : [],
-    current: { proposal: summary(m.decision), confidence: m.confidence },
+    samples: open ? profile.samples.slice(0, 3) : [],
+    evidence: open ? [describeValues(profile), ...valueEvidence(profile, m.entity, evidence).map((e) => e.note)] : [],
+    current: { proposal: summary(m.decision), confidence: m.confidence, reason: open ? m.reason : undefined },
+    candidates: m.alternatives.concat(m.decision.kind === "field" ? [{ field: m.decision.field, confidence: m.confidence }] : []),
     entity: m.entity,
   };
 }
@@ -111,6 +124,7 @@ export async function refineWithLlm(
   destination: DestinationField[],
   config: LlmConfig | null,
   fetchImpl: typeof fetch = fetch,
+  evidence: EvidenceContext = {},
 ): Promise<RefineResult> {
   if (!config) return { mappings, adjusted: [], ignored: [] };
   const threshold = config.threshold ?? 0.9;
@@ -122,7 +136,7 @@ export async function refineWithLlm(
   for (let i = 0; i < asked.length; i += BATCH) {
     const batch = asked.slice(i, i + BATCH);
     const content = JSON.stringify({
-      fields: batch.map((m) => question(m, profileOf.get(`${m.source.object}.${m.source.path}`))),
+      fields: batch.map((m) => question(m, profileOf.get(`${m.source.object}.${m.source.path}`), evidence)),
       destinationFields: candidates(new Set(batch.map((m) => m.entity)), destination),
     });
     try {
@@ -157,6 +171,10 @@ export async function refineWithLlm(
       const field = destination.find((f) => f.entity === m.entity && f.name === a.field && f.type !== "lookup");
       if (!field) {
         ignored.push({ id: a.id, why: `no ${m.entity} field named ${JSON.stringify(a.field)}` });
+        continue;
+      }
+      if (!candidateFields(m).includes(field.name)) {
+        ignored.push({ id: a.id, why: `${field.name} is not among the engine's candidates` });
         continue;
       }
       const already = m.decision.kind === "field" && m.decision.field === field.name;

@@ -16,7 +16,8 @@ describe("name folding", () => {
     expect(fold("Telefonnummer")).toEqual(["phone:compound", "number:compound"]);
     expect(fold("adress")).toEqual(["address:spelling"]);
     expect([...lex.describe("empl_cnt").set]).toEqual(["employees", "count"]);
-    expect(fold("cnt")).toEqual(["count:abbreviation"]);
+    expect(fold("cntry")).toEqual(["country:abbreviation"]);
+    expect(fold("qnty")).toEqual(["count:abbreviation"]);
     expect(fold("prod")).toEqual(["product:abbreviation"]);
     expect(fold("ref_src")).toEqual(["referral:abbreviation", "source:abbreviation"]);
     expect(fold("zip_cd")).toEqual(["zip:exact", "code:abbreviation"]);
@@ -28,9 +29,26 @@ describe("name folding", () => {
     const none = new Set<string>();
     expect(compareNames(d("mobile phone"), d("mobile_number"), d("mobile_number").concepts).kind).toBe("same_concept");
     expect(compareNames(d("linkedin_url"), d("linkedin"), none)).toMatchObject({ kind: "same_core", score: 0.9 });
-    const partial = compareNames(d("billing city"), d("city"), none);
+    const partial = compareNames(d("referral city"), d("city"), none);
     expect(partial.kind).toBe("partial");
     expect(partial.score).toBeLessThan(0.5);
+  });
+
+  it("sets a qualifier aside but never lets a qualified name match surely: Billing City is a likely city, not a sure one", () => {
+    const d = (s: string) => lex.describe(s);
+    const billing = compareNames(d("Billing City"), d("city"), new Set());
+    expect(billing).toMatchObject({ kind: "same_words", qualifiers: ["billing"] });
+    expect(billing.score).toBeLessThan(0.9);
+    expect(billing.score).toBeGreaterThan(compareNames(d("referral city"), d("city"), new Set()).score);
+    expect(compareNames(d("Billing City"), d("Billing City"), new Set()).qualifiers).toBeUndefined();
+  });
+
+  it("reads units, signs, dotted initials and idioms", () => {
+    expect(rawTokens("Win %")).toEqual(["win", "percent"]);
+    expect(rawTokens("N° TVA")).toEqual(["no", "tva"]);
+    expect(rawTokens("C.P.")).toEqual(["cp"]);
+    expect(rawTokens("Raison sociale")).toEqual(["company", "name"]);
+    expect(fold("Geburtsdatum")).toEqual(["birth:compound", "date:compound"]);
   });
 
   it("recognises initials", () => {

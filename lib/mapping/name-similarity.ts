@@ -4,7 +4,7 @@
  * rules that generalise past it (spelling variants, compounds, abbreviations). Each fold
  * carries a quality so a guess from an abbreviation never scores like an exact synonym.
  */
-import { CONCEPTS, GENERIC_WORDS, NOISE_WORDS, PREFIX_TOKENS, WORD_GROUPS } from "./vocabulary";
+import { CONCEPTS, GENERIC_WORDS, NOISE_WORDS, PHRASES, PREFIX_TOKENS, QUALIFIER_WORDS, WORD_GROUPS } from "./vocabulary";
 
 export type FoldKind = "exact" | "spelling" | "compound" | "abbreviation" | "unknown";
 
@@ -22,11 +22,31 @@ export interface NameDescription {
   /** Lowest fold quality: a name is only as sure as its weakest word. */
   quality: number;
   concepts: Set<string>;
+  /** Qualifying words set aside ("billing" in "Billing City"): the name is one of several of its kind. */
+  qualifiers: string[];
+}
+
+const phraseList = Object.entries(PHRASES).map(([from, to]) => [` ${from} `, ` ${to} `] as const);
+
+/** Rewrites the vocabulary's idioms in a token list ("raison sociale" -> "company name"). */
+function rewritePhrases(tokens: string[]): string[] {
+  let text = ` ${tokens.join(" ")} `;
+  for (const [from, to] of phraseList) text = text.split(from).join(to);
+  return text.split(" ").filter((t) => t.length > 0);
 }
 
 /** `splitCamel: false` keeps brand-style names whole ("LinkedIn" is one word, not "linked in"). */
 export function rawTokens(text: string, splitCamel = true): string[] {
-  const base = text.replace(/ß/g, "ss").replace(/[æÆ]/g, "ae").replace(/[øØ]/g, "o").replace(/[œŒ]/g, "oe");
+  const base = text
+    .replace(/ß/g, "ss")
+    .replace(/[æÆ]/g, "ae")
+    .replace(/[øØ]/g, "o")
+    .replace(/[œŒ]/g, "oe")
+    // Units and signs name words: "Win %", "N° TVA", "Nº de empleados".
+    .replace(/%/g, " percent ")
+    .replace(/\b[Nn][°º]|№/g, " no ")
+    // Dotted initials are one abbreviation: "C.P." is cp, not the custom prefix c plus p.
+    .replace(/\b(?:\p{L}\.){2,}/gu, (m) => ` ${m.replace(/\./g, "")} `);
   const folded = (splitCamel ? base.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2") : base)
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
@@ -38,7 +58,7 @@ export function rawTokens(text: string, splitCamel = true): string[] {
     tokens.shift();
     stripped++;
   }
-  return tokens;
+  return rewritePhrases(tokens);
 }
 
 /** Spelling key: folds the usual cross-language spelling differences (ph/f, c/k, umlaut digraphs). */
@@ -164,7 +184,9 @@ export class Lexicon {
   private splitCompound(token: string): FoldedWord[] | undefined {
     if (token.length < 6) return undefined;
     for (let i = 3; i <= token.length - 2; i++) {
-      const a = this.exactOrSpelling(token.slice(0, i));
+      // German joins compounds with a linking s ("Geburts|datum", "Vertriebs|pipeline").
+      const head = token.slice(0, i);
+      const a = this.exactOrSpelling(head) ?? (head.endsWith("s") && head.length > 4 ? this.exactOrSpelling(head.slice(0, -1)) : undefined);
       const b = this.exactOrSpelling(token.slice(i));
       if (a === undefined || b === undefined || (a === "" && b === "")) continue;
       // Short tails count only when the vocabulary knows them exactly ("handy" + "nr").
@@ -172,6 +194,16 @@ export class Lexicon {
       return [a, b]
         .filter((w) => w !== "")
         .map((word) => ({ raw: token, word, quality: 0.93, via: "compound" as const }));
+    }
+    // A German compound's last part carries its meaning ("Listen|preis" is a price): an unknown
+    // head is kept as an unknown word beside a known tail of four letters or more.
+    for (let i = 3; i <= token.length - 4; i++) {
+      const tail = this.variants.get(token.slice(i));
+      if (tail === undefined || token.slice(i).length < 4) continue;
+      return [
+        { raw: token, word: token.slice(0, i), quality: 0.9, via: "unknown" as const },
+        { raw: token, word: tail, quality: 0.9, via: "compound" as const },
+      ];
     }
     return undefined;
   }
@@ -240,10 +272,13 @@ export class Lexicon {
   }
 
   describe(text: string, splitCamel = true): NameDescription {
-    const words = rawTokens(text, splitCamel).flatMap((t) => this.fold(t));
+    const all = rawTokens(text, splitCamel).flatMap((t) => this.fold(t));
+    const qualifiers = all.filter((w) => QUALIFIER_WORDS.has(w.word)).map((w) => w.raw);
+    // A name that is only a qualifier ("Billing") keeps it as its meaning.
+    const words = qualifiers.length < all.length ? all.filter((w) => !QUALIFIER_WORDS.has(w.word)) : all;
     const set = new Set(words.map((w) => w.word));
     const quality = words.length === 0 ? 0 : Math.min(...words.map((w) => w.quality));
-    return { words, set, quality, concepts: conceptsOfWords(set) };
+    return { words, set, quality, concepts: conceptsOfWords(set), qualifiers: qualifiers.length < all.length ? qualifiers : [] };
   }
 }
 
@@ -252,6 +287,8 @@ export interface NameMatch {
   kind: "same_concept" | "same_words" | "same_core" | "acronym" | "partial" | "none";
   /** Words that needed a fuzzy fold, for the reason text ("tel→phone"). */
   folds: string[];
+  /** Qualifying words of the source the destination lacks ("billing"). */
+  qualifiers?: string[];
 }
 
 /** How well a source name matches a destination name, 0..1. */
@@ -268,7 +305,19 @@ export function acronymMatch(sourceName: string, destName: string): boolean {
   return token === all || (meaningful.length >= 2 && token === meaningful);
 }
 
+/** A qualified name ("Billing City") on an unqualified field: a likely home, never a sure one. */
+export const QUALIFIED_FACTOR = 0.88;
+/** Score of a name whose known words agree and whose other words the vocabulary does not know. */
+const UNKNOWN_MODIFIER = 0.7;
+
 export function compareNames(source: NameDescription, dest: NameDescription, destConcepts: Set<string>): NameMatch {
+  const m = compareWords(source, dest, destConcepts);
+  const unmatched = source.qualifiers.filter((q) => !dest.qualifiers.includes(q));
+  if (unmatched.length === 0 || m.score === 0) return m;
+  return { ...m, score: m.score * QUALIFIED_FACTOR, qualifiers: unmatched };
+}
+
+function compareWords(source: NameDescription, dest: NameDescription, destConcepts: Set<string>): NameMatch {
   const folds = source.words.filter((w) => w.via !== "exact" && w.via !== "unknown").map((w) => `${w.raw}→${w.word}`);
   if (source.set.size === 0 || dest.set.size === 0) return { score: 0, kind: "none", folds };
   const shared = [...source.concepts].some((c) => destConcepts.has(c));
@@ -280,6 +329,13 @@ export function compareNames(source: NameDescription, dest: NameDescription, des
   const dc = new Set(core(dest.set));
   if (sc.length > 0 && sc.length === dc.size && sc.every((w) => dc.has(w))) {
     return { score: 0.9 * source.quality, kind: "same_core", folds };
+  }
+  // Words the vocabulary does not know ("Prénom usuel", "Ort der Niederlassung") do not argue for
+  // another field the way a known extra word does ("billing city"): with the rest agreeing, the
+  // field is a likely home, proposed for review and never for the bulk accept.
+  const known = sc.filter((w) => source.words.some((x) => x.word === w && x.via !== "unknown"));
+  if (known.length > 0 && known.length < sc.length && known.length === dc.size && known.every((w) => dc.has(w))) {
+    return { score: UNKNOWN_MODIFIER * source.quality, kind: "same_core", folds };
   }
   // Generic words count for little; an extra meaningful word usually names a different field
   // ("billing city" is not "city"), so partial overlaps stay well below the mapping threshold.

@@ -11,10 +11,13 @@ import { type Candidate, EntityMatcher } from "./score-candidates";
 import type { CustomFieldSpec, DestinationEntity, DestinationField, FieldMapping, MappingDecision, TransformSpecInput } from "./schemas";
 import { transformSpecSchema } from "./schemas";
 import { transformFor } from "./transform-for";
+import type { EvidenceContext } from "./value-evidence";
 
 export interface ProposeOptions extends ObjectMapOptions {
   /** Lowest candidate score proposed as a mapping to an existing field. */
   mapThreshold?: number;
+  /** What the inventory knows beyond each profile (users, companies, stages), read as evidence. */
+  evidence?: EvidenceContext;
 }
 
 export interface HandledElsewhere {
@@ -37,6 +40,12 @@ const MATCH_WORDS: Record<Candidate["name"]["kind"], string> = {
   partial: "partly matches",
   none: "values match",
 };
+
+/** A candidate this close, of a compatible type, keeps a "create" proposal out of the bulk accept. */
+export const WITHIN_REACH = 0.25;
+export const CREATE_NEAR_CAP = 0.78;
+/** Where an entity takes no custom fields, a same-type candidate this close is proposed rather than dropping the data. */
+const NEAREST_WHERE_NO_CUSTOM = 0.25;
 
 export function customFieldName(key: string, taken: Set<string>): string {
   const slug = key.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "") || "field";
@@ -93,7 +102,12 @@ function fieldDraft(profile: FieldProfile, field: DestinationField, c: Candidate
     confidence = c.score;
     const folds = c.name.folds.length > 0 ? ` (read ${c.name.folds.join(", ")})` : "";
     const overlap = c.overlap && c.overlap.total >= 3 ? `; ${c.overlap.matched} of ${c.overlap.total} values are existing choices` : "";
-    reason = `${MATCH_WORDS[c.name.kind]} ${target}${folds}; ${describeValues(profile)}${overlap}${typeNote(profile, field.type, fit)}`;
+    const evidence = c.evidence.map((e) => `; ${e}`).join("");
+    const qualified = c.name.qualifiers?.length ? ` (a ${c.name.qualifiers.join(" ")} variant: check there is no other)` : "";
+    const lead = c.name.score > 0 ? `${MATCH_WORDS[c.name.kind]} ${target}${folds}${qualified}` : `values point at ${target}`;
+    // A lookup's type note ("text values into a lookup field") says nothing the evidence does not.
+    const note = field.type === "lookup" ? "" : typeNote(profile, field.type, fit);
+    reason = `${lead}${evidence}; ${describeValues(profile)}${overlap}${note}`;
   }
   return {
     decision: { kind: "field", field: field.name },
@@ -115,8 +129,16 @@ function createDraft(profile: FieldProfile, entity: DestinationEntity, cands: Ca
   // argues for a new field; a same-meaning candidate that fell short (type misfit) argues against.
   const strong = cands.find((c) => c.name.kind !== "partial" && c.name.kind !== "none")?.score ?? 0;
   let confidence = strong < 0.2 ? (bestScore < 0.2 ? 0.88 : 0.85) : Math.max(0.4, 0.88 - (strong - 0.2) * 1.2);
+  // Calibration (checked on the labelled fixtures by field-map-quality.test.ts): a new field is
+  // never proposed for the bulk accept while an existing field of a compatible type is within reach.
+  const reachable = cands.find((c) => c.score >= WITHIN_REACH && c.fit >= 0.7);
+  if (reachable) confidence = Math.min(confidence, CREATE_NEAR_CAP);
   let near = "";
-  if (best && takenBy) {
+  if (best && takenBy && best.name.qualifiers?.length) {
+    // "Billing City" beside a plain city that already has its field: a second field is the answer.
+    confidence = 0.85;
+    near = `; a ${best.name.qualifiers.join(" ")} variant of Freshsales \`${best.field.name}\`, which receives ${takenBy}`;
+  } else if (best && takenBy) {
     confidence = Math.min(confidence, 0.6);
     near = `; Freshsales \`${best.field.name}\` would fit but already receives ${takenBy}`;
   } else if (best && bestScore >= 0.25) {
@@ -133,11 +155,11 @@ function createDraft(profile: FieldProfile, entity: DestinationEntity, cands: Ca
   };
 }
 
-function proposeForEntity(profiles: FieldProfile[], entity: DestinationEntity, destination: DestinationField[], threshold: number): FieldMapping[] {
+function proposeForEntity(profiles: FieldProfile[], entity: DestinationEntity, destination: DestinationField[], threshold: number, evidence: EvidenceContext): FieldMapping[] {
   const fields = destination.filter((f) => f.entity === entity);
   const byName = new Map(fields.map((f) => [f.name, f]));
   const names = new Set([...fields.map((f) => f.name), ...Object.keys(SYSTEM_CUSTOM_FIELDS)]);
-  const matcher = new EntityMatcher(entity, fields);
+  const matcher = new EntityMatcher(entity, fields, evidence);
   const taken = new Map<string, string>();
   const drafts = new Map<FieldProfile, Draft>();
   const pending: FieldProfile[] = [];
@@ -182,6 +204,14 @@ function proposeForEntity(profiles: FieldProfile[], entity: DestinationEntity, d
     }
     const top = list[0];
     const takenBy = top && top.score >= threshold ? taken.get(top.field.name) : undefined;
+    if (!TAKES_CUSTOM_FIELDS.has(entity) && top && !takenBy && top.score >= NEAREST_WHERE_NO_CUSTOM && top.fit >= 0.9) {
+      // Where no custom field can be made, the nearest standard field of the same type beats
+      // leaving the data out; at a confidence that asks a person to look.
+      const draft = fieldDraft(p, top.field, top, list);
+      drafts.set(p, { ...draft, confidence: 0.55, reason: `nearest standard field, as Freshsales ${entity} take no custom fields: ${draft.reason}` });
+      taken.set(top.field.name, `\`${p.path}\``);
+      continue;
+    }
     if (!TAKES_CUSTOM_FIELDS.has(entity)) {
       // Below 0.9 on purpose: leaving data out is for a person to confirm, not for the bulk accept.
       const near = top ? `; nearest is \`${top.field.name}\` (${Math.round(top.score * 100)}%)${takenBy ? `, which already receives ${takenBy}` : ""}` : "";
@@ -211,7 +241,7 @@ export function proposeFieldMap(profiles: FieldProfile[], destination: Destinati
       for (const p of own) handledElsewhere.push({ object, path: p.path, handledBy: elsewhere.by, reason: elsewhere.reason });
       continue;
     }
-    for (const entity of entitiesFor(object, options)) mappings.push(...proposeForEntity(own, entity, destination, threshold));
+    for (const entity of entitiesFor(object, options)) mappings.push(...proposeForEntity(own, entity, destination, threshold, options.evidence ?? {}));
   }
   return { mappings, handledElsewhere };
 }

@@ -1,11 +1,13 @@
 /**
  * Scores every destination field of one entity as a home for one source field: name meaning
- * (vocabulary plus fuzzy folds), value type fit, and picklist overlap.
+ * (vocabulary plus fuzzy folds), value type fit, picklist overlap, and what the values say
+ * beyond their type (value-evidence.ts).
  */
 import type { FieldProfile } from "@/lib/inventory/types";
 import { choiceOverlap, typeFit } from "./field-evidence";
 import { Lexicon, type NameDescription, type NameMatch, acronymMatch, compareNames, rawTokens } from "./name-similarity";
 import type { DestinationEntity, DestinationField } from "./schemas";
+import { type EvidenceContext, valueEvidence } from "./value-evidence";
 import { CONCEPT_FIELDS } from "./vocabulary";
 
 export interface Candidate {
@@ -14,7 +16,14 @@ export interface Candidate {
   name: NameMatch;
   fit: number;
   overlap: { overlap: number; matched: number; total: number } | null;
+  /** What the values say for or against this field, for the reason line. */
+  evidence: string[];
 }
+
+/** A lookup named by its meaning ("Owner", "Stage") but with no value evidence: for review, never for the bulk accept. */
+export const LOOKUP_BY_NAME = 0.75;
+/** A name that means the field at least this much lets value evidence count in full. */
+const NAME_SUPPORT = 0.3;
 
 interface DestIndex {
   field: DestinationField;
@@ -26,7 +35,7 @@ export class EntityMatcher {
   readonly lexicon: Lexicon;
   private readonly dests: DestIndex[];
 
-  constructor(readonly entity: DestinationEntity, fields: DestinationField[]) {
+  constructor(readonly entity: DestinationEntity, fields: DestinationField[], private readonly context: EvidenceContext = {}) {
     const words = fields.flatMap((f) => [...rawTokens(f.name), ...rawTokens(f.label)]);
     this.lexicon = new Lexicon(words);
     const present = new Set(fields.map((f) => f.name));
@@ -76,11 +85,32 @@ export class EntityMatcher {
       if (informative && overlap) {
         // Shared picklist values confirm a name match; on their own they only suggest one.
         score = best.score > 0.3 ? Math.min(0.99, score + 0.1) : Math.max(score, 0.55 + 0.25 * overlap.overlap);
+      } else if (overlap && overlap.total === 2 && overlap.overlap === 1 && (d.field.choices?.length ?? 0) > 2) {
+        // Two values, both choices of a longer list ("English", "German"): a hint for review, no more.
+        score = Math.max(score, 0.7);
       }
-      // Lookups take ids from selectors or other records; a name match alone never fills one.
-      if (d.field.type === "lookup") score = Math.min(score, 0.45);
-      if (score > 0) out.push({ field: d.field, score: Math.min(0.99, score), name: best, fit, overlap });
+      // Lookups take ids from selectors or other records: a name that means the field proposes it
+      // for review, and only the values (user emails, company or stage names) make it sure.
+      if (d.field.type === "lookup") score = best.kind === "partial" || best.kind === "none" ? Math.min(score, 0.45) : Math.min(best.score, LOOKUP_BY_NAME);
+      out.push({ field: d.field, score: Math.min(0.99, score), name: best, fit, overlap, evidence: [] });
     }
-    return out.sort((a, b) => b.score - a.score);
+    for (const e of valueEvidence(profile, this.entity, this.context)) {
+      const c = out.find((o) => o.field.name === e.field);
+      if (!c) continue;
+      if (e.floor) {
+        // Only a name that means the field lets the values make it sure; a partial one counts as none.
+        const named = c.name.kind !== "partial" && c.name.kind !== "none" && c.name.score >= NAME_SUPPORT;
+        const floor = named ? e.floor.withName : e.floor.alone;
+        if (floor > c.score) {
+          c.score = floor;
+          c.evidence.push(e.note);
+        }
+      }
+      if (e.factor !== undefined && c.score > 0) {
+        c.score *= e.factor;
+        c.evidence.push(e.note);
+      }
+    }
+    return out.filter((c) => c.score > 0).sort((a, b) => b.score - a.score);
   }
 }

@@ -6,6 +6,7 @@
 import type { FsMetadata } from "@/lib/connectors/freshsales/metadata";
 import type { FieldProfile } from "@/lib/inventory/types";
 import { DEFAULT_ACCOUNT_NAME_POLICY } from "@/lib/mapping/account-names";
+import { evidenceContext } from "@/lib/mapping/evidence-context";
 import { draftResolution, resolveOwners, type OwnedCounts, type SourceUser } from "@/lib/mapping/owner-resolution";
 import { proposeFieldMap } from "@/lib/mapping/propose-field-map";
 import { DEFAULT_ROUTING_RULES } from "@/lib/mapping/routing-rules";
@@ -41,6 +42,7 @@ export function proposeFieldMapDraft(inputs: ProposalInputs, routing: RoutingDra
   const proposal = proposeFieldMap(inputs.profiles, destination, {
     leadTarget: routing.rules.contact.withoutCompany,
     noteTarget: routing.rules.activity.note.target,
+    evidence: evidenceContext(inputs.profiles, inputs.users, inputs.pipelines),
   });
   const before = new Map((previous?.mappings ?? []).filter((m) => m.status !== "proposed").map((m) => [m.id, m]));
   const mappings = proposal.mappings.map((m) => {

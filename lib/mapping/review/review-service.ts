@@ -2,7 +2,10 @@
  * The Map step's writes: proposing the drafts and the admin's edits. Every function checks the
  * role and the gate itself and goes through `saveDrafts`, so an edit after approval withdraws it.
  */
+import { loadCorrections, saveCorrections } from "@/lib/mapping/correction-store";
+import { evidenceContext } from "@/lib/mapping/evidence-context";
 import { applyFieldMapEdits, FieldMapEditError } from "@/lib/mapping/edit-field-map";
+import { correctionsFrom, offerCorrections } from "@/lib/mapping/learned-corrections";
 import { llmConfigFromEnv, refineWithLlm } from "@/lib/mapping/llm-refine";
 import type { FieldMappingEdit } from "@/lib/mapping/schemas";
 import type { Db } from "@/lib/server/db";
@@ -41,10 +44,13 @@ export async function proposeAll(db: Db, user: ReviewUser, migrationId: string, 
   const previous: Partial<DraftData> = {};
   for (const [k, d] of Object.entries(current) as [DraftKind, StoredDraft][]) (previous as Record<string, unknown>)[k] = d.data;
   const proposals = buildProposals({ profiles, metadata, users, ownedCounts, pipelines }, previous);
+  // What this organisation's reviewers corrected in its earlier migrations is offered first.
+  const learned = await loadCorrections(db, user.organizationId, migrationId);
+  proposals.fieldMap = { ...proposals.fieldMap, mappings: offerCorrections(proposals.fieldMap.mappings, learned, profiles, destinationFields(metadata)) };
   const e = env();
   const llm = llmConfigFromEnv({ MAPPING_LLM_BASE_URL: e.MAPPING_LLM_BASE_URL, MAPPING_LLM_API_KEY: e.MAPPING_LLM_API_KEY, MAPPING_LLM_MODEL: e.MAPPING_LLM_MODEL });
   if (llm) {
-    const refined = await refineWithLlm(proposals.fieldMap.mappings, profiles, destinationFields(metadata), llm, options.fetchImpl);
+    const refined = await refineWithLlm(proposals.fieldMap.mappings, profiles, destinationFields(metadata), llm, options.fetchImpl, evidenceContext(profiles, users, pipelines));
     proposals.fieldMap = { ...proposals.fieldMap, mappings: refined.mappings };
     logger.info({ migrationId, adjusted: refined.adjusted.length, ignored: refined.ignored.length }, "field map refined by the language model");
   }
@@ -84,6 +90,7 @@ export async function editFieldMap(db: Db, user: ReviewUser, migrationId: string
   await saveDrafts(db, ctxFor(user, migrationId, "edited", expectedHash ?? draft.versionHash, { mappings: edits.map((x) => x.id).slice(0, 50) }), {
     fieldMap: { ...draft.data, mappings },
   });
+  await saveCorrections(db, user.organizationId, correctionsFrom(draft.data.mappings, mappings, migrationId), user.id);
 }
 
 /** Accepts every still-proposed mapping at or above `minConfidence` (0.9 at least). */

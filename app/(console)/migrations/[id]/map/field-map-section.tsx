@@ -5,6 +5,7 @@ import { useId, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
+import { CONFIDENCE_BANDS } from "@/lib/mapping/confidence-bands";
 import { acceptHighConfidenceAction } from "@/lib/mapping/review/actions";
 import { filterMappings, HIGH_CONFIDENCE, NO_FILTER, summarise, type FieldFilter } from "@/lib/mapping/review/field-table-model";
 import { ApproveButton } from "./approval-controls";
@@ -90,6 +91,10 @@ export function FieldMapSection({ migrationId, view, canEdit }: SectionProps) {
           </select>
         </div>
       </div>
+
+      <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">
+        What confidence means: {CONFIDENCE_BANDS.map((b) => `${b.label}: ${b.meaning}`).join(". ")}.
+      </p>
 
       <div className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm">
         <span className="text-zinc-600 dark:text-zinc-400">

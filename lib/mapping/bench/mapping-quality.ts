@@ -1,0 +1,51 @@
+/**
+ * Quality figures for the bench: accuracy and calibration on the bench's own CRM exports
+ * (never used by the engine's tests) and on the engine's labelled fixtures, with every wrong
+ * proposal listed.
+ */
+import { BLIND_HOLD_OUT } from "../fixtures/blind-hold-out";
+import { DESTINATION } from "../fixtures/destination-schema";
+import { HOLD_OUT, type LabelledField, SEEN } from "../fixtures/labelled-fields";
+import { type FixtureScore, scoreFixture } from "../fixtures/score-fixture";
+import { proposeFieldMap } from "../propose-field-map";
+import type { FieldMapping } from "../schemas";
+import type { EvidenceContext } from "../value-evidence";
+import { CRM_EXPORTS } from "./crm-exports";
+import { CRM_EXPORTS_BLIND } from "./crm-exports-blind";
+
+function proposals(runs: { profiles: LabelledField["profile"][]; evidence?: EvidenceContext }[]): Map<string, FieldMapping> {
+  return new Map(runs.flatMap((r) => proposeFieldMap(r.profiles, DESTINATION, r.evidence ? { evidence: r.evidence } : {}).mappings).map((m) => [m.id, m]));
+}
+
+const profilesOf = (fixture: LabelledField[]) => [...new Set(fixture.map((l) => l.profile))];
+
+export interface QualityFigures {
+  fixture: string;
+  fields: number;
+  accuracy: number;
+  rightAt80: string;
+  precisionAt80: number;
+  wrongAt90: number;
+  recallAt80: number;
+  wrong: string[];
+}
+
+function figures(fixture: string, s: FixtureScore): QualityFigures {
+  const r = (x: number) => Math.round(x * 1000) / 1000;
+  return { fixture, fields: s.total, accuracy: r(s.accuracy), rightAt80: `${s.at80.right}/${s.at80.n}`, precisionAt80: r(s.at80.precision), wrongAt90: s.at90.n - s.at90.right, recallAt80: r(s.recall80), wrong: s.wrong };
+}
+
+export function qualityFigures(): QualityFigures[] {
+  const exportsFields = CRM_EXPORTS.flatMap((e) => e.fields);
+  const exportsMap = proposals(CRM_EXPORTS.map((e) => ({ profiles: profilesOf(e.fields), evidence: e.context })));
+  const out = [figures("crm-exports (5 languages, bench only)", scoreFixture(exportsFields, exportsMap))];
+  for (const e of CRM_EXPORTS) out.push({ ...figures(`  crm-exports: ${e.name}`, scoreFixture(e.fields, exportsMap)), wrong: [] });
+  const blindFields = CRM_EXPORTS_BLIND.flatMap((e) => e.fields);
+  const blindMap = proposals(CRM_EXPORTS_BLIND.map((e) => ({ profiles: profilesOf(e.fields), evidence: e.context })));
+  out.push(figures("crm-exports blind (written after the rules were frozen)", scoreFixture(blindFields, blindMap)));
+  // SEEN is one source schema; the hold-outs list alternative spellings, proposed one by one.
+  out.push(figures("seen", scoreFixture(SEEN, proposals([{ profiles: profilesOf(SEEN) }]))));
+  out.push(figures("hold-out", scoreFixture(HOLD_OUT, proposals(profilesOf(HOLD_OUT).map((p) => ({ profiles: [p] }))))));
+  out.push(figures("blind hold-out", scoreFixture(BLIND_HOLD_OUT, proposals(profilesOf(BLIND_HOLD_OUT).map((p) => ({ profiles: [p] }))))));
+  return out;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { DESTINATION } from "./fixtures/destination-schema";
+import { makeProfile } from "./fixtures/make-profile";
+import { CREATE_NEAR_CAP, proposeFieldMap } from "./propose-field-map";
+
+const USERS = ["ana@clinic.example", "li@clinic.example", "bo@clinic.example"];
+const evidence = { userEmails: USERS, companyNames: ["Acme Dental", "Oak Physio"], stageNames: ["Qualified", "Won"], pipelineNames: ["Clinics"], today: "2026-12-01" };
+const propose = (p: ReturnType<typeof makeProfile>, withEvidence = true) => proposeFieldMap([p], DESTINATION, withEvidence ? { evidence } : {}).mappings[0];
+
+describe("evidence from values", () => {
+  it("reads a field of user emails as the owner, and says so in the reason", () => {
+    const m = propose(makeProfile("deal", "custom_properties.Commercial", "email", { values: USERS }));
+    expect(m?.decision).toEqual({ kind: "field", field: "owner_id" });
+    expect(m?.reason).toContain("100% of values are emails of Visual Practice users");
+    // Without the users, the same field is a new email field: the values were the evidence.
+    expect(propose(makeProfile("deal", "custom_properties.Commercial", "email", { values: USERS }), false)?.decision.kind).toBe("create_custom_field");
+  });
+
+  it("makes a lookup named by its meaning sure only when the values agree", () => {
+    const named = propose(makeProfile("deal", "custom_properties.Etapa", "dropdown", { values: ["Qualified", "Won"] }));
+    expect(named?.decision).toEqual({ kind: "field", field: "deal_stage_id" });
+    expect(named?.confidence).toBeGreaterThanOrEqual(0.9);
+    const unsure = propose(makeProfile("deal", "custom_properties.Etapa", "dropdown", { values: ["Hot", "Cold"] }));
+    expect(unsure?.decision).toEqual({ kind: "field", field: "deal_stage_id" });
+    expect(unsure?.confidence).toBeLessThan(0.8);
+  });
+
+  it("takes ISO codes for a currency and numbers over 100 as no probability", () => {
+    expect(propose(makeProfile("deal", "custom_properties.Moneda", "dropdown", { values: ["EUR", "USD"] }))?.decision).toEqual({ kind: "field", field: "currency_id" });
+    const odds = propose(makeProfile("deal", "custom_properties.prob_pts", "number", { label: "Prob. points", values: ["150", "900"] }));
+    expect(odds?.decision.kind === "field" && odds.decision.field === "probability" ? odds.confidence : 0).toBeLessThan(0.8);
+  });
+});
+
+describe("calibrated confidence", () => {
+  it("never proposes a new field for the bulk accept while a compatible field is within reach", () => {
+    const m = propose(makeProfile("company", "custom_properties.rev_forecast_internal", "number", { label: "Revenue forecast internal" }), false);
+    expect(m?.decision.kind).toBe("create_custom_field");
+    expect(m?.confidence).toBeLessThanOrEqual(CREATE_NEAR_CAP);
+  });
+
+  it("creates a qualified variant beside a plain field that already has its home, sure enough for review", () => {
+    const ms = proposeFieldMap([makeProfile("company", "address.city", "text"), makeProfile("company", "custom_properties.Billing_City", "text")], DESTINATION).mappings;
+    const billing = ms.find((m) => m.source.path.endsWith("Billing_City"));
+    expect(billing?.decision.kind).toBe("create_custom_field");
+    expect(billing?.reason).toContain("a billing variant of Freshsales `city`, which receives `address.city`");
+    expect(billing?.confidence).toBe(0.85);
+  });
+});
