@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
+import type { FreshsalesEmulatorOptions } from "@/lib/sandbox/freshsales/server";
 import { FRESHSALES_PLAN_LIMITS } from "@/lib/connectors/freshsales/plan-facts";
 import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles, type Fixture } from "@/test/support/migration";
 import { driveRun } from "../driver";
@@ -18,8 +19,8 @@ function callsBetween(before: Record<string, number>, after: Record<string, numb
   return out;
 }
 
-async function setUp(total: number) {
-  const fx = await setUpDestination({ seed: 11, total, dirtyRates: DIRTY });
+async function setUp(total: number, profile: FreshsalesEmulatorOptions = {}) {
+  const fx = await setUpDestination({ seed: 11, total, dirtyRates: DIRTY }, profile);
   const tenant = await createTenant(db());
   await stageDataset(db(), tenant.migrationId, fx.ds);
   const files = await stageFiles(fx.ds, tenant.migrationId);
@@ -35,7 +36,11 @@ async function setUp(total: number) {
   return { fx, tenant, conn, dryRun, fullRun };
 }
 
-describe("dry run on the emulator, then the full run", () => {
+// The emulator answering the doc's open points one way (default) and the other (variant: unique
+// account names, stages checked against their pipeline, thin answers).
+const PROFILES: [string, FreshsalesEmulatorOptions][] = [["default", {}], ["variant", { profile: "variant" }]];
+
+describe.each(PROFILES)("dry run on the emulator (%s), then the full run", (_name, profile) => {
   let s: Awaited<ReturnType<typeof setUp>>;
   let fx: Fixture;
   let dryRunId: string;
@@ -44,7 +49,7 @@ describe("dry run on the emulator, then the full run", () => {
   let dumpBefore: string;
 
   beforeAll(async () => {
-    s = await setUp(600);
+    s = await setUp(600, profile);
     fx = s.fx;
     dumpBefore = JSON.stringify(fx.emulator.admin.dump());
     const before = fx.emulator.stats().callsByEndpoint;
