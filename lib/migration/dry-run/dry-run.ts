@@ -32,12 +32,16 @@ export interface DryRunInput extends Omit<PredictInput, "conn"> {
   actorId: string | null;
   conn: PredictInput["conn"];
   limits: { perHour: number; perMinute: number | null };
+  /** The row `requestDryRun` queued; a new one when absent (tests, bench). */
+  dryRunId?: string;
 }
 
 export async function runDryRun(input: DryRunInput): Promise<{ dryRunId: string; summary: PlanSummary }> {
   const { db, organizationId, migrationId } = input;
   const started = Date.now();
-  const dryRun = await db.dryRun.create({ data: { organizationId, migrationId, createdById: input.actorId } });
+  const dryRun = input.dryRunId
+    ? await db.dryRun.update({ where: { id: input.dryRunId, organizationId }, data: { status: "running" } })
+    : await db.dryRun.create({ data: { organizationId, migrationId, createdById: input.actorId, status: "running" } });
   try {
     const reads: Record<string, number> = {};
     const { predictions, work } = await predictFullRun({ ...input, conn: readOnlyConnection(input.conn, reads) });
