@@ -22,7 +22,7 @@ export class DryRunWriteError extends Error {
 export function readOnlyConnection(conn: FreshsalesConnection, calls: Record<string, number>): FreshsalesConnection {
   const guarded = Object.create(conn) as FreshsalesConnection;
   guarded.request = (method, path, options) => {
-    if (!isReadCall(method, path)) throw new DryRunWriteError(method, path);
+    if (!isReadCall(method, path)) return Promise.reject(new DryRunWriteError(method, path));
     const key = `${method} /${path.replace(/^\/+/, "").split("?")[0]!.replace(/\/\d+(?=\/|$)/g, "/:id")}`;
     calls[key] = (calls[key] ?? 0) + 1;
     return conn.request(method, path, options);
