@@ -96,7 +96,11 @@ describe("a source record changed between the dry run and the full run", () => {
 
   it("is listed with what the plan said and what happened", async () => {
     s = await setUp(200);
+    // A plan no run followed is superseded by the next: its per-record rows go.
+    const first = await s.dryRun(s.tenant.userId);
+    expect(await db().dryRunRecord.count({ where: { dryRunId: first.dryRunId } })).toBeGreaterThan(0);
     const { dryRunId } = await s.dryRun(s.tenant.userId);
+    expect(await db().dryRunRecord.count({ where: { dryRunId: first.dryRunId } })).toBe(0);
     const created = await db().dryRunRecord.findFirstOrThrow({ where: { dryRunId, objectType: "contacts", outcome: "created" }, orderBy: { sourceId: "asc" } });
     const staged = await db().stagedRecord.findFirstOrThrow({ where: { migrationId: s.tenant.migrationId, collection: "contacts", sourceId: created.sourceId } });
     await db().stagedRecord.update({

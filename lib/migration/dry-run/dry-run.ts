@@ -48,11 +48,25 @@ export async function runDryRun(input: DryRunInput): Promise<{ dryRunId: string;
     await storePredictions(db, dryRun.id, predictions);
     const summary: PlanSummary = { objects: summarize(predictions), calls: callPlan(work, input.limits), reads, flagExamples: flagExamples(predictions), durationMs: Date.now() - started };
     await db.dryRun.update({ where: { id: dryRun.id }, data: { status: "done", summary: summary as object, finishedAt: new Date() } });
+    await dropSupersededPredictions(db, organizationId, migrationId, dryRun.id);
     return { dryRunId: dryRun.id, summary };
   } catch (error) {
     await db.dryRun.update({ where: { id: dryRun.id }, data: { status: "failed", error: error instanceof Error ? error.message : String(error), finishedAt: new Date() } });
     throw error;
   }
+}
+
+/**
+ * An earlier dry run no full run followed will never be compared: its per-record rows go (its
+ * summary stays for the record). 200,000 rows a plan would otherwise pile up with every rerun.
+ */
+async function dropSupersededPredictions(db: Db, organizationId: string, migrationId: string, keep: string): Promise<void> {
+  await db.$executeRawUnsafe(
+    `DELETE FROM "DryRunRecord" r USING "DryRun" d
+      WHERE r."dryRunId" = d.id AND d."organizationId" = $1 AND d."migrationId" = $2 AND d.id <> $3
+        AND NOT EXISTS (SELECT 1 FROM "Run" x WHERE x."dryRunId" = d.id)`,
+    organizationId, migrationId, keep,
+  );
 }
 
 async function storePredictions(db: Db, dryRunId: string, predictions: Prediction[]): Promise<void> {
