@@ -7,12 +7,13 @@ import { resumeStalledRuns } from "../lib/migration/watchdog.ts";
 import { db } from "../lib/server/db.ts";
 import { verificationJobs } from "../lib/verification/jobs.ts";
 import { deltaPollJob } from "../lib/cutover/delta/delta-job.ts";
+import { dryRunJob } from "../lib/migration/dry-run/jobs.ts";
 
 /**
  * The worker's jobs, composed at the edge: each feature exports its own definitions and
  * checks, and lib/server (the queue, the worker loop) knows none of them.
  */
-export const jobDefinitions: JobDefinition[] = [systemCheckJob, extractionJob, migrationBatchJob, migrationRollbackJob, ...verificationJobs, deltaPollJob];
+export const jobDefinitions: JobDefinition[] = [systemCheckJob, extractionJob, migrationBatchJob, migrationRollbackJob, dryRunJob, ...verificationJobs, deltaPollJob];
 
 /**
  * Checks every worker runs now and then, after its orphaned-job sweep: repairs that no job

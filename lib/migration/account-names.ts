@@ -8,8 +8,7 @@
  */
 import { accountNameKey, assignAccountNames, candidateNames, DEFAULT_ACCOUNT_NAME_POLICY, type AccountName, type NamedCompany } from "@/lib/mapping/account-names";
 import type { Db } from "@/lib/server/db";
-import { stagedData, type BatchContext } from "./batch-context";
-import { destIds } from "./ledger";
+import { linkedIds, stagedData, type BatchContext } from "./batch-context";
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v : null);
 
@@ -51,13 +50,13 @@ export async function accountNamesFor(ctx: BatchContext, records: Map<string, Re
  * that of the first company of their name when they were skipped for it.
  */
 export async function linkedAccounts(ctx: BatchContext, ids: readonly string[]): Promise<Map<string, { destId: string; target: string | null }>> {
-  const written = await destIds(ctx.db, ctx.migrationId, "companies", ids);
+  const written = await linkedIds(ctx, "companies", ids);
   if (policyOf(ctx) !== "first-wins") return written;
   const missing = [...new Set(ids)].filter((id) => !written.has(id));
   if (missing.length === 0) return written;
   const names = await accountNamesFor(ctx, await stagedData(ctx.db, ctx.migrationId, "companies", missing));
   const firstOf = new Map([...names].flatMap(([id, d]) => (d.kind === "skipped" ? [[id, d.firstId] as const] : [])));
-  const firsts = await destIds(ctx.db, ctx.migrationId, "companies", [...firstOf.values()]);
+  const firsts = await linkedIds(ctx, "companies", [...firstOf.values()]);
   for (const [id, first] of firstOf) {
     const dest = firsts.get(first);
     if (dest) written.set(id, dest);

@@ -1,7 +1,7 @@
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { ownerFor } from "@/lib/mapping/owner-resolution";
 import type { Db } from "@/lib/server/db";
-import type { Outcome } from "./ledger";
+import { destIds, type Outcome } from "./ledger";
 import type { EngineDeps, RunSettings } from "./types";
 
 /** One batch's view of the run: settings, the staged records, a call counter, and the outcomes so far. */
@@ -14,6 +14,18 @@ export interface BatchContext {
   settings: RunSettings;
   calls: { n: number };
   chaos: (point: string) => void;
+  /**
+   * Where relationships' destination ids come from: the ledger unless told. The dry run
+   * answers them from its own predictions (nothing is written, so the ledger has none).
+   */
+  links?: LinkSource;
+}
+
+export type LinkSource = (objectType: string, sourceIds: readonly string[]) => Promise<Map<string, { destId: string; target: string | null }>>;
+
+/** Destination ids of the written records `sourceIds` of `objectType`, from `ctx.links` or the ledger. */
+export function linkedIds(ctx: BatchContext, objectType: string, sourceIds: readonly string[]): Promise<Map<string, { destId: string; target: string | null }>> {
+  return ctx.links ? ctx.links(objectType, sourceIds) : destIds(ctx.db, ctx.migrationId, objectType, sourceIds);
 }
 
 /**

@@ -5,10 +5,9 @@
  */
 import type { FsFields } from "@/lib/connectors/freshsales/wire";
 import { isToCreate, stageFor } from "@/lib/mapping/stage-map";
-import { resolveOwner, iso, type BatchContext } from "./batch-context";
+import { linkedIds, resolveOwner, iso, type BatchContext } from "./batch-context";
 import { mappedFields } from "./field-values";
 import { accountNamesFor, linkedAccounts } from "./account-names";
-import { destIds } from "./ledger";
 
 /** Not ok: failed with the reason, or (`skip`) left out on purpose by a policy the admin chose. */
 export type Payload = { ok: true; fields: FsFields; flags: string[]; lineItems?: number } | { ok: false; reason: string; skip?: true };
@@ -84,8 +83,8 @@ export async function dealPayloads(ctx: BatchContext, records: Map<string, Recor
   const all = [...records.values()];
   const companies = await linkedAccounts(ctx, all.map((r) => str(r.company_id)).filter((c): c is string => c !== null));
   const contactIds = all.flatMap((r) => (Array.isArray(r.contact_ids) ? r.contact_ids.filter((c): c is string => typeof c === "string") : []));
-  const contacts = await destIds(ctx.db, ctx.migrationId, "contacts", contactIds);
-  const products = await destIds(ctx.db, ctx.migrationId, "products", all.flatMap((r) => lineItems(r).map((l) => l.productId)));
+  const contacts = await linkedIds(ctx, "contacts", contactIds);
+  const products = await linkedIds(ctx, "products", all.flatMap((r) => lineItems(r).map((l) => l.productId)));
   const { stageMap, routing } = ctx.settings.mapping;
   const out = new Map<string, Payload>();
   for (const [id, r] of records) {

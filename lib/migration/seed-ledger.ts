@@ -142,11 +142,26 @@ export interface SeedResult {
 /** Collections a full run seeds before its first batch: what its root phases (accounts, products) write. */
 export const SEEDED_FIRST = ["companies", "products"] as const;
 
+/** One staged record's seeding decision: settled now (skipped, failed) or pending with its target. */
+export interface SeedRow {
+  sourceId: string;
+  state: string;
+  target?: string | null;
+  reason?: string | null;
+}
+
 /**
- * Seeds `collections` (every source collection by default). A full run seeds SEEDED_FIRST as
- * it starts and the rest in its "seed" phase, beside the first accounts' writes.
+ * The seeding rules over the staged records, page by page, without writing anything: `sink`
+ * gets each page's decisions. The full run inserts them into the ledger (`seedLedger`); the
+ * dry run keeps them as its predictions, so both read the same rules.
  */
-export async function seedLedger(db: Db, migrationId: string, runId: string, mapping: ApprovedMapping, collections: readonly string[] = Object.keys(OBJECT_OF)): Promise<SeedResult> {
+export async function routeStaged(
+  db: Db,
+  migrationId: string,
+  mapping: ApprovedMapping,
+  collections: readonly string[],
+  sink: (collection: string, rows: SeedRow[]) => Promise<void>,
+): Promise<{ accountLevels: string[][] }> {
   const [facts, dupes] = await Promise.all([
     companyFacts(db, migrationId),
     collections.includes("contacts") ? duplicateEmails(db, migrationId) : new Map<string, string>(),
@@ -154,7 +169,6 @@ export async function seedLedger(db: Db, migrationId: string, runId: string, map
   const hierarchy = accountHierarchy(facts);
   const mappedPipelineIds = new Set(mapping.stageMap.pipelines.filter((p) => p.destinationPipelineId !== null).map((p) => p.sourcePipelineId));
   const context: RouteContext = { knownCompanyIds: facts.live, mappedPipelineIds };
-  const counts: Record<string, number> = {};
   // Reading the staged jsonb (decompressing it) and inserting ledger rows are both Postgres
   // work: two collections at a time, and each reads its next page while inserting this one,
   // so seeding 200k records takes about half as long as one page after another.
@@ -167,7 +181,7 @@ export async function seedLedger(db: Db, migrationId: string, runId: string, map
       if (current.done) break;
       next = pages.next();
       const page = current.value;
-      const rows = page.map((r) => {
+      const rows = page.map((r): SeedRow => {
         const base = { sourceId: r.sourceId };
         const deleted = str(r.data.deleted_at);
         if (deleted) return { ...base, state: "skipped", reason: `soft-deleted at ${deleted}` };
@@ -189,17 +203,22 @@ export async function seedLedger(db: Db, migrationId: string, runId: string, map
         }
         return { ...base, state: "pending", target: t.entity === "contacts" && "lifecycleStage" in t && t.lifecycleStage ? "leads" : t.entity };
       });
-      counts[collection] = (counts[collection] ?? 0) + (await insertRows(db, migrationId, collection, runId, rows));
+      await sink(collection, rows);
     }
   })));
-  return { accountLevels: hierarchy.levels, counts };
+  return { accountLevels: hierarchy.levels };
 }
 
-interface SeedRow {
-  sourceId: string;
-  state: string;
-  target?: string | null;
-  reason?: string | null;
+/**
+ * Seeds `collections` (every source collection by default). A full run seeds SEEDED_FIRST as
+ * it starts and the rest in its "seed" phase, beside the first accounts' writes.
+ */
+export async function seedLedger(db: Db, migrationId: string, runId: string, mapping: ApprovedMapping, collections: readonly string[] = Object.keys(OBJECT_OF)): Promise<SeedResult> {
+  const counts: Record<string, number> = {};
+  const { accountLevels } = await routeStaged(db, migrationId, mapping, collections, async (collection, rows) => {
+    counts[collection] = (counts[collection] ?? 0) + (await insertRows(db, migrationId, collection, runId, rows));
+  });
+  return { accountLevels, counts };
 }
 
 /** One set-based INSERT per page (arrays unnested by Postgres); rows already there are kept. */

@@ -31,12 +31,12 @@ export interface Scheduler {
   rollback(payload: { runId: string; organizationId: string; migrationId: string }): Promise<void>;
 }
 
-function engineMapping(approved: ApprovedDrafts): { mapping: ApprovedMapping; existingRecord: "update" | "skip" } {
+export function engineMapping(approved: ApprovedDrafts): { mapping: ApprovedMapping; existingRecord: "update" | "skip" } {
   return { mapping: toApprovedMapping(approved), existingRecord: approved.routing.existingRecords };
 }
 
 /** The destination digest with the plan's storage quota (per active user, pooled). */
-async function readDestination(db: Db, organizationId: string, migrationId: string): Promise<DestinationContext> {
+export async function readDestination(db: Db, organizationId: string, migrationId: string): Promise<DestinationContext> {
   const dest = await openDestination(db, organizationId, migrationId);
   try {
     const meta = await discoverMetadata(dest.connection);
@@ -58,6 +58,9 @@ export async function startFull(db: Db, user: Actor, migrationId: string, schedu
   const { mapping, existingRecord } = engineMapping(await loadApprovedMapping(db, user.organizationId, migrationId));
   const destination = await readDestination(db, user.organizationId, migrationId);
   const { runId } = await startFullRun(db, { organizationId: user.organizationId, migrationId, actor: user, mapping, destination, policies: { existingRecord } });
+  // The run follows the latest finished dry run's plan, if any; its page compares the two.
+  const plan = await db.dryRun.findFirst({ where: { organizationId: user.organizationId, migrationId, status: "done" }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  if (plan) await db.run.update({ where: { id: runId }, data: { dryRunId: plan.id } });
   const { stats } = await loadRun(db, runId);
   for (const p of openPhases(stats)) await schedule.batches(runId, p.phase, p.batches);
   return { runId };

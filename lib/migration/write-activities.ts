@@ -1,26 +1,14 @@
 /** Tasks (calls, emails, notes per the routing), Freshsales notes and appointments, each on its record. */
 import { createAppointment, createNote, createTask, hasMarker, listRecordNotes, listRecordTasks, updateAppointment, updateNote, updateTask } from "@/lib/connectors/freshsales/activities";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
-import { fromWireRecord, unwrapList, type FsEntity, type FsTargetableType } from "@/lib/connectors/freshsales/wire";
+import { fromWireRecord, unwrapList } from "@/lib/connectors/freshsales/wire";
 import { cleanText } from "./field-values";
-import { failed, iso, marker, resolveOwner, stagedData, type BatchContext } from "./batch-context";
-import { linkedAccounts } from "./account-names";
-import { destIds, record, type LedgerRow, type Outcome } from "./ledger";
+import { failed, marker, stagedData, type BatchContext } from "./batch-context";
+import { activityLinks, activityVerdict } from "./activity-verdict";
+import { record, type LedgerRow, type Outcome } from "./ledger";
 import { writeIntents, type IntentWrite } from "./intent";
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
-const LINKS = [
-  { key: "contact_id", collection: "contacts", entity: "contact", type: "Contact" },
-  { key: "deal_id", collection: "deals", entity: "deal", type: "Deal" },
-  { key: "company_id", collection: "companies", entity: "sales_account", type: "SalesAccount" },
-] as const;
-
-interface Target {
-  entity: FsEntity;
-  type: FsTargetableType;
-  id: number;
-}
-
 /** Appointments have no per-record list; the past and upcoming lists are searched for the marker. */
 async function findAppointment(conn: FreshsalesConnection, mark: string): Promise<string | null> {
   for (const filter of ["past", "upcoming"]) {
@@ -39,12 +27,7 @@ export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Pro
   const work = rows.filter((r) => r.state === "pending" || r.state === "intent");
   if (work.length === 0) return true;
   const records = await stagedData(ctx.db, ctx.migrationId, "activities", work.map((r) => r.sourceId));
-  const linked = new Map<string, Map<string, { destId: string }>>();
-  for (const l of LINKS) {
-    const ids = [...records.values()].map((r) => str(r[l.key])).filter((x): x is string => x !== null);
-    // A company skipped as a later namesake (first wins) lends its activities to the first.
-    linked.set(l.collection, l.collection === "companies" ? await linkedAccounts(ctx, ids) : await destIds(ctx.db, ctx.migrationId, l.collection, ids));
-  }
+  const linked = await activityLinks(ctx, records.values());
   const attendeeIds = await attendeeContacts(ctx, [...records.values()]);
   const { routing } = ctx.settings.mapping;
   const writes: IntentWrite[] = [];
@@ -52,30 +35,16 @@ export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Pro
   for (const row of work) {
     const r = records.get(row.sourceId);
     if (!r) continue;
-    let target: Target | null = null;
-    for (const l of LINKS) {
-      const src = str(r[l.key]);
-      const dest = src ? linked.get(l.collection)?.get(src) : undefined;
-      if (dest) {
-        target = { entity: l.entity, type: l.type, id: Number(dest.destId) };
-        break;
-      }
-    }
-    if (!target) {
-      failures.push(failed(row.sourceId, `activity ${row.sourceId}: none of its linked records was written (see their reasons)`));
+    const verdict = activityVerdict(ctx, row.sourceId, row.target, r, linked);
+    if (!verdict.ok) {
+      failures.push(failed(row.sourceId, verdict.reason));
       continue;
     }
     const mark = marker(row.sourceId);
     const body = cleanText(String(r.body ?? ""));
     const subject = cleanText(String(r.subject ?? r.type ?? "Activity"));
-    const t = target;
-    const owner = row.target === "notes" ? null : resolveOwner(ctx, r, `activity ${row.sourceId}`);
-    if (owner && !owner.ok) {
-      failures.push(failed(row.sourceId, owner.reason));
-      continue;
-    }
-    const ownerId = owner?.ok ? owner.ownerId : undefined;
-    if (row.target === "notes") {
+    const t = verdict.target;
+    if (verdict.kind === "notes") {
       const note = { description: `${body}\n\n${mark}`, targetableType: t.type, targetableId: t.id };
       writes.push({
         row,
@@ -84,13 +53,8 @@ export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Pro
         create: async () => String((await createNote(ctx.conn, note)).id),
         update: (id) => updateNote(ctx.conn, Number(id), note),
       });
-    } else if (row.target === "appointments") {
-      const from = iso(r.start_at) ?? iso(r.occurred_at);
-      const to = iso(r.end_at) ?? from;
-      if (!from || !to) {
-        failures.push(failed(row.sourceId, `activity ${row.sourceId}, field start_at: a meeting needs a start time`));
-        continue;
-      }
+    } else if (verdict.kind === "appointments") {
+      const { from, to, ownerId } = verdict;
       const attendees = routing.activity.meeting.includeAttendees
         ? (Array.isArray(r.attendees) ? r.attendees : []).flatMap((a) => {
             const id = attendeeIds.get(String((a as Record<string, unknown>)?.email ?? "").toLowerCase());
@@ -109,14 +73,7 @@ export async function writeActivities(ctx: BatchContext, rows: LedgerRow[]): Pro
         update: (id) => updateAppointment(ctx.conn, Number(id), meeting),
       });
     } else {
-      const type = String(r.type ?? "");
-      const taskType = type === "call" || type === "email" || type === "note" ? routing.activity[type].taskType : "Task";
-      const typeId = ctx.settings.destination.taskTypes[taskType.toLowerCase()];
-      const due = iso(r.occurred_at);
-      if (!due) {
-        failures.push(failed(row.sourceId, `activity ${row.sourceId}, field occurred_at: a task needs a due date`));
-        continue;
-      }
+      const { due, ownerId, taskType, typeId } = verdict;
       const task = {
         title: typeId === undefined ? `[${taskType}] ${subject}` : subject,
         description: `${body}\n\n${mark}`, dueDate: due, ownerId, targetableType: t.type, targetableId: t.id, taskTypeId: typeId, completed: true,

@@ -31,6 +31,18 @@ export async function deleteProduct(conn: FreshsalesConnection, id: number): Pro
   }
 }
 
+/** A product's body (mapped fields, name, the source-id marker in its description), or why it cannot be sent. */
+export function productPayload(ctx: BatchContext, sourceId: string, r: Record<string, unknown>): { ok: false; reason: string } | { ok: true; name: string; mark: string; product: Record<string, unknown> } {
+  const mapped = mappedFields(ctx.settings.mapping.fieldMap, "product", "products", r, sourceId, ctx.settings.destination);
+  if (!mapped.ok) return mapped;
+  const mark = marker(sourceId);
+  const name = String(mapped.fields.name ?? r.name ?? sourceId);
+  const description = `${String(mapped.fields.description ?? r.description ?? "")} ${mark}`.trim();
+  const product: Record<string, unknown> = { ...mapped.fields, name, description };
+  delete product.currency_code;
+  return { ok: true, name, mark, product };
+}
+
 export async function writeProducts(ctx: BatchContext, rows: LedgerRow[]): Promise<boolean> {
   const work = rows.filter((r) => r.state === "pending" || r.state === "intent");
   const records = await stagedData(ctx.db, ctx.migrationId, "products", work.map((r) => r.sourceId));
@@ -38,16 +50,12 @@ export async function writeProducts(ctx: BatchContext, rows: LedgerRow[]): Promi
   for (const row of work) {
     const r = records.get(row.sourceId);
     if (!r) continue;
-    const mapped = mappedFields(ctx.settings.mapping.fieldMap, "product", "products", r, row.sourceId, ctx.settings.destination);
-    if (!mapped.ok) {
-      await record(ctx.db, ctx.migrationId, "products", ctx.runId, [failed(row.sourceId, mapped.reason)]);
+    const built = productPayload(ctx, row.sourceId, r);
+    if (!built.ok) {
+      await record(ctx.db, ctx.migrationId, "products", ctx.runId, [failed(row.sourceId, built.reason)]);
       continue;
     }
-    const mark = marker(row.sourceId);
-    const name = String(mapped.fields.name ?? r.name ?? row.sourceId);
-    const description = `${String(mapped.fields.description ?? r.description ?? "")} ${mark}`.trim();
-    const product: Record<string, unknown> = { ...mapped.fields, name, description };
-    delete product.currency_code;
+    const { name, mark, product } = built;
     writes.push({
       row,
       target: "products",

@@ -115,7 +115,7 @@ async function settleUnknown(ctx: BatchContext, objectType: "companies" | "conta
 
 /** A contact by its email: ours (carrying its source id) → its id; another's → queued in `taken`. */
 async function byEmail(ctx: BatchContext, item: Item, taken: Item[]): Promise<number | undefined> {
-  const email = Array.isArray(item.fields.emails) ? String(item.fields.emails[0] ?? "") : typeof item.fields.emails === "string" ? item.fields.emails : "";
+  const email = payloadEmail(item.fields);
   if (!email) return undefined;
   const hit = (await lookup(ctx.conn, { value: email, field: "email", entities: ["contact"] })).contact[0];
   if (!hit) return undefined;
@@ -130,6 +130,19 @@ function rowReason(rows: LedgerRow[], sourceId: string, flags: string[]): string
   return parts.length > 0 ? parts.join("; ").slice(0, 2000) : null;
 }
 
+/** The ledger's word for a contact skipped because a destination contact holds its email (policy skip). */
+export function emailTakenSkipReason(email: string): string {
+  return `a destination contact already has email ${email}; policy: skip`;
+}
+
+/** The reason an updated contact's row carries (policy update). */
+export const EMAIL_TAKEN_UPDATE_REASON = "a destination contact already had this email; updated, prior values kept";
+
+/** The payload's first email, as the engine sends it and looks it up. */
+export function payloadEmail(fields: FsFields): string {
+  return Array.isArray(fields.emails) ? String(fields.emails[0] ?? "") : typeof fields.emails === "string" ? fields.emails : "";
+}
+
 /** Contacts whose email is taken in the destination: update (prior values first) or skip, per policy. */
 async function writeExisting(
   ctx: BatchContext,
@@ -139,9 +152,9 @@ async function writeExisting(
 ): Promise<void> {
   const policy = ctx.settings.policies.existingRecord;
   for (const item of taken) {
-    const email = Array.isArray(item.fields.emails) ? String(item.fields.emails[0]) : "";
+    const email = payloadEmail(item.fields);
     if (policy === "skip") {
-      await record(ctx.db, ctx.migrationId, "contacts", ctx.runId, [{ sourceId: item.sourceId, state: "skipped", reason: `a destination contact already has email ${email}; policy: skip` }]);
+      await record(ctx.db, ctx.migrationId, "contacts", ctx.runId, [{ sourceId: item.sourceId, state: "skipped", reason: emailTakenSkipReason(email) }]);
       continue;
     }
     const found = (await lookup(ctx.conn, { value: email, field: "email", entities: ["contact"] })).contact[0];
@@ -162,7 +175,7 @@ async function writeExisting(
     try {
       await updateRecord(ctx.conn, "contact", Number(row.destId), p.fields);
       await record(ctx.db, ctx.migrationId, "contacts", ctx.runId, [
-        { sourceId: row.sourceId, state: "written", action: "updated", destId: row.destId, reason: "a destination contact already had this email; updated, prior values kept" },
+        { sourceId: row.sourceId, state: "written", action: "updated", destId: row.destId, reason: EMAIL_TAKEN_UPDATE_REASON },
       ]);
     } catch (error) {
       await record(ctx.db, ctx.migrationId, "contacts", ctx.runId, [failed(row.sourceId, `contact ${row.sourceId}: ${errorText(error)}`)]);

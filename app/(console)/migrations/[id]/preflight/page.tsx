@@ -1,4 +1,5 @@
 import { StepNav } from "@/components/nav/step-nav";
+import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { latestPreflight } from "@/lib/mapping/review/preflight";
 import { gateStatuses, parseGateRecords } from "@/lib/gates/gates";
@@ -24,7 +25,14 @@ export default async function PreflightPage({ params }: { params: Promise<{ id: 
           </p>
         </Card>
       ) : (
-        <PreflightPanel migrationId={migration.id} initial={result} canRun={user.role === "ADMIN" && !migration.closedAt} gateDone={gate.status === "done"} />
+        <div className="space-y-6">
+          <PreflightPanel migrationId={migration.id} initial={result} canRun={user.role === "ADMIN" && !migration.closedAt} gateDone={gate.status === "done"} />
+          {gate.status === "done" && (
+            <p className="text-sm">
+              Next, before the sample: the <Link className="underline" href={`/migrations/${migration.id}/dry-run`} data-testid="dry-run-link">dry run</Link> plans the full run record by record, writing nothing.
+            </p>
+          )}
+        </div>
       )}
     </>
   );

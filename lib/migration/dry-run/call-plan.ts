@@ -1,0 +1,56 @@
+/**
+ * The calls a full run needs, by object and endpoint, from the dry run's work counts: the
+ * fewest the documented API allows (freshsales-api.md: bulk upsert takes 100 records per call
+ * and answers with a job polled at least once; tasks, appointments, notes, documents and
+ * products are one create each; line items one PUT per deal; an existing contact one lookup and
+ * one PUT), and the time that takes at the plan's hourly and per-minute limits.
+ */
+import type { WorkCounts } from "./predict";
+
+export interface CallPlan {
+  byObject: Record<string, Record<string, number>>;
+  /** The fewest calls the run can make. */
+  minimum: number;
+  /** The minimum with the expected share of calls repeated (429s, 5xx, timeouts). */
+  expected: number;
+  retryRate: number;
+  time: { perHour: number; perMinute: number | null; bestSeconds: number; expectedSeconds: number };
+}
+
+/**
+ * Repeated calls the governor's pacing still sees on a real account (a 5xx, a timeout, a
+ * bulk job polled twice): an assumption, shown on the page as such; the bench measures the
+ * real share against the emulator.
+ */
+export const EXPECTED_RETRY_RATE = 0.03;
+
+const ENTITY_PATH: Record<string, string> = { companies: "sales_accounts", contacts: "contacts", deals: "deals" };
+
+export function callPlan(work: WorkCounts, limits: { perHour: number; perMinute: number | null }, retryRate = EXPECTED_RETRY_RATE): CallPlan {
+  const byObject: Record<string, Record<string, number>> = {};
+  const add = (object: string, endpoint: string, n: number) => {
+    if (n <= 0) return;
+    const o = (byObject[object] ??= {});
+    o[endpoint] = (o[endpoint] ?? 0) + n;
+  };
+  for (const [object, batches] of Object.entries(work.upsertBatches)) {
+    add(object, `POST /${ENTITY_PATH[object]}/bulk_upsert`, batches);
+    add(object, "GET /job_statuses/:id", batches);
+  }
+  add("contacts", "GET /lookup", work.contactUpdates);
+  add("contacts", "PUT /contacts/:id", work.contactUpdates);
+  add("deals", "PUT /deals/:id (line items)", work.dealsWithLineItems);
+  add("products", "POST /cpq/products", work.creates.products ?? 0);
+  for (const kind of ["tasks", "appointments", "notes"]) add("activities", `POST /${kind}`, work.creates[kind] ?? 0);
+  add("attachments", "POST /documents", work.creates.documents ?? 0);
+  const minimum = Object.values(byObject).reduce((n, o) => n + Object.values(o).reduce((a, b) => a + b, 0), 0);
+  const expected = Math.ceil(minimum * (1 + retryRate));
+  return { byObject, minimum, expected, retryRate, time: { ...limits, bestSeconds: secondsAt(minimum, limits), expectedSeconds: secondsAt(expected, limits) } };
+}
+
+/** Seconds `calls` take when paced at both limits (the tighter one sets the pace). */
+export function secondsAt(calls: number, limits: { perHour: number; perMinute: number | null }): number {
+  const byHour = (calls / limits.perHour) * 3600;
+  const byMinute = limits.perMinute ? (calls / limits.perMinute) * 60 : 0;
+  return Math.round(Math.max(byHour, byMinute));
+}
