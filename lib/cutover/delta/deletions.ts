@@ -34,10 +34,6 @@ export async function listDeletion(db: Db, d: ListedDeletion): Promise<void> {
   });
 }
 
-export async function openDeletions(db: Db, migrationId: string): Promise<number> {
-  return db.deltaDeletion.count({ where: { migrationId, status: "open" } });
-}
-
 /** Whether a deletion may be carried out in Freshsales (and why not, when it may not). */
 export function deletableInFreshsales(d: { objectType: string; createdByRun: boolean }): { ok: true } | { ok: false; why: string } {
   if (!d.createdByRun) return { ok: false, why: "it was in Freshsales before the migration; delete it there by hand if it should go" };

@@ -1,7 +1,7 @@
 import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
 import { deletableInFreshsales } from "./deletions";
-import { currentWindow } from "./delta-window";
+import { currentWindow, openDeletions } from "./delta-window";
 import { readRunJson } from "@/lib/migration/run-json";
 import { conflictFieldsSchema, deltaSettingsSchema, EMPTY_STATS, type ConflictField, type DeltaSettings, type DeltaStats } from "./types";
 
@@ -68,6 +68,6 @@ export async function deltaView(db: Db, organizationId: string, migrationId: str
           decidedBy: d.decidedBy, decidedAt: d.decidedAt?.toISOString() ?? null,
         };
       }),
-    openDeletions: await db.deltaDeletion.count({ where: { migrationId, status: "open" } }),
+    openDeletions: await openDeletions(db, migrationId),
   };
 }

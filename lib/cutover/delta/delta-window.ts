@@ -53,13 +53,17 @@ export async function openConflicts(db: Db, migrationId: string): Promise<number
   return db.deltaConflict.count({ where: { migrationId, status: "open" } });
 }
 
+export async function openDeletions(db: Db, migrationId: string): Promise<number> {
+  return db.deltaDeletion.count({ where: { migrationId, status: "open" } });
+}
+
 /** Completes the gate when the window is over and nothing is left to decide. Idempotent. */
 export async function completeIfSettled(db: Db, organizationId: string, migrationId: string, actor: AuditActor): Promise<boolean> {
   const window = await currentWindow(db, migrationId);
   if (!window || window.status !== "done") return false;
   if ((await openConflicts(db, migrationId)) > 0) return false;
-  // A deletion in the source waits for the admin like a conflict (counted here, not imported, to keep deletions.ts above this file).
-  if ((await db.deltaDeletion.count({ where: { migrationId, status: "open" } })) > 0) return false;
+  // A deletion in the source waits for the admin like a conflict.
+  if ((await openDeletions(db, migrationId)) > 0) return false;
   const migration = await getMigrationOrThrow(db, organizationId, migrationId);
   if (migration.closedAt) return false;
   await completeGate(db, organizationId, migrationId, "delta", actor);
@@ -99,5 +103,5 @@ export async function endDeltaWindow(db: Db, user: Actor, migrationId: string): 
   const window = await currentWindow(db, migrationId);
   if (!window) throw new ConflictError("No delta window is open.");
   const result = await closeDeltaWindow(db, user.organizationId, migrationId, window.id, user, "ended_by_admin");
-  return { ...result, openConflicts: await openConflicts(db, migrationId), openDeletions: await db.deltaDeletion.count({ where: { migrationId, status: "open" } }) };
+  return { ...result, openConflicts: await openConflicts(db, migrationId), openDeletions: await openDeletions(db, migrationId) };
 }
