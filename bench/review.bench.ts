@@ -7,8 +7,8 @@
 import { faker } from "@faker-js/faker";
 import type { FsField, FsMetadata } from "@/lib/connectors/freshsales/metadata";
 import type { FieldProfile, FreshsalesFieldType, SourceObject } from "@/lib/inventory/types";
-import { DESTINATION } from "@/lib/mapping/fixtures/destination-schema";
-import { makeProfile } from "@/lib/mapping/fixtures/make-profile";
+import { DESTINATION } from "@/test/fixtures/mapping/destination-schema";
+import { makeProfile } from "@/test/fixtures/mapping/make-profile";
 import { versionHash } from "@/lib/mapping/version-hash";
 import { filterMappings, NO_FILTER } from "../lib/mapping/review/field-table-model";
 import { checkPreflight } from "../lib/mapping/review/preflight-checks";

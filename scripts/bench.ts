@@ -23,7 +23,7 @@ const BENCHES: Bench[] = [
   { name: "rate-governor", file: "bench/rate-governor.bench.ts", args: ["1500", "12", "3", "720", "memory"] },
   { name: "inventory-profiler", file: "bench/inventory-profiler.bench.ts", args: ["100000"], nodeArgs: ["--expose-gc"] },
   { name: "estimator", file: "bench/estimator.bench.ts" },
-  { name: "mapping", file: "lib/mapping/bench/mapping-bench.ts", args: ["300"] },
+  { name: "mapping", file: "bench/mapping.bench.ts", args: ["300"] },
   { name: "map-review", file: "bench/review.bench.ts" },
   { name: "connections-bundle", file: "bench/connections-bundle.bench.ts", args: ["200000", "512"] },
   // The worker's heap cap (package.json `worker`, scripts/start.ts): measured as it runs.

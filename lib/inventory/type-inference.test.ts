@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FIXTURE_SIZE, LABELS, fixtureRecords } from "./fixtures/type-inference-fixture";
+import { FIXTURE_SIZE, LABELS, fixtureRecords } from "@/test/fixtures/inventory/type-inference-fixture";
 import { profileRecords } from "./profiler";
 import { isIdentifierKey, typeHintFromKey } from "./type-inference";
 

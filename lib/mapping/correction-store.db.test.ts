@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { loadCorrections, saveCorrections } from "./correction-store";
-import { DESTINATION } from "./fixtures/destination-schema";
-import { makeProfile } from "./fixtures/make-profile";
+import { DESTINATION } from "@/test/fixtures/mapping/destination-schema";
+import { makeProfile } from "@/test/fixtures/mapping/make-profile";
 import { applyFieldMapEdits } from "./edit-field-map";
 import { correctionsFrom, LEARNED_CONFIDENCE, offerCorrections } from "./learned-corrections";
 import { proposeFieldMap } from "./propose-field-map";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FieldMapEditError, applyFieldMapEdits, isFullyReviewed } from "./edit-field-map";
-import { DESTINATION } from "./fixtures/destination-schema";
-import { makeProfile } from "./fixtures/make-profile";
+import { DESTINATION } from "@/test/fixtures/mapping/destination-schema";
+import { makeProfile } from "@/test/fixtures/mapping/make-profile";
 import { proposeFieldMap } from "./propose-field-map";
 import { versionHash } from "./version-hash";
 

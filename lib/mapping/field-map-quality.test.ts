@@ -5,10 +5,10 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { DESTINATION } from "./fixtures/destination-schema";
-import { BLIND_HOLD_OUT } from "./fixtures/blind-hold-out";
-import { type Expected, HOLD_OUT, type LabelledField, SEEN } from "./fixtures/labelled-fields";
-import { scoreFixture } from "./fixtures/score-fixture";
+import { DESTINATION } from "@/test/fixtures/mapping/destination-schema";
+import { BLIND_HOLD_OUT } from "@/test/fixtures/mapping/blind-hold-out";
+import { type Expected, HOLD_OUT, type LabelledField, SEEN } from "@/test/fixtures/mapping/labelled-fields";
+import { scoreFixture } from "@/test/fixtures/mapping/score-fixture";
 import { proposeFieldMap } from "./propose-field-map";
 import type { FieldMapping } from "./schemas";
 

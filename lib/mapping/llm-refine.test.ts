@@ -1,8 +1,8 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DESTINATION } from "./fixtures/destination-schema";
-import { makeProfile } from "./fixtures/make-profile";
+import { DESTINATION } from "@/test/fixtures/mapping/destination-schema";
+import { makeProfile } from "@/test/fixtures/mapping/make-profile";
 import { llmConfigFromEnv, refineWithLlm } from "./llm-refine";
 import { proposeFieldMap } from "./propose-field-map";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DESTINATION } from "./fixtures/destination-schema";
-import { makeProfile } from "./fixtures/make-profile";
+import { DESTINATION } from "@/test/fixtures/mapping/destination-schema";
+import { makeProfile } from "@/test/fixtures/mapping/make-profile";
 import { customFieldsToCreate, proposeFieldMap } from "./propose-field-map";
 import { type DestinationField, fieldMapSchema } from "./schemas";
 

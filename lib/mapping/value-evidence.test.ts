@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DESTINATION } from "./fixtures/destination-schema";
-import { makeProfile } from "./fixtures/make-profile";
+import { DESTINATION } from "@/test/fixtures/mapping/destination-schema";
+import { makeProfile } from "@/test/fixtures/mapping/make-profile";
 import { CREATE_NEAR_CAP, proposeFieldMap } from "./propose-field-map";
 
 const USERS = ["ana@clinic.example", "li@clinic.example", "bo@clinic.example"];

@@ -3,13 +3,13 @@
  * (never used by the engine's tests) and on the engine's labelled fixtures, with every wrong
  * proposal listed.
  */
-import { BLIND_HOLD_OUT } from "../fixtures/blind-hold-out";
-import { DESTINATION } from "../fixtures/destination-schema";
-import { HOLD_OUT, type LabelledField, SEEN } from "../fixtures/labelled-fields";
-import { type FixtureScore, scoreFixture } from "../fixtures/score-fixture";
-import { proposeFieldMap } from "../propose-field-map";
-import type { FieldMapping } from "../schemas";
-import type { EvidenceContext } from "../value-evidence";
+import { BLIND_HOLD_OUT } from "@/test/fixtures/mapping/blind-hold-out";
+import { DESTINATION } from "@/test/fixtures/mapping/destination-schema";
+import { HOLD_OUT, type LabelledField, SEEN } from "@/test/fixtures/mapping/labelled-fields";
+import { type FixtureScore, scoreFixture } from "@/test/fixtures/mapping/score-fixture";
+import { proposeFieldMap } from "@/lib/mapping/propose-field-map";
+import type { FieldMapping } from "@/lib/mapping/schemas";
+import type { EvidenceContext } from "@/lib/mapping/value-evidence";
 import { CRM_EXPORTS } from "./crm-exports";
 import { CRM_EXPORTS_BLIND } from "./crm-exports-blind";
 

@@ -5,12 +5,12 @@
  */
 import { faker } from "@faker-js/faker";
 import type { FieldProfile, FreshsalesFieldType, SourceObject } from "@/lib/inventory/types";
-import { DESTINATION } from "../fixtures/destination-schema";
-import { SEEN } from "../fixtures/labelled-fields";
-import { makeProfile } from "../fixtures/make-profile";
-import { proposeFieldMap } from "../propose-field-map";
-import { compileTransform } from "../transforms/apply-transform";
-import { qualityFigures } from "./mapping-quality";
+import { DESTINATION } from "@/test/fixtures/mapping/destination-schema";
+import { SEEN } from "@/test/fixtures/mapping/labelled-fields";
+import { makeProfile } from "@/test/fixtures/mapping/make-profile";
+import { proposeFieldMap } from "@/lib/mapping/propose-field-map";
+import { compileTransform } from "@/lib/mapping/transforms/apply-transform";
+import { qualityFigures } from "./mapping/mapping-quality";
 
 faker.seed(42);
 const perObject = Number(process.argv[2] ?? 300);

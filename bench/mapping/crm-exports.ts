@@ -9,10 +9,10 @@
  * would give for it (its users' emails, its company names, its pipelines and stages).
  */
 import type { FreshsalesFieldType, SourceObject } from "@/lib/inventory/types";
-import type { EvidenceContext } from "../value-evidence";
-import type { Expected, LabelledField } from "../fixtures/labelled-fields";
-import { type ProfileFacts, makeProfile } from "../fixtures/make-profile";
-import type { DestinationEntity } from "../schemas";
+import type { EvidenceContext } from "@/lib/mapping/value-evidence";
+import type { Expected, LabelledField } from "@/test/fixtures/mapping/labelled-fields";
+import { type ProfileFacts, makeProfile } from "@/test/fixtures/mapping/make-profile";
+import type { DestinationEntity } from "@/lib/mapping/schemas";
 
 type Row = [header: string, type: FreshsalesFieldType, expect: string | "create" | "skip", facts?: ProfileFacts];
 
