@@ -58,6 +58,8 @@ describe("a full run with failures over the thresholds", () => {
 
     const member = { ...admin, role: "MEMBER" };
     await expect(acceptFailures(db(), member, tenant.migrationId, "the practice will re-enter them by hand")).rejects.toThrow(/admin/);
+    await expect(acceptFailures(db(), admin, tenant.migrationId, "  ok   ")).rejects.toThrow(/at least 10 characters/);
+    expect((await gates())["full-run"]).toBeUndefined();
     await acceptFailures(db(), admin, tenant.migrationId, "the practice will re-enter them by hand");
     expect((await gates())["full-run"]?.by).toBe("a@x");
     await expect(assertGateReachable(db(), tenant.organizationId, tenant.migrationId, "delta")).resolves.toBeTruthy();

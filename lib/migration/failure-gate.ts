@@ -11,6 +11,7 @@ import { AppError } from "@/lib/server/errors";
 import { assertAdmin } from "@/lib/server/roles";
 import { overThreshold, thresholdsOf, type FailureThresholds, type ObjectOutcome, type OverThreshold } from "./failure-thresholds";
 import { stateCounts } from "./ledger";
+import { acceptanceReason } from "./schemas";
 import type { Actor as RunActor } from "./service";
 
 type Actor = RunActor & { role: string };
@@ -52,6 +53,10 @@ export async function setFailureThresholds(db: Db, user: Actor, migrationId: str
  */
 export async function acceptFailures(db: Db, user: Actor, migrationId: string, reason: string): Promise<void> {
   assertAdmin(user);
+  // The form checks this too; the service is what every caller goes through.
+  const why = acceptanceReason.safeParse(reason);
+  if (!why.success) throw new AppError(why.error.issues[0]?.message ?? "A reason is required.", 400, "reason_too_short");
+  reason = why.data;
   // First, so another organisation's migration answers as missing (getMigrationOrThrow inside).
   const { over, failed, byState } = await failureStanding(db, user.organizationId, migrationId);
   const run = await db.run.findFirst({ where: { organizationId: user.organizationId, migrationId, kind: "full" }, orderBy: { createdAt: "desc" } });

@@ -9,7 +9,5 @@ export const batchJobPayload = z.object({ runId: z.string(), phase: z.string(), 
 export const rollbackJobPayload = z.object({ runId: z.string(), organizationId: z.string(), migrationId: z.string() });
 
 /** Accepting a run's failures opens the next step without a retry: the admin says why, for the audit log. */
-export const acceptFailuresInput = z.object({
-  migrationId: z.string().min(1),
-  reason: z.string().trim().min(10, "Say in a few words why these failures are acceptable (at least 10 characters)").max(2000),
-});
+export const acceptanceReason = z.string().trim().min(10, "Say in a few words why these failures are acceptable (at least 10 characters)").max(2000);
+export const acceptFailuresInput = z.object({ migrationId: z.string().min(1), reason: acceptanceReason });
