@@ -1,0 +1,44 @@
+/**
+ * Test support: a migration taken through the Map and Preflight steps the way an admin does it,
+ * the Freshsales admin creating in the emulator whatever the preflight lists, and the sample
+ * marked signed off, so the full run can be started through the service as the console does.
+ */
+import { db } from "@/lib/server/db";
+import { runPreflight } from "../../lib/mapping/review/preflight";
+import { WIRE_FIELD_TYPE } from "../../lib/mapping/review/preflight-checks";
+import { ensureProposed } from "../../lib/mapping/review/review-service";
+import { approveEverything } from "./approve-all";
+import type { ReviewFixture } from "./review";
+
+const SELECTOR_OF: Record<string, "lifecycle_stages" | "industry_types" | "contact_statuses" | "lead_sources" | "deal_types" | "deal_reasons" | "business_types"> = {
+  lifecycle_stage_id: "lifecycle_stages",
+  industry_type_id: "industry_types",
+  contact_status_id: "contact_statuses",
+  lead_source_id: "lead_sources",
+  deal_type_id: "deal_types",
+  deal_reason_id: "deal_reasons",
+  business_type_id: "business_types",
+};
+
+export async function throughPreflight(fx: ReviewFixture): Promise<void> {
+  await ensureProposed(db(), fx.admin, fx.migrationId);
+  await approveEverything(fx.admin, fx.migrationId);
+  const first = await runPreflight(db(), fx.admin, fx.migrationId);
+  if (!first.passed) {
+    for (const f of first.toCreate.fields) {
+      const entity = f.entity === "leads" ? "contacts" : (f.entity as "contacts" | "sales_accounts" | "deals");
+      fx.emulator.admin.addField({ entity, label: f.label, name: f.name, type: WIRE_FIELD_TYPE[f.type], ...(f.choices ? { choices: f.choices } : {}), ...(f.unique ? { unique: true } : {}) });
+    }
+    for (const c of first.toCreate.choices) {
+      const selector = SELECTOR_OF[c.field];
+      if (selector) fx.emulator.admin.load({ selectors: { [selector]: c.values } });
+      else fx.emulator.admin.addChoices({ entity: c.entity as "contacts", field: c.field, values: c.values });
+    }
+    for (const u of first.toCreate.users) fx.emulator.admin.addUser({ email: u.email, is_active: true });
+    const second = await runPreflight(db(), fx.admin, fx.migrationId);
+    if (!second.passed) throw new Error(`preflight still fails: ${JSON.stringify({ toCreate: second.toCreate, problems: second.problems })}`);
+  }
+  const migration = await db().migration.findUniqueOrThrow({ where: { id: fx.migrationId } });
+  const gates = { ...(migration.gates as object), sample: { at: new Date().toISOString(), by: fx.admin.email } };
+  await db().migration.update({ where: { id: fx.migrationId }, data: { gates } });
+}
