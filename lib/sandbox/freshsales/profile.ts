@@ -64,6 +64,18 @@ export interface EmulatorProfile {
     headers: boolean;
   };
   rules: Required<DestinationRules>;
+  /**
+   * Answers that hide a write which happened (either profile; off unless asked). The doc
+   * leaves per-item errors and 5xx semantics open, so a Freshsales may report a record
+   * failed, or lose the answer, after writing it. Fractions in [0, 1], drawn from a seeded
+   * generator so a run repeats.
+   */
+  hiddenWrites: {
+    /** Bulk items written, yet reported `failed` with an error and the id of the record made. */
+    bulkFailedWithId: number;
+    /** Writes (bulk upserts, creates, updates, uploads) applied, then answered with a 502. */
+    writeAnswered502: number;
+  };
 }
 
 export interface ProfileOptions {
@@ -74,6 +86,10 @@ export interface ProfileOptions {
   rateLimitHeaders?: boolean;
   /** Destination rules; each defaults to the profile's choice. */
   rules?: DestinationRules;
+  /** Fraction of bulk items written but reported failed with their id (either profile). */
+  bulkFailedWithId?: number;
+  /** Fraction of writes applied and then answered 502 (either profile). */
+  writeAnswered502?: number;
 }
 
 const DEFAULT: EmulatorProfile = {
@@ -85,6 +101,7 @@ const DEFAULT: EmulatorProfile = {
   errors: { shape: "code_message", htmlGateway: false },
   rateLimit: { retryAfter: true, headers: true },
   rules: { uniqueAccountNames: false, stageInPipeline: false },
+  hiddenWrites: { bulkFailedWithId: 0, writeAnswered502: 0 },
 };
 
 const VARIANT: EmulatorProfile = {
@@ -96,6 +113,7 @@ const VARIANT: EmulatorProfile = {
   errors: { shape: "field_list", htmlGateway: true },
   rateLimit: { retryAfter: false, headers: true },
   rules: { uniqueAccountNames: true, stageInPipeline: true },
+  hiddenWrites: { bulkFailedWithId: 0, writeAnswered502: 0 },
 };
 
 export function resolveProfile(options: ProfileOptions = {}): EmulatorProfile {
@@ -108,7 +126,14 @@ export function resolveProfile(options: ProfileOptions = {}): EmulatorProfile {
     bulk: { ...base.bulk, results },
     rateLimit: { ...base.rateLimit, headers: options.rateLimitHeaders ?? base.rateLimit.headers },
     rules: { ...base.rules, ...definedOnly(options.rules ?? {}) },
+    hiddenWrites: { bulkFailedWithId: fraction(options.bulkFailedWithId, "bulkFailedWithId"), writeAnswered502: fraction(options.writeAnswered502, "writeAnswered502") },
   };
+}
+
+function fraction(value: number | undefined, name: string): number {
+  if (value === undefined) return 0;
+  if (!(value >= 0 && value <= 1)) throw new Error(`${name} must be a fraction between 0 and 1; got ${value}`);
+  return value;
 }
 
 function definedOnly(rules: DestinationRules): DestinationRules {
