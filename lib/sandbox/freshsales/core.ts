@@ -70,7 +70,7 @@ export class Core {
     if (!(this.plan in HOURLY_LIMIT)) throw new Error(`unknown plan ${this.plan}`);
     this.profile = resolveProfile(options);
     this.store = new Store(options.requiredFields, this.profile.rules);
-    const minuteLimit = this.plan === "free" ? Number.POSITIVE_INFINITY : 400;
+    const minuteLimit = this.plan === "free" ? Number.POSITIVE_INFINITY : (options.minuteLimit ?? 400);
     this.limiter = new RateLimiter(this.clock, HOURLY_LIMIT[this.plan] ?? 1000, minuteLimit, options.rateLimit !== false, this.profile.rateLimit);
     this.maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
     this.bulkJobDelayMs = options.bulkJobDelayMs ?? 20;

@@ -62,7 +62,11 @@ export interface EmulatorProfile {
     retryAfter: boolean;
     /** `X-RateLimit-*` headers on every answer. */
     headers: boolean;
+    /** The window `X-RateLimit-Limit`/`-Remaining`/`-Reset` describe: the hour's, or the minute's. */
+    window: "hour" | "minute";
   };
+  /** `PUT` answers: the record under its root, or 204 with no body. */
+  updates: "record" | "no_content";
   rules: Required<DestinationRules>;
   /**
    * Answers that hide a write which happened (either profile; off unless asked). The doc
@@ -84,6 +88,10 @@ export interface ProfileOptions {
   bulkResults?: "identifier" | "none";
   /** false: no `X-RateLimit-*` headers at all, with either profile. */
   rateLimitHeaders?: boolean;
+  /** Which window `X-RateLimit-*` state (§3 names the headers, not their window); defaults to the profile's. */
+  rateLimitWindow?: "hour" | "minute";
+  /** How a `PUT` is answered (§2 shows the record; a 204 is the other reading); defaults to the profile's. */
+  updateAnswer?: "record" | "no_content";
   /** Destination rules; each defaults to the profile's choice. */
   rules?: DestinationRules;
   /** Fraction of bulk items written but reported failed with their id (either profile). */
@@ -99,7 +107,8 @@ const DEFAULT: EmulatorProfile = {
   sideloadsFirst: false,
   search: { lookupNesting: "double", filteredMeta: true },
   errors: { shape: "code_message", htmlGateway: false },
-  rateLimit: { retryAfter: true, headers: true },
+  rateLimit: { retryAfter: true, headers: true, window: "hour" },
+  updates: "record",
   rules: { uniqueAccountNames: false, stageInPipeline: false },
   hiddenWrites: { bulkFailedWithId: 0, writeAnswered502: 0 },
 };
@@ -111,7 +120,8 @@ const VARIANT: EmulatorProfile = {
   sideloadsFirst: true,
   search: { lookupNesting: "single", filteredMeta: false },
   errors: { shape: "field_list", htmlGateway: true },
-  rateLimit: { retryAfter: false, headers: true },
+  rateLimit: { retryAfter: false, headers: true, window: "minute" },
+  updates: "no_content",
   rules: { uniqueAccountNames: true, stageInPipeline: true },
   hiddenWrites: { bulkFailedWithId: 0, writeAnswered502: 0 },
 };
@@ -124,7 +134,8 @@ export function resolveProfile(options: ProfileOptions = {}): EmulatorProfile {
   return {
     ...base,
     bulk: { ...base.bulk, results },
-    rateLimit: { ...base.rateLimit, headers: options.rateLimitHeaders ?? base.rateLimit.headers },
+    rateLimit: { ...base.rateLimit, headers: options.rateLimitHeaders ?? base.rateLimit.headers, window: options.rateLimitWindow ?? base.rateLimit.window },
+    updates: options.updateAnswer ?? base.updates,
     rules: { ...base.rules, ...definedOnly(options.rules ?? {}) },
     hiddenWrites: { bulkFailedWithId: fraction(options.bulkFailedWithId, "bulkFailedWithId"), writeAnswered502: fraction(options.writeAnswered502, "writeAnswered502") },
   };

@@ -151,6 +151,8 @@ export async function handle(core: Core, routers: Routers, auth: Auth, req: Inco
     const ctx: Ctx = { req, res, params: match.params, query: url.searchParams, body, core, user, origin };
     const reply = await match.handler(ctx);
     if (reply !== "handled" && !isAdmin && answerLost(core, method, rel, reply)) return sendLost(core, res);
+    // The other reading of an update's answer (profile.updates): accepted, no body.
+    if (reply !== "handled" && method === "PUT" && core.profile.updates === "no_content" && reply.status < 300) return send(res, { status: 204, headers: reply.headers });
     if (reply !== "handled") send(res, reply);
   } catch (e) {
     if (e instanceof ApiError) return sendError(res, e.status, e.messages, e.headers, shape);
