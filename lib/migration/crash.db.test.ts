@@ -2,7 +2,9 @@
  * Issue #6, for real: the run executed by worker processes (`scripts/worker.ts` running the
  * pg-boss `migration.batch` jobs), one of them SIGKILLed at three random moments and
  * restarted; then three workers on one run sharing the rate budget. Afterwards every record
- * the generator's manifest expects written is in the emulator exactly once, and nothing else.
+ * the generator's manifest expects written is in the emulator exactly once, and nothing else,
+ * and the ledger agrees with the emulator record by record. Both on the default emulator and
+ * on the variant profile, which answers every open point of the doc the other way.
  * CRASH_SEED=<n> replays a kill schedule (the seed is printed).
  */
 import { isFinishedRun } from "./run-status";
@@ -17,6 +19,8 @@ import type { Collection, GeneratorConfig } from "@/lib/sandbox/generator/config
 import { Dataset } from "@/lib/sandbox/generator/dataset";
 import { SandboxClock } from "@/lib/sandbox/shared/clock";
 import { db } from "@/lib/server/db";
+import type { FreshsalesEmulatorOptions } from "@/lib/sandbox/freshsales/server";
+import { ledgerVsDestination, type EmulatorDump } from "@/test/ledger-vs-destination";
 import { destinationMismatches, expectedStates, killAllWorkers, LEDGER_COLLECTIONS, seededRandom, spawnWorker, stageAttachmentBytes, type WorkerProcess } from "../../test/support/migration-crash";
 import { loadRun, startFullRun, type RunStats } from "./engine";
 import { scheduleBatches } from "./jobs";
@@ -34,6 +38,11 @@ const CONFIG: GeneratorConfig = {
     orphan_activity: 0.05, soft_deleted: 0.03, empty_attachment: 0.05, huge_attachment: 0.03,
   },
 };
+const PROFILES: [string, FreshsalesEmulatorOptions][] = [
+  ["default", {}],
+  ["variant", { profile: "variant" }],
+];
+
 // A quiet machine runs this in about a minute; each kill adds a worker boot and the orphan grace.
 const RUN_DEADLINE_MS = 240_000;
 
@@ -50,6 +59,8 @@ interface Outcome {
   problems: string[];
   ledger: { objectType: string; state: string; n: number }[];
   ledgerMismatches: string[];
+  /** Where the ledger and the emulator disagree, record by record (ledger-vs-destination.ts). */
+  destinationMismatches: string[];
   status: string;
   kills: Kill[];
   stats: ReturnType<Awaited<ReturnType<typeof setUpDestination>>["emulator"]["stats"]>;
@@ -91,11 +102,11 @@ async function activeBatchJobs(): Promise<number> {
  * worker processes execute it; `kills` times, worker 0 is SIGKILLed once the settled ledger
  * rows pass a random point of the run, and started again.
  */
-async function runWithWorkers(opts: { workers: number; kills: number; seed: number; rateLimited: boolean }): Promise<Outcome> {
+async function runWithWorkers(opts: { workers: number; kills: number; seed: number; rateLimited: boolean; profile: FreshsalesEmulatorOptions }): Promise<Outcome> {
   // Rate-limited: an emulated hour per real minute (as the e2e tier), so the governor paces the
   // run's ~500 calls at about 16 a second and the emulator counts them in hour windows of 60 s.
   const clockScale = opts.rateLimited ? 60 : 1_000_000;
-  const fx = await setUpDestination(CONFIG, opts.rateLimited ? { plan: "growth", clock: new SandboxClock(clockScale) } : {}, opts.rateLimited);
+  const fx = await setUpDestination(CONFIG, opts.rateLimited ? { ...opts.profile, plan: "growth", clock: new SandboxClock(clockScale) } : opts.profile, opts.rateLimited);
   const fileDir = await mkdtemp(path.join(tmpdir(), "crash-files-"));
   const workers: WorkerProcess[] = [];
   try {
@@ -179,11 +190,13 @@ async function runWithWorkers(opts: { workers: number; kills: number; seed: numb
       .map((e) => ({ e, want: expected.get(`${e.objectType}/${e.sourceId}`) }))
       .filter(({ e, want }) => want?.state !== e.state)
       .map(({ e, want }) => `${e.objectType}/${e.sourceId}: ledger ${e.state} (${e.reason ?? ""}), manifest ${want?.state} (${want?.why})`);
+    const rows = await db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId } });
     const recoveries = everyone.flatMap((w) => w.output).filter((l) => l.includes("retrying jobs whose worker stopped")).length;
     return {
       problems: destinationMismatches(fx.ds, expected, fx.emulator.admin.dump()),
       ledger,
       ledgerMismatches,
+      destinationMismatches: ledgerVsDestination(rows, fx.emulator.admin.dump() as unknown as EmulatorDump),
       status,
       kills,
       stats: fx.emulator.stats(),
@@ -207,22 +220,24 @@ function expectLedgerAddsUp(outcome: Outcome, counts: (c: Collection) => number)
   }
 }
 
-describe("full run executed by worker processes", () => {
-  afterAll(async () => {
-    killAllWorkers();
-    // scheduleBatches queued through this process's pg-boss producer.
-    const producer = (globalThis as { producer?: Promise<PgBoss> }).producer;
-    await (await producer)?.stop({ graceful: false });
-  });
+// Once for the file: every profile's runs schedule through the one producer.
+afterAll(async () => {
+  killAllWorkers();
+  // scheduleBatches queued through this process's pg-boss producer.
+  const producer = (globalThis as { producer?: Promise<PgBoss> }).producer;
+  await (await producer)?.stop({ graceful: false });
+});
+
+describe.each(PROFILES)("full run executed by worker processes (%s)", (_name, profile) => {
 
   it("survives its worker SIGKILLed at three random moments: no record duplicated, none missing", async () => {
     const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 1e9));
     console.log(`crash test seed ${seed} (CRASH_SEED=${seed} replays the kill points)`);
-    const outcome = await runWithWorkers({ workers: 1, kills: 3, seed, rateLimited: false });
+    const outcome = await runWithWorkers({ workers: 1, kills: 3, seed, rateLimited: false, profile });
     console.log("kills", outcome.kills, "orphan recoveries logged", outcome.recoveries);
     expect(outcome.stall).toBeNull();
     expect(isFinishedRun(outcome.status), outcome.status).toBe(true);
-    expect({ destination: outcome.problems, ledger: outcome.ledgerMismatches }).toEqual({ destination: [], ledger: [] });
+    expect({ destination: outcome.problems, ledger: outcome.ledgerMismatches, recordByRecord: outcome.destinationMismatches }).toEqual({ destination: [], ledger: [], recordByRecord: [] });
     expect(outcome.kills).toHaveLength(3);
     // At least one kill left a batch job active mid-flight, which the restarted worker recovered.
     expect(outcome.kills.some((k) => k.inFlight > 0)).toBe(true);
@@ -232,10 +247,10 @@ describe("full run executed by worker processes", () => {
   }, 300_000);
 
   it("three worker processes on one run share the rate budget, never exceed it, and write each record once", async () => {
-    const outcome = await runWithWorkers({ workers: 3, kills: 0, seed: 0, rateLimited: true });
+    const outcome = await runWithWorkers({ workers: 3, kills: 0, seed: 0, rateLimited: true, profile });
     expect(outcome.stall).toBeNull();
     expect(isFinishedRun(outcome.status), outcome.status).toBe(true);
-    expect({ destination: outcome.problems, ledger: outcome.ledgerMismatches }).toEqual({ destination: [], ledger: [] });
+    expect({ destination: outcome.problems, ledger: outcome.ledgerMismatches, recordByRecord: outcome.destinationMismatches }).toEqual({ destination: [], ledger: [], recordByRecord: [] });
     expect(outcome.stats.rateLimited).toBe(0);
     expect(outcome.stats.maxCallsInHourWindow).toBeLessThanOrEqual(outcome.stats.hourLimit);
     const { maxCallsInHourWindow, hourLimit, maxCallsInMinuteWindow, minuteLimit } = outcome.stats;

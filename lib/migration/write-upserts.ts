@@ -3,8 +3,8 @@
  * between the call and the ledger commit repeats an upsert, never a create. A contact whose
  * email a destination contact already holds follows the "already exists" policy: its prior
  * values are captured in the ledger before it is updated. A record the bulk job gave no verdict
- * for is settled by looking for the destination record carrying its source id, never failed
- * for the job's silence alone.
+ * for, or reported failed, is settled by looking for the destination record carrying its source
+ * id: never failed while Freshsales may hold it.
  */
 import { createHash } from "node:crypto";
 import { bulkUpsert, type BulkUpsertItem } from "@/lib/connectors/freshsales/bulk-upsert";
@@ -56,14 +56,19 @@ export async function writeUpserts(ctx: BatchContext, objectType: "companies" | 
   ctx.chaos(`${objectType}:after-bulk`);
   const taken: Item[] = [];
   const unknown: { item: Item; why: string }[] = [];
+  const refused: { item: Item; why: string }[] = [];
   for (const result of results) {
     const item = items[result.index]!;
+    const why = result.errors.join("; ");
     if (result.status === "success" && result.id !== undefined) outcomes.push(writtenOutcome(objectType, rows, item, result.id));
-    else if (result.status === "unknown") unknown.push({ item, why: result.errors.join("; ") });
+    else if (result.status === "unknown") unknown.push({ item, why });
     else if (objectType === "contacts" && result.errors.some(isEmailTaken)) taken.push(item);
-    else outcomes.push(failed(item.sourceId, `${objectType} ${item.sourceId}: ${result.errors.join("; ") || "rejected by Freshsales"}`));
+    // Reported failed yet naming a record: Freshsales may hold it, so it is settled like an unknown.
+    else if (result.id !== undefined) unknown.push({ item, why: `reported failed (${why || "no message"}) with id ${result.id}` });
+    else refused.push({ item, why: why || "rejected by Freshsales" });
   }
   await record(ctx.db, ctx.migrationId, objectType, ctx.runId, outcomes);
+  if (refused.length > 0) await settleRefused(ctx, objectType, rows, refused);
   const settled = unknown.length === 0 || (await settleUnknown(ctx, objectType, rows, unknown, taken));
   if (taken.length > 0 || existing.length > 0) await writeExisting(ctx, taken, existing, payloads);
   return settled;
@@ -111,6 +116,23 @@ async function settleUnknown(ctx: BatchContext, objectType: "companies" | "conta
   }
   await record(ctx.db, ctx.migrationId, objectType, ctx.runId, outcomes);
   return !open;
+}
+
+/**
+ * Items the job reported failed: the ledger says failed only once no record carrying their
+ * source id is in Freshsales (one filtered search for the batch). A Freshsales may report an
+ * item failed after writing it (a later step of its own failing); such a record is written,
+ * its reason saying what was reported, so the ledger still agrees with the destination.
+ */
+async function settleRefused(ctx: BatchContext, objectType: "companies" | "contacts" | "deals", rows: LedgerRow[], refused: { item: Item; why: string }[]): Promise<void> {
+  const found = await findBySourceIds(ctx.conn, ENTITY[objectType]!, refused.map((r) => r.item.sourceId));
+  const outcomes = refused.map(({ item, why }): Outcome => {
+    const hit = found.get(item.sourceId)?.id;
+    if (hit === undefined) return failed(item.sourceId, `${objectType} ${item.sourceId}: ${why}`);
+    const written = writtenOutcome(objectType, rows, item, hit);
+    return { ...written, reason: [written.reason, `Freshsales reported it failed (${why}) yet holds it`].filter(Boolean).join("; ").slice(0, 2000) };
+  });
+  await record(ctx.db, ctx.migrationId, objectType, ctx.runId, outcomes);
 }
 
 /** A contact by its email: ours (carrying its source id) → its id; another's → queued in `taken`. */

@@ -2,7 +2,7 @@ import { jobFinished, jobOf, jobStatusWord, readVerdicts, type Identifier } from
 import type { FreshsalesConnection } from "./connection";
 import { FreshsalesNotFoundError } from "./errors";
 import { asObject, FS_ENTITIES, toId, toWireFields, type FsEntity, type FsFields } from "./wire";
-import { MalformedResponseError } from "../http/http-errors";
+import { classifyFailure, MalformedResponseError, NetworkError } from "../http/http-errors";
 
 export const BULK_UPSERT_MAX = 100;
 
@@ -23,6 +23,7 @@ export interface BulkUpsertResult {
    */
   status: "success" | "failed" | "unknown";
   action: "created" | "updated" | undefined;
+  /** The record's id; on a `failed` item, the id the job named all the same (Freshsales may hold it). */
   id: number | undefined;
   errors: string[];
 }
@@ -84,6 +85,8 @@ async function runChunk(
     ({ body } = await conn.request("POST", `${plural}/bulk_upsert`, { json: { [plural]: payload }, idempotent: true }));
   } catch (error) {
     if (error instanceof MalformedResponseError) return results(chunk, offset, undefined, `the bulk upsert's answer was unreadable (${error.message})`);
+    // A 5xx, timeout or reset once the request went out (retries spent): the job may have run.
+    if (mayHaveRun(error)) return results(chunk, offset, undefined, `the bulk upsert got no answer (${error instanceof Error ? error.message : String(error)})`);
     throw error;
   }
   const path = jobPathOf(body);
@@ -99,6 +102,7 @@ async function runChunk(
     } catch (error) {
       if (error instanceof FreshsalesNotFoundError) return results(chunk, offset, undefined, `bulk job ${path} is gone (404)`);
       if (error instanceof MalformedResponseError) return results(chunk, offset, undefined, `bulk job ${path} answered unreadably (${error.message})`);
+      if (mayHaveRun(error)) return results(chunk, offset, job, `bulk job ${path} could not be read (${error instanceof Error ? error.message : String(error)})`);
       throw error;
     }
     if (jobFinished(job, identifiers)) break;
@@ -111,10 +115,16 @@ async function runChunk(
   return results(chunk, offset, job, `not reported by the bulk job (job status ${jobStatusWord(job) || "unknown"}${said})`);
 }
 
+/** A transport failure after which the job may exist: a 5xx, a timeout or a reset once sent. */
+function mayHaveRun(error: unknown): boolean {
+  if (error instanceof NetworkError && !error.requestSent) return false;
+  return classifyFailure(error) === "transient";
+}
+
 function results(chunk: readonly BulkUpsertItem[], offset: number, job: Record<string, unknown> | undefined, unreported: string): BulkUpsertResult[] {
   const verdicts = readVerdicts(job, chunk.map((item) => item.identifier));
   return chunk.map((item, i): BulkUpsertResult => {
     const v = verdicts[i]!;
-    return { index: offset + i, identifier: item.identifier, status: v.status, action: v.action, id: v.status === "success" ? v.id : undefined, errors: v.status === "unknown" && v.errors.length === 0 ? [unreported] : v.errors };
+    return { index: offset + i, identifier: item.identifier, status: v.status, action: v.action, id: v.status === "unknown" ? undefined : v.id, errors: v.status === "unknown" && v.errors.length === 0 ? [unreported] : v.errors };
   });
 }

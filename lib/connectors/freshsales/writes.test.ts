@@ -72,6 +72,37 @@ describe("bulkUpsert", () => {
   });
 });
 
+describe("bulkUpsert when the answer is lost", () => {
+  const items = [{ identifier: { cf_vp_id: "c_1" }, fields: { first_name: "A" } }];
+
+  it("calls every item unknown, not failed, when the upsert keeps answering 502 (the job may have run)", async () => {
+    server = await startTestServer((_req, res) => sendJson(res, 502, { errors: { code: 502, message: ["Bad Gateway"] } }));
+    const [result] = await bulkUpsert(testConnection(server.url), "contact", items, { pollIntervalMs: 1 });
+    expect(result).toMatchObject({ status: "unknown", id: undefined });
+    expect(result?.errors[0]).toMatch(/got no answer.*502/);
+    expect(server.requests.filter((r) => r.method === "POST").length).toBeGreaterThan(1);
+  });
+
+  it("calls every item unknown when the job cannot be read (5xx on every poll)", async () => {
+    server = await startTestServer((req, res) =>
+      req.method === "POST" ? sendJson(res, 202, { job_status_url: "/crm/sales/api/job_statuses/9" }) : sendJson(res, 503, { errors: { code: 503, message: ["busy"] } }),
+    );
+    const [result] = await bulkUpsert(testConnection(server.url), "contact", items, { pollIntervalMs: 1 });
+    expect(result).toMatchObject({ status: "unknown" });
+    expect(result?.errors[0]).toMatch(/job_statuses\/9 could not be read/);
+  });
+
+  it("keeps a refused item failed, with the id the job gave (the caller then looks for the record)", async () => {
+    server = await startTestServer((req, res) =>
+      req.method === "POST"
+        ? sendJson(res, 202, { job_status_url: "/crm/sales/api/job_statuses/1" })
+        : sendJson(res, 200, { status: "failed", data: { records: [{ unique_identifier: { cf_vp_id: "c_1" }, status: "failed", id: "77", errors: ["index error"] }] } }),
+    );
+    const [result] = await bulkUpsert(testConnection(server.url), "contact", items, { pollIntervalMs: 1 });
+    expect(result).toMatchObject({ status: "failed", id: 77, errors: ["index error"] });
+  });
+});
+
 /** Parses the multipart upload as Freshsales would, hashing the file as it streams in. */
 function documentServer(answer: (fields: Record<string, string>, file: { bytes: number; sha256: string; name: string }) => [number, unknown]) {
   return startTestServer(

@@ -49,6 +49,11 @@ function runJob(core: Core, job: Job, items: unknown[]): void {
       const record = found
         ? writeRecord(ctx, job.entity, item.body, found)
         : writeRecord(ctx, job.entity, bodyWithIdentifier(ident, item.body));
+      // A write the job reports failed all the same (profile.hiddenWrites): the id tells on it.
+      if (core.profile.hiddenWrites.bulkFailedWithId > 0 && core.hiddenDraw() < core.profile.hiddenWrites.bulkFailedWithId) {
+        core.hiddenWrites.bulkFailedWithId++;
+        return { index, identifier, status: "failed", id: record.id, errors: ["Record could not be indexed, please retry"] };
+      }
       return { index, identifier, status: "success", action: found ? "updated" : "created", id: record.id };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

@@ -1,5 +1,5 @@
 import { SandboxClock } from "@/lib/sandbox/shared/clock";
-import { FaultInjector } from "@/lib/sandbox/shared/faults";
+import { FaultInjector, mulberry32 } from "@/lib/sandbox/shared/faults";
 import { HOURLY_LIMIT, MAX_FILE_BYTES, STORAGE_PER_USER } from "./default-state";
 import { resolveProfile, type EmulatorProfile } from "./profile";
 import { RateLimiter } from "./rate-limiter";
@@ -38,6 +38,8 @@ export interface EmulatorStats {
   bulkJobs: { count: number; totalProcessingMs: number; maxProcessingMs: number; lastProcessingMs: number };
   storageUsedBytes: number;
   storageQuotaBytes: number;
+  /** Writes whose answer hid them (profile.hiddenWrites): bulk items reported failed with an id, answers replaced by a 502. */
+  hiddenWrites: { bulkFailedWithId: number; writeAnswered502: number };
 }
 
 /** Everything the route handlers share: the account state, the clock, limits and counters. */
@@ -56,6 +58,9 @@ export class Core {
   private readonly quotaOverride: number | undefined;
   readonly pendingTimers = new Set<NodeJS.Timeout>();
   readonly profile: EmulatorProfile;
+  /** Draws for `profile.hiddenWrites`: seeded, so a run hides the same writes each time. */
+  readonly hiddenDraw = mulberry32(7919);
+  readonly hiddenWrites = { bulkFailedWithId: 0, writeAnswered502: 0 };
   /** The emulator's own origin (set once it listens), for answers that name it whatever Host was asked. */
   selfOrigin = "";
 
@@ -65,7 +70,7 @@ export class Core {
     if (!(this.plan in HOURLY_LIMIT)) throw new Error(`unknown plan ${this.plan}`);
     this.profile = resolveProfile(options);
     this.store = new Store(options.requiredFields, this.profile.rules);
-    const minuteLimit = this.plan === "free" ? Number.POSITIVE_INFINITY : 400;
+    const minuteLimit = this.plan === "free" ? Number.POSITIVE_INFINITY : (options.minuteLimit ?? 400);
     this.limiter = new RateLimiter(this.clock, HOURLY_LIMIT[this.plan] ?? 1000, minuteLimit, options.rateLimit !== false, this.profile.rateLimit);
     this.maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
     this.bulkJobDelayMs = options.bulkJobDelayMs ?? 20;
@@ -97,6 +102,7 @@ export class Core {
     this.calls.clear();
     this.limiter.reset();
     this.faults.clear();
+    Object.assign(this.hiddenWrites, { bulkFailedWithId: 0, writeAnswered502: 0 });
     Object.assign(this.bulkTimings, { count: 0, totalProcessingMs: 0, maxProcessingMs: 0, lastProcessingMs: 0 });
   }
 
@@ -119,6 +125,7 @@ export class Core {
       bulkJobs: { ...this.bulkTimings },
       storageUsedBytes: this.store.storageUsed,
       storageQuotaBytes: this.storageQuota(),
+      hiddenWrites: { ...this.hiddenWrites },
     };
   }
 }

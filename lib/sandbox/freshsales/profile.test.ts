@@ -283,11 +283,40 @@ describe("rate limits (§3)", () => {
     expect(v.limited.get("retry-after")).toBeNull();
     expect(v.injected.get("retry-after")).toBeNull();
     expect(v.limited.get("x-ratelimit-remaining")).toBe("0");
-    expect(v.ok.get("x-ratelimit-limit")).toBe("1000");
+    // The variant states the minute's window: its 400, what is left of this minute, its reset.
+    expect(d.ok.get("x-ratelimit-limit")).toBe("1000");
+    expect(v.ok.get("x-ratelimit-limit")).toBe("400");
+    expect(v.ok.get("x-ratelimit-remaining")).toBe("399");
+    expect(Number(v.ok.get("x-ratelimit-reset"))).toBeLessThanOrEqual(60);
+    const hourly = await overLimit({ profile: "variant", rateLimitWindow: "hour" });
+    expect(hourly.ok.get("x-ratelimit-limit")).toBe("1000");
     for (const opts of [{ profile: "variant" as const, rateLimitHeaders: false }, { rateLimitHeaders: false }]) {
       const none = await overLimit(opts);
       for (const h of [none.ok, none.limited]) expect([...h.keys()].filter((k) => k.startsWith("x-ratelimit"))).toEqual([]);
       expect(none.limited.get("retry-after")).toBe(opts.profile ? null : "60");
+    }
+  });
+});
+
+describe("update answers (§2)", () => {
+  it("default answers a PUT with the record; the variant (or updateAnswer no_content) with 204 and no body, the update applied", async () => {
+    for (const [emu, want] of [[plain, 200], [variant, 204]] as const) {
+      const call = client(emu);
+      const made = await call<Json>("POST", "/contacts", { contact: { emails: "u@example.com" } });
+      const id = Number((made.body.contact as Json | undefined)?.id ?? made.body.id);
+      const put = await call<Json | null>("PUT", `/contacts/${id}`, { contact: { first_name: "Changed" } });
+      expect(put.status).toBe(want);
+      if (want === 204) expect(put.body).toBeNull();
+      else expect((put.body?.contact as Json).first_name).toBe("Changed");
+      expect(held(emu).records.contacts?.find((c) => c.id === id)?.data.first_name).toBe("Changed");
+    }
+    const quiet = await startFreshsalesEmulator({ rateLimit: false, updateAnswer: "no_content" });
+    try {
+      const call = client(quiet);
+      const made = await call<{ contact: Json }>("POST", "/contacts", { contact: { emails: "q@example.com" } });
+      expect((await call("PUT", `/contacts/${String(made.body.contact.id)}`, { contact: { first_name: "Q" } })).status).toBe(204);
+    } finally {
+      await quiet.close();
     }
   });
 });

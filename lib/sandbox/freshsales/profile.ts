@@ -62,8 +62,24 @@ export interface EmulatorProfile {
     retryAfter: boolean;
     /** `X-RateLimit-*` headers on every answer. */
     headers: boolean;
+    /** The window `X-RateLimit-Limit`/`-Remaining`/`-Reset` describe: the hour's, or the minute's. */
+    window: "hour" | "minute";
   };
+  /** `PUT` answers: the record under its root, or 204 with no body. */
+  updates: "record" | "no_content";
   rules: Required<DestinationRules>;
+  /**
+   * Answers that hide a write which happened (either profile; off unless asked). The doc
+   * leaves per-item errors and 5xx semantics open, so a Freshsales may report a record
+   * failed, or lose the answer, after writing it. Fractions in [0, 1], drawn from a seeded
+   * generator so a run repeats.
+   */
+  hiddenWrites: {
+    /** Bulk items written, yet reported `failed` with an error and the id of the record made. */
+    bulkFailedWithId: number;
+    /** Writes (bulk upserts, creates, updates, uploads) applied, then answered with a 502. */
+    writeAnswered502: number;
+  };
 }
 
 export interface ProfileOptions {
@@ -72,8 +88,16 @@ export interface ProfileOptions {
   bulkResults?: "identifier" | "none";
   /** false: no `X-RateLimit-*` headers at all, with either profile. */
   rateLimitHeaders?: boolean;
+  /** Which window `X-RateLimit-*` state (§3 names the headers, not their window); defaults to the profile's. */
+  rateLimitWindow?: "hour" | "minute";
+  /** How a `PUT` is answered (§2 shows the record; a 204 is the other reading); defaults to the profile's. */
+  updateAnswer?: "record" | "no_content";
   /** Destination rules; each defaults to the profile's choice. */
   rules?: DestinationRules;
+  /** Fraction of bulk items written but reported failed with their id (either profile). */
+  bulkFailedWithId?: number;
+  /** Fraction of writes applied and then answered 502 (either profile). */
+  writeAnswered502?: number;
 }
 
 const DEFAULT: EmulatorProfile = {
@@ -83,8 +107,10 @@ const DEFAULT: EmulatorProfile = {
   sideloadsFirst: false,
   search: { lookupNesting: "double", filteredMeta: true },
   errors: { shape: "code_message", htmlGateway: false },
-  rateLimit: { retryAfter: true, headers: true },
+  rateLimit: { retryAfter: true, headers: true, window: "hour" },
+  updates: "record",
   rules: { uniqueAccountNames: false, stageInPipeline: false },
+  hiddenWrites: { bulkFailedWithId: 0, writeAnswered502: 0 },
 };
 
 const VARIANT: EmulatorProfile = {
@@ -94,8 +120,10 @@ const VARIANT: EmulatorProfile = {
   sideloadsFirst: true,
   search: { lookupNesting: "single", filteredMeta: false },
   errors: { shape: "field_list", htmlGateway: true },
-  rateLimit: { retryAfter: false, headers: true },
+  rateLimit: { retryAfter: false, headers: true, window: "minute" },
+  updates: "no_content",
   rules: { uniqueAccountNames: true, stageInPipeline: true },
+  hiddenWrites: { bulkFailedWithId: 0, writeAnswered502: 0 },
 };
 
 export function resolveProfile(options: ProfileOptions = {}): EmulatorProfile {
@@ -106,9 +134,17 @@ export function resolveProfile(options: ProfileOptions = {}): EmulatorProfile {
   return {
     ...base,
     bulk: { ...base.bulk, results },
-    rateLimit: { ...base.rateLimit, headers: options.rateLimitHeaders ?? base.rateLimit.headers },
+    rateLimit: { ...base.rateLimit, headers: options.rateLimitHeaders ?? base.rateLimit.headers, window: options.rateLimitWindow ?? base.rateLimit.window },
+    updates: options.updateAnswer ?? base.updates,
     rules: { ...base.rules, ...definedOnly(options.rules ?? {}) },
+    hiddenWrites: { bulkFailedWithId: fraction(options.bulkFailedWithId, "bulkFailedWithId"), writeAnswered502: fraction(options.writeAnswered502, "writeAnswered502") },
   };
+}
+
+function fraction(value: number | undefined, name: string): number {
+  if (value === undefined) return 0;
+  if (!(value >= 0 && value <= 1)) throw new Error(`${name} must be a fraction between 0 and 1; got ${value}`);
+  return value;
 }
 
 function definedOnly(rules: DestinationRules): DestinationRules {

@@ -32,7 +32,7 @@ export class RateLimiter {
     readonly minuteLimit: number,
     private readonly enabled: boolean,
     /** Which headers go out (profile.ts): `Retry-After` on 429s, `X-RateLimit-*` on every answer. */
-    private readonly send: { retryAfter: boolean; headers: boolean } = { retryAfter: true, headers: true },
+    private readonly send: { retryAfter: boolean; headers: boolean; window?: "hour" | "minute" } = { retryAfter: true, headers: true },
   ) {}
 
   private headersOf(all: Record<string, string>): Record<string, string> {
@@ -41,6 +41,11 @@ export class RateLimiter {
       if (k === "retry-after" ? this.send.retryAfter : this.send.headers) out[k] = v;
     }
     return out;
+  }
+
+  /** Whether the headers describe the minute's window (a plan with no minute limit has only the hour's). */
+  private statesMinute(): boolean {
+    return this.send.window === "minute" && Number.isFinite(this.minuteLimit);
   }
 
   reset(): void {
@@ -81,7 +86,7 @@ export class RateLimiter {
         allowed: false,
         retrySeconds: retry,
         headers: this.headersOf({
-          "x-ratelimit-limit": String(this.hourLimit),
+          "x-ratelimit-limit": String(this.statesMinute() ? this.minuteLimit : this.hourLimit),
           "x-ratelimit-remaining": "0",
           "x-ratelimit-reset": String(retry),
           "retry-after": String(retry),
@@ -97,6 +102,17 @@ export class RateLimiter {
     if (!this.enabled) return { allowed: true, headers: {} };
     const hourLeft = this.hourLimit - this.hourCount;
     const minuteLeft = this.minuteLimit - this.minuteCount;
+    if (this.statesMinute()) {
+      // The minute's window alone: its limit, what is left of it, and when it resets.
+      return {
+        allowed: true,
+        headers: this.headersOf({
+          "x-ratelimit-limit": String(this.minuteLimit),
+          "x-ratelimit-remaining": String(Math.max(0, minuteLeft)),
+          "x-ratelimit-reset": String(this.realSecondsUntilEnd(now, MINUTE)),
+        }),
+      };
+    }
     // The binding window is the one that runs out first; its reset is what a client waits for.
     const reset = minuteLeft < hourLeft ? this.realSecondsUntilEnd(now, MINUTE) : this.realSecondsUntilEnd(now, HOUR);
     return {

@@ -50,6 +50,26 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** Reads and searches sent by POST, which write nothing: their answers are never lost. */
+const READS = /^\/(filtered_search|lookup|search)\b|\/filterize$/;
+
+/** A write applied whose answer is replaced by a 502 (profile.hiddenWrites.writeAnswered502). */
+function answerLost(core: Core, method: string, rel: string, reply: Reply): boolean {
+  const rate = core.profile.hiddenWrites.writeAnswered502;
+  if (rate <= 0 || (method !== "POST" && method !== "PUT") || READS.test(rel) || reply.status >= 300) return false;
+  if (core.hiddenDraw() >= rate) return false;
+  core.hiddenWrites.writeAnswered502++;
+  return true;
+}
+
+function sendLost(core: Core, res: ServerResponse): void {
+  const custom = injectedAnswer(core.profile, 502, 0);
+  if (!custom) return sendError(res, 502, undefined, undefined, core.profile.errors.shape);
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(502, { ...custom.headers, "content-length": String(Buffer.byteLength(custom.text)) });
+  res.end(custom.text);
+}
+
 /** `Authorization: Token token=<key>` (quotes tolerated). */
 function keyFrom(req: IncomingMessage): string | undefined {
   const h = req.headers.authorization;
@@ -130,6 +150,9 @@ export async function handle(core: Core, routers: Routers, auth: Auth, req: Inco
     const body = match.raw ? undefined : await readJson(req);
     const ctx: Ctx = { req, res, params: match.params, query: url.searchParams, body, core, user, origin };
     const reply = await match.handler(ctx);
+    if (reply !== "handled" && !isAdmin && answerLost(core, method, rel, reply)) return sendLost(core, res);
+    // The other reading of an update's answer (profile.updates): accepted, no body.
+    if (reply !== "handled" && method === "PUT" && core.profile.updates === "no_content" && reply.status < 300) return send(res, { status: 204, headers: reply.headers });
     if (reply !== "handled") send(res, reply);
   } catch (e) {
     if (e instanceof ApiError) return sendError(res, e.status, e.messages, e.headers, shape);

@@ -148,7 +148,7 @@ export interface ApiKeyConfig {
   userId?: number;
 }
 
-/** `profile`, `bulkResults`, `rateLimitHeaders` and `rules` come from ProfileOptions (profile.ts). */
+/** `profile`, `bulkResults`, `rateLimitHeaders`, `rateLimitWindow`, `updateAnswer`, `rules` and the hidden writes come from ProfileOptions (profile.ts). */
 export interface FreshsalesEmulatorOptions extends ProfileOptions {
   port?: number;
   host?: string;
@@ -161,6 +161,8 @@ export interface FreshsalesEmulatorOptions extends ProfileOptions {
   maxFileBytes?: number;
   bulkJobDelayMs?: number;
   rateLimit?: false;
+  /** Calls per emulated minute on paid plans (400, doc §3); lower it to make the minute window bind in tests. */
+  minuteLimit?: number;
   /** Extra required system fields per entity, e.g. { contacts: ["last_name"] }. */
   requiredFields?: Partial<Record<FieldEntity, string[]>>;
 }
