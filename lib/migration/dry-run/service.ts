@@ -14,7 +14,6 @@ import type { Db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { AppError, NotFoundError } from "@/lib/server/errors";
 import { engineMapping, readDestination, type Actor } from "../service";
-import { DEFAULT_POLICIES } from "../types";
 import { comparePlan, type PlanComparison } from "./compare-plan";
 import { runDryRun, type PlanSummary } from "./dry-run";
 
@@ -32,13 +31,13 @@ export async function requestDryRun(db: Db, user: Actor, migrationId: string, sc
 export async function executeDryRun(db: Db, payload: { dryRunId: string; organizationId: string; migrationId: string }): Promise<void> {
   const row = await db.dryRun.findFirst({ where: { id: payload.dryRunId, organizationId: payload.organizationId, migrationId: payload.migrationId } });
   if (!row || row.status === "done") return;
-  const { mapping, existingRecord } = engineMapping(await loadApprovedMapping(db, payload.organizationId, payload.migrationId));
+  const { mapping, policies } = engineMapping(await loadApprovedMapping(db, payload.organizationId, payload.migrationId));
   const destination = await readDestination(db, payload.organizationId, payload.migrationId);
   const dest = await openDestination(db, payload.organizationId, payload.migrationId);
   try {
     await runDryRun({
       db, organizationId: payload.organizationId, migrationId: payload.migrationId, actorId: row.createdById, dryRunId: row.id,
-      conn: dest.connection, mapping, destination, policies: { ...DEFAULT_POLICIES, existingRecord },
+      conn: dest.connection, mapping, destination, policies,
       files: new LocalFolderFileStore(env().FILE_STORE_DIR), attachmentKey, limits: { perHour: dest.plan.perHour, perMinute: dest.plan.perMinute },
     });
   } finally {
