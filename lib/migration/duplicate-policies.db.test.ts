@@ -10,7 +10,8 @@ import { FRESHSALES_PLAN_LIMITS } from "@/lib/connectors/freshsales/plan-facts";
 import type { DuplicateEmailPolicy, ExistingRecordPolicy } from "@/lib/mapping/record-policies";
 import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles } from "@/test/support/migration";
 import { comparePlan } from "./dry-run/compare-plan";
-import { runDryRun } from "./dry-run/dry-run";
+import { runDryRun, type PlanSummary } from "./dry-run/dry-run";
+import { policyEffects } from "./dry-run/policy-effects";
 import { driveRun } from "./driver";
 import { startFullRun } from "./engine";
 import { rollbackMigration } from "./rollback";
@@ -35,6 +36,7 @@ describe.each(CASES)("duplicate emails %s, existing contacts %s, existing accoun
   let s: Awaited<ReturnType<typeof setUp>>;
   let before: Dump;
   let dryRunId: string;
+  let summary: PlanSummary;
 
   async function setUp() {
     const fx = await setUpDestination({ seed: 31, total: 400, dirtyRates: DIRTY });
@@ -89,7 +91,7 @@ describe.each(CASES)("duplicate emails %s, existing contacts %s, existing accoun
     await linkToDuplicates();
     plantedAccounts = await plantAccounts();
     before = s.fx.emulator.admin.dump() as Dump;
-    ({ dryRunId } = await runDryRun({ db: db(), organizationId: s.tenant.organizationId, migrationId: s.tenant.migrationId, actorId: s.tenant.userId, conn: s.conn, mapping: s.mapping, destination: s.fx.destination, policies, files: s.files, limits: FRESHSALES_PLAN_LIMITS.growth }));
+    ({ dryRunId, summary } = await runDryRun({ db: db(), organizationId: s.tenant.organizationId, migrationId: s.tenant.migrationId, actorId: s.tenant.userId, conn: s.conn, mapping: s.mapping, destination: s.fx.destination, policies, files: s.files, limits: FRESHSALES_PLAN_LIMITS.growth }));
     const { runId } = await startFullRun(db(), { organizationId: s.tenant.organizationId, migrationId: s.tenant.migrationId, actor: { id: s.tenant.userId, email: "a@x" }, mapping: s.mapping, destination: s.fx.destination, policies });
     await db().run.update({ where: { id: runId }, data: { dryRunId } });
     await driveRun(() => ({ db: db(), conn: s.conn, files: s.files, bulkPollMs: 10 }), runId, { workers: 2, onError: (e) => console.error(e) });
@@ -101,10 +103,14 @@ describe.each(CASES)("duplicate emails %s, existing contacts %s, existing accoun
 
   const ledger = () => db().ledgerEntry.findMany({ where: { migrationId: s.tenant.migrationId } });
 
-  it("plan and run agree on every record", async () => {
+  it("plan and run agree on every record, and the plan's policy counts and lists are the ledger's", async () => {
     const comparison = await comparePlan(db(), s.tenant.migrationId, dryRunId);
     expect(comparison.differences).toEqual([]);
     expect(comparison.agreeing).toBe(await db().ledgerEntry.count({ where: { migrationId: s.tenant.migrationId } }));
+    const planned = summary.policies!;
+    const fromLedger = policyEffects((await ledger()).map((r) => ({ objectType: r.objectType, sourceId: r.sourceId, outcome: "created" as const, reason: r.reason, flags: [] })));
+    expect(planned.length).toBeGreaterThanOrEqual(3);
+    expect(planned).toEqual(fromLedger);
   });
 
   it("applies the duplicate-email policy to every planted duplicate", async () => {
