@@ -103,9 +103,9 @@ function PlanFigures({ summary }: { summary: PlanSummary }) {
           </thead>
           <tbody>
             {objects.map(([name, o]) => (
-              <tr key={name} className="border-t border-zinc-100 dark:border-zinc-800">
+              <tr key={name} className="border-t border-zinc-100 dark:border-zinc-800" data-testid={`plan-${name}`}>
                 <td className="py-1 font-medium">{name}</td>
-                {OUTCOMES.map((k) => <td key={k} className="py-1 tabular-nums">{o.outcomes[k].toLocaleString()}</td>)}
+                {OUTCOMES.map((k) => <td key={k} className="py-1 tabular-nums" data-outcome={k}>{o.outcomes[k].toLocaleString()}</td>)}
                 <td className="py-1 tabular-nums">{o.flagged.toLocaleString()}</td>
               </tr>
             ))}
