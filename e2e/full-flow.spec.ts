@@ -3,9 +3,10 @@ import { startSandbox } from "../lib/sandbox/start-sandbox";
 import { checkPage } from "./axe";
 import { connectToSandboxes, createMigration, newIdentity, signUp, type SandboxAccess } from "./helpers";
 
-// The whole flow in a browser: connect, extract, map, preflight, sample with diff and
-// sign-off, full run, delta window (a source change made through the VP sandbox arrives in
-// Freshsales), reconcile, go-live; and a second migration that is rolled back instead.
+// The whole flow in a browser: connect, extract, map, preflight, dry run (its figures read off
+// the page and compared with the run's afterwards), sample with diff and sign-off, full run,
+// delta window (a source change made through the VP sandbox arrives in Freshsales),
+// reconcile, go-live; and a second migration that is rolled back instead.
 //
 // Each test runs against its own pair of sandbox CRMs, started here rather than the e2e
 // server's shared pair: the flow writes to Freshsales and creates its custom fields there,
@@ -179,6 +180,44 @@ async function passPreflight(page: Page, id: string, crm: Crm, audit: boolean) {
   });
 }
 
+type Figures = Record<string, { written: number; skipped: number; failed: number }>;
+const PLANNED_OBJECTS = ["companies", "contacts", "deals", "products", "activities", "attachments"];
+const count = (text: string | null) => Number((text ?? "").replace(/\D/g, ""));
+
+/** The dry run, a gate between Preflight and Sample: its figures per object, read off the page. */
+async function dryRun(page: Page, id: string, audit: boolean): Promise<Figures> {
+  const plan: Figures = {};
+  await test.step("dry run: the plan of the full run, writing nothing", async () => {
+    await page.goto(`/migrations/${id}/dry-run`);
+    await page.getByTestId("start-dry-run").click();
+    await expect(page.getByTestId("dry-run-status")).toContainText("Planned", { timeout: 180_000 });
+    await waitForGate(page, "dry-run", 30_000);
+    await expect(page.locator('[data-step="sample"]')).toHaveAttribute("data-status", "open");
+    if (audit) await checkPage(page, "dry-run");
+    for (const object of PLANNED_OBJECTS) {
+      const row = page.getByTestId(`plan-${object}`);
+      if ((await row.count()) === 0) continue;
+      const cell = async (k: string) => count(await row.locator(`td[data-outcome="${k}"]`).textContent());
+      plan[object] = { written: (await cell("created")) + (await cell("updated")), skipped: await cell("skipped"), failed: await cell("failed") };
+    }
+    expect(plan.contacts?.written, "the plan writes contacts").toBeGreaterThan(0);
+  });
+  return plan;
+}
+
+/** The full run's figures per object, read off the run page, against the plan read off the dry-run page. */
+async function comparePlanWithRun(page: Page, id: string, plan: Figures) {
+  await test.step("the dry run's figures are the run's outcome", async () => {
+    await page.goto(`/migrations/${id}/full-run`);
+    for (const [object, planned] of Object.entries(plan)) {
+      const row = page.getByTestId(`counts-${object}`);
+      const cells = row.locator("td");
+      const actual = { written: count(await cells.nth(1).textContent()), skipped: count(await cells.nth(2).textContent()), failed: count(await cells.nth(3).textContent()) };
+      expect(actual, `${object}: the run page against the dry run page`).toEqual(planned);
+    }
+  });
+}
+
 async function sampleAndSignOff(page: Page, id: string, audit: boolean) {
   await test.step("sample: diff, filters, sign-off", async () => {
     await page.goto(`/migrations/${id}/sample`);
@@ -243,8 +282,10 @@ async function wholeFlow(page: Page, crm: Crm, audit: boolean) {
   await connectAndExtract(page, id, crm);
   await approveMap(page, id, audit);
   await passPreflight(page, id, crm, audit);
+  const plan = await dryRun(page, id, audit);
   await sampleAndSignOff(page, id, audit);
   await fullRun(page, id, audit);
+  await comparePlanWithRun(page, id, plan);
 
   await test.step("the run's figures agree with what Freshsales holds", async () => {
     const held = crm.fsHolds() as { records: Record<string, { custom_field?: Record<string, unknown> }[]> };
@@ -340,6 +381,8 @@ test("a second migration is rolled back after its full run", async ({ page, crm 
   // What Freshsales holds before this migration writes anything (the contacts that were
   // already there included): the rollback must bring it back to exactly this.
   const before = crm.fsHolds();
+  await dryRun(page, id, false);
+  expect(crm.fsHolds(), "the dry run wrote to Freshsales").toEqual(before);
   await sampleAndSignOff(page, id, false);
   await fullRun(page, id, false);
   const contact = await writtenContact(page, id);

@@ -5,10 +5,10 @@ test("an admin creates a migration and sees the gates of the flow", async ({ pag
   await signUp(page, newIdentity("Gates"));
   const id = await createMigration(page, "Acme cutover");
   const steps = page.getByRole("navigation", { name: "Migration steps" }).getByRole("listitem");
-  await expect(steps).toHaveCount(9);
+  await expect(steps).toHaveCount(10);
   await expect(steps.first()).toHaveAttribute("data-status", "open");
   await expect(page.locator('[data-step="connect"]')).toContainText("Connect");
-  for (const key of ["inventory", "map", "preflight", "sample", "full-run", "delta", "reconcile", "go-live"]) {
+  for (const key of ["inventory", "map", "preflight", "dry-run", "sample", "full-run", "delta", "reconcile", "go-live"]) {
     await expect(page.locator(`[data-step="${key}"]`)).toHaveAttribute("data-status", "locked");
   }
   await page.goto(`/migrations/${id}/sample`);

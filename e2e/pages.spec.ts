@@ -17,7 +17,7 @@ test("every console page passes the accessibility check, with a screenshot kept"
   await checkPage(page, "migrations-list");
   await page.goto("/migrations/new");
   await checkPage(page, "migration-new");
-  for (const step of ["connect", "inventory", "map", "preflight", "sample", "full-run", "delta", "reconcile", "go-live"]) {
+  for (const step of ["connect", "inventory", "map", "preflight", "dry-run", "sample", "full-run", "delta", "reconcile", "go-live"]) {
     await page.goto(`/migrations/${id}/${step}`);
     await checkPage(page, `step-${step}`);
   }

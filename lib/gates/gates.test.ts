@@ -5,8 +5,14 @@ describe("gate statuses", () => {
   it("opens only the first gate of a new migration", () => {
     const statuses = gateStatuses({});
     expect(statuses.map((s) => s.status)).toEqual([
-      "open", "locked", "locked", "locked", "locked", "locked", "locked", "locked", "locked",
+      "open", "locked", "locked", "locked", "locked", "locked", "locked", "locked", "locked", "locked",
     ]);
+  });
+
+  it("puts the dry run between Preflight and Sample: the sample waits for it", () => {
+    const by = { at: "2026-01-01T00:00:00Z", by: "a@example.com" };
+    const statuses = gateStatuses({ connect: by, inventory: by, map: by, preflight: by });
+    expect(statuses.slice(3, 6).map((s) => `${s.key}:${s.status}`)).toEqual(["preflight:done", "dry-run:open", "sample:locked"]);
   });
 
   it("marks done gates and opens the next one", () => {

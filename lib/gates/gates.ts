@@ -8,6 +8,7 @@ export const GATES = [
   { key: "inventory", label: "Inventory", description: "Extract and profile every object and field" },
   { key: "map", label: "Map", description: "Approve the field map, routing, stage map and owners" },
   { key: "preflight", label: "Preflight", description: "Prove the map can land in Freshsales" },
+  { key: "dry-run", label: "Dry run", description: "Plan the full run record by record, writing nothing" },
   { key: "sample", label: "Sample", description: "Migrate a slice and sign off its field-level diff" },
   { key: "full-run", label: "Full run", description: "Migrate everything on the ledger" },
   { key: "delta", label: "Delta", description: "Keep Freshsales in step during cutover" },

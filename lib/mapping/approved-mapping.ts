@@ -1,4 +1,5 @@
 import type { AccountNamePolicy } from "./account-names";
+import type { DuplicateEmailPolicy } from "./record-policies";
 import type { ConfirmedOwnerResolution } from "./owner-resolution";
 import type { RoutingRules } from "./routing-rules";
 import type { FieldMapping } from "./schemas";
@@ -16,5 +17,7 @@ export interface ApprovedMapping {
   owners: ConfirmedOwnerResolution;
   /** Source companies sharing a name (the approved routing draft's policy); absent in older runs: the default. */
   accountNames?: AccountNamePolicy;
+  /** Source contacts sharing an email (the approved routing draft's policy); absent in older runs: first wins. */
+  duplicateEmails?: DuplicateEmailPolicy;
   versions?: Record<string, string>;
 }

@@ -4,8 +4,8 @@
  * run writes what this allows; the dry run predicts from the same answer.
  */
 import type { FsEntity, FsTargetableType } from "@/lib/connectors/freshsales/wire";
-import { iso, linkedIds, resolveOwner, type BatchContext } from "./batch-context";
-import { linkedAccounts } from "./account-names";
+import { iso, resolveOwner, type BatchContext } from "./batch-context";
+import { linkedRecords } from "./duplicate-contacts";
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
 export const ACTIVITY_LINKS = [
@@ -28,8 +28,8 @@ export async function activityLinks(ctx: BatchContext, records: Iterable<Record<
   const linked: LinkedRecords = new Map();
   for (const l of ACTIVITY_LINKS) {
     const ids = all.map((r) => str(r[l.key])).filter((x): x is string => x !== null);
-    // A company skipped as a later namesake (first wins) lends its activities to the first.
-    linked.set(l.collection, l.collection === "companies" ? await linkedAccounts(ctx, ids) : await linkedIds(ctx, l.collection, ids));
+    // A company skipped as a later namesake (first wins), or a contact merged into another, lends its activities to the first.
+    linked.set(l.collection, await linkedRecords(ctx, l.collection, ids));
   }
   return linked;
 }

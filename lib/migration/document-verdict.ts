@@ -5,8 +5,8 @@
  */
 import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { FsEntity, FsTargetableType } from "@/lib/connectors/freshsales/wire";
-import { linkedIds, type BatchContext } from "./batch-context";
-import { linkedAccounts } from "./account-names";
+import type { BatchContext } from "./batch-context";
+import { linkedRecords } from "./duplicate-contacts";
 
 export const DOCUMENT_PARENT: Record<string, { collection: string; entity: FsEntity; type: FsTargetableType }> = {
   contact: { collection: "contacts", entity: "contact", type: "Contact" },
@@ -22,8 +22,8 @@ export async function documentParents(ctx: BatchContext, records: Iterable<Recor
   const parents: DocumentParents = new Map();
   for (const p of Object.values(DOCUMENT_PARENT)) {
     const ids = all.filter((r) => DOCUMENT_PARENT[String(r.parent_type)] === p).map((r) => String(r.parent_id));
-    // A company skipped as a later namesake (first wins) lends its files to the first.
-    parents.set(p.collection, p.collection === "companies" ? await linkedAccounts(ctx, ids) : await linkedIds(ctx, p.collection, ids));
+    // A company skipped as a later namesake (first wins), or a contact merged into another, lends its files to the first.
+    parents.set(p.collection, await linkedRecords(ctx, p.collection, ids));
   }
   return parents;
 }

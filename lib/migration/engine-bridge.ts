@@ -14,15 +14,15 @@ import { writeActivities } from "@/lib/migration/write-activities";
 import { writeDocuments } from "@/lib/migration/write-documents";
 import { writeDealProducts, writeProducts } from "@/lib/migration/write-products";
 import { writeUpserts } from "@/lib/migration/write-upserts";
-import { DEFAULT_POLICIES, type ApprovedMapping, type EngineDeps, type RunSettings } from "@/lib/migration/types";
+import { DEFAULT_POLICIES, type ApprovedMapping, type EngineDeps, type RunPolicies, type RunSettings } from "@/lib/migration/types";
 import type { Db } from "@/lib/server/db";
 
-export async function settingsFor(conn: FreshsalesConnection, mapping: ApprovedMapping, existingRecord: "update" | "skip" = "update", storageQuotaBytes: number | null = null): Promise<RunSettings> {
+export async function settingsFor(conn: FreshsalesConnection, mapping: ApprovedMapping, policies: RunPolicies = DEFAULT_POLICIES, storageQuotaBytes: number | null = null): Promise<RunSettings> {
   const meta = await discoverMetadata(conn);
   return {
     mapping,
     destination: destinationContext(meta, storageQuotaBytes),
-    policies: { ...DEFAULT_POLICIES, existingRecord },
+    policies,
     batchSize: 100,
     accountLevels: [],
   };

@@ -23,7 +23,7 @@ describe("a full run with failures over the thresholds", () => {
   async function migrateOnce(prepare?: (t: Awaited<ReturnType<typeof createTenant>>) => Promise<void>) {
     const tenant = await createTenant(db());
     const done = { at: new Date().toISOString(), by: "a@x" };
-    await db().migration.update({ where: { id: tenant.migrationId }, data: { gates: { connect: done, inventory: done, map: done, preflight: done, sample: done } } });
+    await db().migration.update({ where: { id: tenant.migrationId }, data: { gates: { connect: done, inventory: done, map: done, preflight: done, "dry-run": done, sample: done } } });
     await prepare?.(tenant);
     await stageDataset(db(), tenant.migrationId, fx.ds);
     const { runId } = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: { id: tenant.userId, email: "a@x" }, mapping: fx.mapping, destination: fx.destination });

@@ -8,6 +8,7 @@ import { isToCreate, stageFor } from "@/lib/mapping/stage-map";
 import { linkedIds, resolveOwner, iso, type BatchContext } from "./batch-context";
 import { mappedFields } from "./field-values";
 import { accountNamesFor, linkedAccounts } from "./account-names";
+import { linkedContacts, mergedRecords } from "./duplicate-contacts";
 
 /** Not ok: failed with the reason, or (`skip`) left out on purpose by a policy the admin chose. */
 export type Payload = { ok: true; fields: FsFields; flags: string[]; lineItems?: number } | { ok: false; reason: string; skip?: true };
@@ -54,13 +55,21 @@ export async function companyPayloads(ctx: BatchContext, records: Map<string, Re
   return out;
 }
 
-export async function contactPayloads(ctx: BatchContext, records: Map<string, Record<string, unknown>>, targets: Map<string, string | null>): Promise<Map<string, Payload>> {
+/**
+ * `apart`: contacts kept apart from an earlier one with the same email (duplicate-email policy
+ * keep apart), written without the email. Under merge, a first contact takes the values of
+ * those merged into it for its empty fields.
+ */
+export async function contactPayloads(ctx: BatchContext, staged: Map<string, Record<string, unknown>>, targets: Map<string, string | null>, apart: ReadonlySet<string> = new Set()): Promise<Map<string, Payload>> {
+  const { records, flags } = await mergedRecords(ctx, staged);
   const companies = [...records.values()].map((r) => str(r.company_id)).filter((c): c is string => c !== null);
   const written = await linkedAccounts(ctx, companies);
   const leadStage = ctx.settings.destination.pickers["contacts.lifecycle_stage_id"]?.[ctx.settings.mapping.routing.contact.leadLifecycleStage.toLowerCase()];
   const out = new Map<string, Payload>();
   for (const [id, r] of records) {
-    const p = base(ctx, "contact", "contacts", id, r);
+    const p = base(ctx, "contact", "contacts", id, apart.has(id) ? { ...r, email: null } : r);
+    const merged = flags.get(id);
+    if (p.ok && merged) p.flags.push(merged);
     if (p.ok) {
       if (targets.get(id) === "leads") {
         if (leadStage !== undefined) p.fields.lifecycle_stage_id = leadStage;
@@ -83,7 +92,7 @@ export async function dealPayloads(ctx: BatchContext, records: Map<string, Recor
   const all = [...records.values()];
   const companies = await linkedAccounts(ctx, all.map((r) => str(r.company_id)).filter((c): c is string => c !== null));
   const contactIds = all.flatMap((r) => (Array.isArray(r.contact_ids) ? r.contact_ids.filter((c): c is string => typeof c === "string") : []));
-  const contacts = await linkedIds(ctx, "contacts", contactIds);
+  const contacts = await linkedContacts(ctx, contactIds);
   const products = await linkedIds(ctx, "products", all.flatMap((r) => lineItems(r).map((l) => l.productId)));
   const { stageMap, routing } = ctx.settings.mapping;
   const out = new Map<string, Payload>();
@@ -121,7 +130,8 @@ export async function dealPayloads(ctx: BatchContext, records: Map<string, Recor
       const d = typeof c === "string" ? contacts.get(c) : undefined;
       return d ? [Number(d.destId)] : [];
     });
-    if (linked.length > 0) p.fields.contacts_added_list = linked;
+    // Two source contacts merged into one destination contact are one link.
+    if (linked.length > 0) p.fields.contacts_added_list = [...new Set(linked)];
     p.lineItems = routing.product.dealLineItems ? lineItems(r).filter((l) => products.has(l.productId)).length : 0;
     out.set(id, p);
   }

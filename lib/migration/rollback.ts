@@ -86,7 +86,8 @@ export async function rollbackMigration(
       const prior = { ...(r.priorValues as FsFields) };
       // A relation list that was empty reads back as null but is written as [].
       if (prior.sales_accounts === null) prior.sales_accounts = [];
-      await updateRecord(conn, ENTITY[objectType]!, Number(r.destId), prior);
+      // A fill that found nothing empty sent nothing, and has nothing to restore.
+      if (Object.keys(prior).length > 0) await updateRecord(conn, ENTITY[objectType]!, Number(r.destId), prior);
       await undone(db, migrationId, objectType, run.id, [r.sourceId]);
       report.restored++;
     }

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { accountNamePolicySchema } from "@/lib/mapping/account-names";
+import { duplicateEmailPolicySchema, existingRecordPolicySchema } from "@/lib/mapping/record-policies";
 import { confirmedOwnerResolutionSchema } from "@/lib/mapping/owner-resolution";
 import { routingRulesSchema } from "@/lib/mapping/routing-rules";
 import { fieldMapSchema } from "@/lib/mapping/schemas";
@@ -22,6 +23,7 @@ export const approvedMappingSchema: z.ZodType<ApprovedMapping> = z.object({
   stageMap: stageMapSchema,
   owners: confirmedOwnerResolutionSchema,
   accountNames: accountNamePolicySchema.optional(),
+  duplicateEmails: duplicateEmailPolicySchema.optional(),
   versions: z.record(z.string(), z.string()).optional(),
 });
 
@@ -34,7 +36,12 @@ const destinationContextSchema: z.ZodType<DestinationContext> = z.object({
   storageQuotaBytes: z.number().nullable(),
 });
 
-const policiesSchema: z.ZodType<RunPolicies> = z.object({ duplicateEmail: z.literal("fail_rest"), existingRecord: z.enum(["update", "skip"]) });
+// Runs stored before accounts and owners had policies read as the defaults then in force.
+const policiesSchema: z.ZodType<RunPolicies> = z.object({
+  existingRecord: existingRecordPolicySchema,
+  existingAccount: existingRecordPolicySchema.default("update"),
+  changeOwner: z.boolean().default(false),
+});
 
 export const runSettingsSchema: z.ZodType<RunSettings> = z.object({
   mapping: approvedMappingSchema,

@@ -1,11 +1,14 @@
 /**
  * Seeds the ledger from the staged source records: one row per record, already settled when
- * the routing rules decide (soft-deleted or unlinked: skipped; duplicate email: failed), else
+ * the routing rules decide (soft-deleted or unlinked: skipped; a later duplicate email: per the
+ * duplicate-email policy, see duplicate-contacts.ts), else
  * pending with its destination entity. Re-running it adds only what is missing.
  */
 import pLimit from "p-limit";
 import { OBJECT_OF_COLLECTION } from "@/lib/inventory/types";
+import { DEFAULT_DUPLICATE_EMAIL_POLICY } from "@/lib/mapping/record-policies";
 import { routeRecord, type RouteContext } from "@/lib/mapping/route-record";
+import { duplicateDecision } from "./duplicate-contacts";
 import type { Db } from "@/lib/server/db";
 import type { ApprovedMapping } from "./types";
 
@@ -190,7 +193,8 @@ export async function routeStaged(
           return { ...base, state: "pending", target: "sales_accounts", reason: cutFrom ? `parent-company cycle with ${cutFrom}; the cycle is broken here (written without parent)` : null };
         }
         const dupeOf = collection === "contacts" ? dupes.get(r.sourceId) : undefined;
-        if (dupeOf) return { ...base, state: "failed", target: "contacts", reason: `duplicate email of ${dupeOf}` };
+        const kept = dupeOf ? duplicateDecision(dupeOf, mapping.duplicateEmails ?? DEFAULT_DUPLICATE_EMAIL_POLICY) : undefined;
+        if (kept && kept.state !== "pending") return { ...base, ...kept, target: "contacts" };
         const decision = routeRecord(object, r.data, mapping.routing, context);
         const t = decision.target;
         if (t.entity === "skip") {
@@ -201,7 +205,7 @@ export async function routeStaged(
         if (collection === "activities" && !["contact_id", "company_id", "deal_id"].some((k) => str(r.data[k]))) {
           return { ...base, state: "skipped", target: t.entity, reason: "activity is linked to no contact, company or deal" };
         }
-        return { ...base, state: "pending", target: t.entity === "contacts" && "lifecycleStage" in t && t.lifecycleStage ? "leads" : t.entity };
+        return { ...base, state: "pending", target: t.entity === "contacts" && "lifecycleStage" in t && t.lifecycleStage ? "leads" : t.entity, reason: kept?.reason ?? null };
       });
       await sink(collection, rows);
     }

@@ -18,7 +18,8 @@ import { beginPhases, loadRun, openPhases, startFullRun, type RunStats } from ".
 import { SEED_PHASE } from "./phases";
 import { createRollbackRun } from "./rollback";
 import { readRunJson, runSettingsSchema } from "./run-json";
-import type { ApprovedMapping, DestinationContext, RunSettings } from "./types";
+import type { ApprovedMapping, DestinationContext, RunPolicies, RunSettings } from "./types";
+import { runPoliciesOf } from "./existing-records";
 
 export interface Actor {
   id: string;
@@ -31,8 +32,8 @@ export interface Scheduler {
   rollback(payload: { runId: string; organizationId: string; migrationId: string }): Promise<void>;
 }
 
-export function engineMapping(approved: ApprovedDrafts): { mapping: ApprovedMapping; existingRecord: "update" | "skip" } {
-  return { mapping: toApprovedMapping(approved), existingRecord: approved.routing.existingRecords };
+export function engineMapping(approved: ApprovedDrafts): { mapping: ApprovedMapping; policies: RunPolicies } {
+  return { mapping: toApprovedMapping(approved), policies: runPoliciesOf(approved.routing) };
 }
 
 /** The destination digest with the plan's storage quota (per active user, pooled). */
@@ -55,9 +56,9 @@ export async function startFull(db: Db, user: Actor, migrationId: string, schedu
   await assertGateReachable(db, user.organizationId, migrationId, "full-run");
   const active = await db.run.findFirst({ where: { organizationId: user.organizationId, migrationId, kind: { in: ["full", "rollback"] }, status: { in: ["running", "paused", "queued"] } } });
   if (active) throw new AppError(`A ${active.kind === "full" ? "full run" : "rollback"} is already in progress.`, 409, "run_active");
-  const { mapping, existingRecord } = engineMapping(await loadApprovedMapping(db, user.organizationId, migrationId));
+  const { mapping, policies } = engineMapping(await loadApprovedMapping(db, user.organizationId, migrationId));
   const destination = await readDestination(db, user.organizationId, migrationId);
-  const { runId } = await startFullRun(db, { organizationId: user.organizationId, migrationId, actor: user, mapping, destination, policies: { existingRecord } });
+  const { runId } = await startFullRun(db, { organizationId: user.organizationId, migrationId, actor: user, mapping, destination, policies });
   // The run follows the latest finished dry run's plan, if any; its page compares the two.
   const plan = await db.dryRun.findFirst({ where: { organizationId: user.organizationId, migrationId, status: "done" }, orderBy: { createdAt: "desc" }, select: { id: true } });
   if (plan) await db.run.update({ where: { id: runId }, data: { dryRunId: plan.id } });
@@ -96,12 +97,12 @@ export async function retryFailed(db: Db, user: Actor, migrationId: string, sche
   await getMigrationOrThrow(db, user.organizationId, migrationId);
   const last = await latestRun(db, user.organizationId, migrationId);
   if (!last || !isFinishedRun(last.status)) throw new AppError("Retry failed records once the full run has finished.", 409, "run_not_done");
-  const { mapping, existingRecord } = engineMapping(await loadApprovedMapping(db, user.organizationId, migrationId));
+  const { mapping, policies } = engineMapping(await loadApprovedMapping(db, user.organizationId, migrationId));
   const destination = await readDestination(db, user.organizationId, migrationId);
   const previous = readRunJson(runSettingsSchema, last.settings, last.id, "settings");
   const run = await db.run.create({ data: { organizationId: user.organizationId, migrationId, kind: "full", status: "running", startedAt: new Date(), createdById: user.id } });
   const records = await db.ledgerEntry.updateMany({ where: { migrationId, state: "failed", attempts: { gt: 0 } }, data: { state: "pending", reason: null, runId: run.id } });
-  const settings: RunSettings = { ...previous, mapping, destination, policies: { ...previous.policies, existingRecord } };
+  const settings: RunSettings = { ...previous, mapping, destination, policies };
   await db.run.update({ where: { id: run.id }, data: { settings: settings as object, stats: { phase: "", batches: 0, active: {}, done: [SEED_PHASE], ledgerSeeded: true, retryOf: last.id } } });
   await appendAudit(db, { organizationId: user.organizationId, migrationId, actor: user, action: "run.retry_failed", detail: { runId: run.id, records: records.count } });
   for (const p of await beginPhases(db, run.id, migrationId, settings)) await schedule.batches(run.id, p.phase, p.batches);

@@ -5,21 +5,28 @@
 import type { FsMetadata } from "@/lib/connectors/freshsales/metadata";
 import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
+import type { ExistingRecordPolicy } from "@/lib/mapping/record-policies";
 import type { Db } from "@/lib/server/db";
 
 // The approved map has one shape, defined beside the mapping engine (the Map step produces it).
 export type { ApprovedMapping } from "@/lib/mapping/approved-mapping";
 import type { ApprovedMapping } from "@/lib/mapping/approved-mapping";
 
-/** Admin choices for records that collide (architecture: "Duplicates and records that already exist"). */
+/**
+ * Admin choices for source records matching a record already in Freshsales (architecture:
+ * "Duplicates and records that already exist"). Duplicates within the source are the approved
+ * map's `duplicateEmails`, since seeding reads them wherever it runs (full run, sample, delta).
+ */
 export interface RunPolicies {
-  /** Two source contacts with one email: migrate the first, fail the rest. */
-  duplicateEmail: "fail_rest";
-  /** A destination contact already has the email: update it (prior values kept) or skip the source record. */
-  existingRecord: "update" | "skip";
+  /** A destination contact already has the email: update it, fill its empty fields, or skip the source record. */
+  existingRecord: ExistingRecordPolicy;
+  /** A destination account already has the name: the same three choices. */
+  existingAccount: ExistingRecordPolicy;
+  /** Whether an update or fill may change the owner of an existing record (never, unless the admin asks). */
+  changeOwner: boolean;
 }
 
-export const DEFAULT_POLICIES: RunPolicies = { duplicateEmail: "fail_rest", existingRecord: "update" };
+export const DEFAULT_POLICIES: RunPolicies = { existingRecord: "update", existingAccount: "update", changeOwner: false };
 
 /** The part of the destination's metadata a run needs, read once when the run starts. */
 export interface DestinationContext {

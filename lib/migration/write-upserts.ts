@@ -1,8 +1,9 @@
 /**
  * Accounts, contacts and deals: one bulk upsert per batch keyed by `cf_vp_id`, so a crash
  * between the call and the ledger commit repeats an upsert, never a create. A contact whose
- * email a destination contact already holds follows the "already exists" policy: its prior
- * values are captured in the ledger before it is updated. A record the bulk job gave no verdict
+ * email a destination contact already holds, or an account whose name a destination account
+ * holds, follows the admin's "already exists" policy (existing-records.ts): its prior values
+ * are captured in the ledger before it is updated or filled. A record the bulk job gave no verdict
  * for, or reported failed, is settled by looking for the destination record carrying its source
  * id: never failed while Freshsales may hold it.
  */
@@ -10,12 +11,14 @@ import { createHash } from "node:crypto";
 import { bulkUpsert, type BulkUpsertItem } from "@/lib/connectors/freshsales/bulk-upsert";
 import { findBySourceIds, SOURCE_ID_FIELD } from "@/lib/connectors/freshsales/find-by-source-id";
 import { lookup } from "@/lib/connectors/freshsales/lookups";
-import { updateRecord } from "@/lib/connectors/freshsales/record-writes";
-import type { FsEntity, FsFields } from "@/lib/connectors/freshsales/wire";
+import { getRecord, updateRecord } from "@/lib/connectors/freshsales/record-writes";
+import type { FsEntity, FsFields, FsRecord } from "@/lib/connectors/freshsales/wire";
 import { errorText, failed, MAX_ATTEMPTS, stagedData, type BatchContext } from "./batch-context";
 // Only read inside functions, so the cycle with the engine (which calls writeUpserts) is harmless.
 import { capturePrior, record, rowsById, type LedgerRow, type Outcome } from "./ledger";
 import { companyPayloads, contactPayloads, dealPayloads, type Payload } from "./record-payloads";
+import { keptApart } from "./duplicate-contacts";
+import { destinationAccountsByName, existingPolicy, existingSkipReason, existingWrite, existingWriteReason, payloadName, resumedSend, type MatchedObject } from "./existing-records";
 
 const ENTITY: Record<string, FsEntity> = { companies: "sales_account", contacts: "contact", deals: "deal" };
 const hash = (fields: FsFields) => createHash("sha256").update(JSON.stringify(fields)).digest("hex").slice(0, 32);
@@ -37,7 +40,7 @@ export async function writeUpserts(ctx: BatchContext, objectType: "companies" | 
     objectType === "companies"
       ? await companyPayloads(ctx, records, new Set(work.filter((r) => r.reason?.startsWith(CYCLE)).map((r) => r.sourceId)))
       : objectType === "contacts"
-        ? await contactPayloads(ctx, records, new Map(work.map((r) => [r.sourceId, r.target])))
+        ? await contactPayloads(ctx, records, new Map(work.map((r) => [r.sourceId, r.target])), new Set(work.filter((r) => keptApart(r.reason)).map((r) => r.sourceId)))
         : await dealPayloads(ctx, records);
   const outcomes: Outcome[] = [];
   const items: Item[] = [];
@@ -51,6 +54,9 @@ export async function writeUpserts(ctx: BatchContext, objectType: "companies" | 
   }
   await record(ctx.db, ctx.migrationId, objectType, ctx.runId, outcomes);
   outcomes.length = 0;
+  // Freshsales would take a second account of a name (or refuse it): one read finds those
+  // already there that are not ours, and the admin's policy decides instead of the upsert.
+  const matched = objectType === "companies" ? await matchAccounts(ctx, items) : [];
   ctx.chaos(`${objectType}:before-bulk`);
   const results = items.length > 0 ? await bulkUpsert(ctx.conn, entity, items, { pollIntervalMs: ctx.deps.bulkPollMs ?? 50 }) : [];
   ctx.chaos(`${objectType}:after-bulk`);
@@ -70,8 +76,24 @@ export async function writeUpserts(ctx: BatchContext, objectType: "companies" | 
   await record(ctx.db, ctx.migrationId, objectType, ctx.runId, outcomes);
   if (refused.length > 0) await settleRefused(ctx, objectType, rows, refused);
   const settled = unknown.length === 0 || (await settleUnknown(ctx, objectType, rows, unknown, taken));
-  if (taken.length > 0 || existing.length > 0) await writeExisting(ctx, taken, existing, payloads);
+  const matches: Match[] = [...matched, ...taken.map((item) => ({ sourceId: item.sourceId, fields: item.fields, key: payloadEmail(item.fields) }))];
+  if (matches.length > 0 || existing.length > 0) await writeExisting(ctx, objectType === "companies" ? "companies" : "contacts", matches, existing, payloads);
   return settled;
+}
+
+/** Accounts among `items` (taken out of them) whose name a destination account not carrying their source id holds. */
+async function matchAccounts(ctx: BatchContext, items: Item[]): Promise<Match[]> {
+  if (items.length === 0) return [];
+  const holders = await destinationAccountsByName(ctx.conn, items.map((i) => payloadName(i.fields)));
+  const out: Match[] = [];
+  for (const item of [...items]) {
+    const name = payloadName(item.fields);
+    const found = holders.get(name.trim().toLowerCase());
+    if (!found || found.fields[SOURCE_ID_FIELD] === item.sourceId) continue;
+    items.splice(items.indexOf(item), 1);
+    out.push({ sourceId: item.sourceId, fields: item.fields, key: name, found });
+  }
+  return out;
 }
 
 /** The wording differs between implementations ("already exists for another contact", "has already been taken"). */
@@ -152,55 +174,57 @@ function rowReason(rows: LedgerRow[], sourceId: string, flags: string[]): string
   return parts.length > 0 ? parts.join("; ").slice(0, 2000) : null;
 }
 
-/** The ledger's word for a contact skipped because a destination contact holds its email (policy skip). */
-export function emailTakenSkipReason(email: string): string {
-  return `a destination contact already has email ${email}; policy: skip`;
-}
-
-/** The reason an updated contact's row carries (policy update). */
-export const EMAIL_TAKEN_UPDATE_REASON = "a destination contact already had this email; updated, prior values kept";
-
 /** The payload's first email, as the engine sends it and looks it up. */
 export function payloadEmail(fields: FsFields): string {
   return Array.isArray(fields.emails) ? String(fields.emails[0] ?? "") : typeof fields.emails === "string" ? fields.emails : "";
 }
 
-/** Contacts whose email is taken in the destination: update (prior values first) or skip, per policy. */
-async function writeExisting(
-  ctx: BatchContext,
-  taken: { sourceId: string; fields: FsFields }[],
-  resumed: LedgerRow[],
-  payloads: Map<string, Payload>,
-): Promise<void> {
-  const policy = ctx.settings.policies.existingRecord;
-  for (const item of taken) {
-    const email = payloadEmail(item.fields);
+/** A source record matched to a destination record: by email (contacts, found by lookup when absent) or name (accounts). */
+interface Match {
+  sourceId: string;
+  fields: FsFields;
+  key: string;
+  found?: FsRecord;
+}
+
+/**
+ * Records a destination record already holds, per the admin's policy: skip, or update / fill
+ * empty fields only (prior values of exactly the fields sent captured first, the owner kept
+ * unless the admin asked). `resumed`: rows whose capture committed before a crash.
+ */
+async function writeExisting(ctx: BatchContext, objectType: MatchedObject, matches: Match[], resumed: LedgerRow[], payloads: Map<string, Payload>): Promise<void> {
+  const entity = ENTITY[objectType]!;
+  const { changeOwner } = ctx.settings.policies;
+  const policy = existingPolicy(ctx.settings.policies, objectType);
+  for (const m of matches) {
     if (policy === "skip") {
-      await record(ctx.db, ctx.migrationId, "contacts", ctx.runId, [{ sourceId: item.sourceId, state: "skipped", reason: emailTakenSkipReason(email) }]);
+      await record(ctx.db, ctx.migrationId, objectType, ctx.runId, [{ sourceId: m.sourceId, state: "skipped", reason: existingSkipReason(objectType, m.key) }]);
       continue;
     }
-    const found = (await lookup(ctx.conn, { value: email, field: "email", entities: ["contact"] })).contact[0];
+    const found = objectType === "contacts"
+      ? (await lookup(ctx.conn, { value: m.key, field: "email", entities: ["contact"] })).contact[0]
+      : m.found && ((await getRecord(ctx.conn, entity, m.found.id)) ?? undefined);
     if (!found) {
-      await record(ctx.db, ctx.migrationId, "contacts", ctx.runId, [failed(item.sourceId, `contact ${item.sourceId}: email ${email} is taken, but no destination contact was found by it`)]);
+      await record(ctx.db, ctx.migrationId, objectType, ctx.runId, [failed(m.sourceId, `${objectType} ${m.sourceId}: ${objectType === "contacts" ? "email" : "name"} ${m.key} is taken, but no destination record was found by it`)]);
       continue;
     }
-    const prior: Record<string, unknown> = {};
-    for (const key of Object.keys(item.fields)) prior[key] = found.fields[key] ?? null;
-    await capturePrior(ctx.db, ctx.migrationId, "contacts", item.sourceId, String(found.id), prior);
-    ctx.chaos("contacts:after-capture");
-    resumed.push({ sourceId: item.sourceId, target: null, state: "intent", action: "updated", destId: String(found.id), attempts: 0, reason: null, priorValues: prior });
+    const { prior } = existingWrite(policy, changeOwner, m.fields, found);
+    await capturePrior(ctx.db, ctx.migrationId, objectType, m.sourceId, String(found.id), prior);
+    ctx.chaos(`${objectType}:after-capture`);
+    resumed.push({ sourceId: m.sourceId, target: null, state: "intent", action: "updated", destId: String(found.id), attempts: 0, reason: null, priorValues: prior });
   }
-  const rows = resumed.length > 0 ? await rowsById(ctx.db, ctx.migrationId, "contacts", resumed.map((r) => r.sourceId)) : [];
+  const rows = resumed.length > 0 ? await rowsById(ctx.db, ctx.migrationId, objectType, resumed.map((r) => r.sourceId)) : [];
   for (const row of rows) {
     const p = payloads.get(row.sourceId);
     if (!p?.ok || !row.destId) continue;
+    const send = resumedSend(p.fields, row.priorValues);
     try {
-      await updateRecord(ctx.conn, "contact", Number(row.destId), p.fields);
-      await record(ctx.db, ctx.migrationId, "contacts", ctx.runId, [
-        { sourceId: row.sourceId, state: "written", action: "updated", destId: row.destId, reason: EMAIL_TAKEN_UPDATE_REASON },
+      if (Object.keys(send).length > 0) await updateRecord(ctx.conn, entity, Number(row.destId), send);
+      await record(ctx.db, ctx.migrationId, objectType, ctx.runId, [
+        { sourceId: row.sourceId, state: "written", action: "updated", destId: row.destId, reason: existingWriteReason(objectType, policy) },
       ]);
     } catch (error) {
-      await record(ctx.db, ctx.migrationId, "contacts", ctx.runId, [failed(row.sourceId, `contact ${row.sourceId}: ${errorText(error)}`)]);
+      await record(ctx.db, ctx.migrationId, objectType, ctx.runId, [failed(row.sourceId, `${objectType} ${row.sourceId}: ${errorText(error)}`)]);
     }
   }
 }

@@ -2,6 +2,7 @@ import { openDestination } from "@/lib/connections/open-clients";
 import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
 import { attachmentKey } from "@/lib/extraction/copy-attachments";
 import { loadApprovedMapping, toApprovedMapping } from "@/lib/mapping/review/approved";
+import { runPoliciesOf } from "@/lib/migration/existing-records";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { isAppError } from "@/lib/server/errors";
@@ -29,7 +30,7 @@ export const sampleJob = defineJob({
           db: db(),
           conn: destination.connection,
           mapping: toApprovedMapping(approved),
-          existingRecord: approved.routing.existingRecords,
+          policies: runPoliciesOf(approved.routing),
           files: new LocalFolderFileStore(env().FILE_STORE_DIR),
           attachmentKey,
         },

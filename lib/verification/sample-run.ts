@@ -8,7 +8,7 @@ import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { seedLedger } from "@/lib/migration/seed-ledger";
 import { readRunJson } from "@/lib/migration/run-json";
-import type { ApprovedMapping, EngineDeps } from "@/lib/migration/types";
+import type { ApprovedMapping, EngineDeps, RunPolicies } from "@/lib/migration/types";
 import { z } from "zod";
 import { assertNotClosed } from "@/lib/gates/closed";
 import type { Db } from "@/lib/server/db";
@@ -43,7 +43,7 @@ export interface SampleDeps {
   db: Db;
   conn: FreshsalesConnection;
   mapping: ApprovedMapping;
-  existingRecord?: "update" | "skip";
+  policies?: RunPolicies;
   files?: FileStore;
   attachmentKey?: EngineDeps["attachmentKey"];
   storageQuotaBytes?: number | null;
@@ -89,7 +89,7 @@ export async function executeSampleRun(deps: SampleDeps, runId: string): Promise
   const removed = await removeSample(db, deps.conn, migrationId, runId);
   await save({ phase: "writing", removed });
   await seedSlice(db, migrationId, runId, deps.mapping, settings.slice);
-  const runSettings = await settingsFor(deps.conn, deps.mapping, deps.existingRecord ?? "update", deps.storageQuotaBytes ?? null);
+  const runSettings = await settingsFor(deps.conn, deps.mapping, deps.policies, deps.storageQuotaBytes ?? null);
   const ctx = contextFor({ db, conn: deps.conn, files: deps.files, attachmentKey: deps.attachmentKey, chaos: deps.chaos }, runId, migrationId, runSettings);
   await writeInOrder(ctx, settings.slice);
 

@@ -26,10 +26,10 @@ beforeAll(async () => {
   await stageDataset(db(), tenant.migrationId, fx.ds);
   conn = connectionTo(fx.emulator);
   const by = { at: new Date().toISOString(), by: admin.email };
-  await db().migration.update({ where: { id: tenant.migrationId }, data: { gates: { connect: by, inventory: by, map: by, preflight: by } } });
+  await db().migration.update({ where: { id: tenant.migrationId }, data: { gates: { connect: by, inventory: by, map: by, preflight: by, "dry-run": by } } });
   drafts = {
     fieldMap: { mappings: fx.mapping.fieldMap, handledElsewhere: [] },
-    routing: { rules: fx.mapping.routing, existingRecords: "update", duplicateEmails: "first_wins", accountNames: "suffix-city" },
+    routing: { rules: fx.mapping.routing, existingRecords: "update", existingAccounts: "update", changeExistingOwner: false, duplicateEmails: "first_wins", accountNames: "suffix-city" },
     stageMap: fx.mapping.stageMap,
     owners: { report: { rows: [], fallbackOwnerId: fx.mapping.owners.fallbackOwnerId, summary: {} }, resolution: fx.mapping.owners },
   };

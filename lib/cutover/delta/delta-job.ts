@@ -2,6 +2,7 @@ import { openDestination, openSourceClient } from "@/lib/connections/open-client
 import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
 import { attachmentKey } from "@/lib/extraction/copy-attachments";
 import { loadApprovedMapping, toApprovedMapping } from "@/lib/mapping/review/approved";
+import { runPoliciesOf } from "@/lib/migration/existing-records";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { enqueue } from "@/lib/server/jobs/enqueue";
@@ -40,7 +41,7 @@ export const deltaPollJob = defineJob({
         const approved = await loadApprovedMapping(db(), organizationId, migrationId);
         const picked = await pollOnce(
           {
-            db: db(), conn: destination.connection, source: source.client, mapping: toApprovedMapping(approved), existingRecord: approved.routing.existingRecords,
+            db: db(), conn: destination.connection, source: source.client, mapping: toApprovedMapping(approved), policies: runPoliciesOf(approved.routing),
             files: new LocalFolderFileStore(env().FILE_STORE_DIR), attachmentKey,
           },
           runId,

@@ -12,7 +12,7 @@ import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { VisualPracticeClient } from "@/lib/connectors/visual-practice/client";
 import { recordHash } from "@/lib/extraction/canonical-hash";
 import { seedLedger } from "@/lib/migration/seed-ledger";
-import type { ApprovedMapping, EngineDeps } from "@/lib/migration/types";
+import type { ApprovedMapping, EngineDeps, RunPolicies } from "@/lib/migration/types";
 import { assertNotClosed } from "@/lib/gates/closed";
 import type { Db } from "@/lib/server/db";
 import { isAppError } from "@/lib/server/errors";
@@ -27,7 +27,7 @@ export interface PollDeps {
   conn: FreshsalesConnection;
   source: VisualPracticeClient;
   mapping: ApprovedMapping;
-  existingRecord?: "update" | "skip";
+  policies?: RunPolicies;
   files?: FileStore;
   attachmentKey?: EngineDeps["attachmentKey"];
   now?: () => Date;
@@ -109,7 +109,7 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
   const migrationId = run.migrationId;
   try {
     const since = run.watermark ?? run.startedAt ?? run.createdAt;
-    const settings = await settingsFor(deps.conn, deps.mapping, deps.existingRecord ?? "update");
+    const settings = await settingsFor(deps.conn, deps.mapping, deps.policies);
     const ctx = contextFor({ db, conn: deps.conn, files: deps.files, attachmentKey: deps.attachmentKey }, runId, migrationId, settings);
     const picked: PickedUp[] = [];
     // What an earlier poll of this window staged or marked but did not write (it was killed).

@@ -76,5 +76,5 @@ export function assertOwnerConfirmed(approved: Pick<ApprovedDrafts, "owners">, s
 
 /** The approved drafts in the one shape the later steps read (lib/mapping/approved-mapping.ts). */
 export function toApprovedMapping(approved: ApprovedDrafts): ApprovedMapping {
-  return { fieldMap: approved.fieldMap.mappings, routing: approved.routing.rules, stageMap: approved.stageMap, owners: approved.owners.resolution, accountNames: approved.routing.accountNames, versions: approved.versions };
+  return { fieldMap: approved.fieldMap.mappings, routing: approved.routing.rules, stageMap: approved.stageMap, owners: approved.owners.resolution, accountNames: approved.routing.accountNames, duplicateEmails: approved.routing.duplicateEmails, versions: approved.versions };
 }

@@ -23,7 +23,7 @@ export interface ProposalInputs {
   pipelines: SourcePipeline[];
 }
 
-export const DEFAULT_ROUTING: RoutingDraft = { rules: DEFAULT_ROUTING_RULES, existingRecords: "update", duplicateEmails: "first_wins", accountNames: DEFAULT_ACCOUNT_NAME_POLICY };
+export const DEFAULT_ROUTING: RoutingDraft = { rules: DEFAULT_ROUTING_RULES, existingRecords: "update", existingAccounts: "update", changeExistingOwner: false, duplicateEmails: "first_wins", accountNames: DEFAULT_ACCOUNT_NAME_POLICY };
 
 /** A person's decision carried over, when its target still makes sense against the destination read now. */
 function carryOver(previous: FieldMapping, proposed: FieldMapping, destination: DestinationField[]): FieldMapping {

@@ -115,7 +115,7 @@ export async function saveRouting(db: Db, user: ReviewUser, migrationId: string,
   await assertCanReview(db, user, migrationId);
   const draft = await draftOrThrow(db, migrationId, "routing");
   // The record policies decide what lands in Freshsales under which name: the audit says which changed, from what to what.
-  const policies = (["existingRecords", "duplicateEmails", "accountNames"] as const).filter((k) => draft.data[k] !== routing[k]);
+  const policies = (["existingRecords", "existingAccounts", "changeExistingOwner", "duplicateEmails", "accountNames"] as const).filter((k) => draft.data[k] !== routing[k]);
   const detail = policies.length > 0 ? { policies: Object.fromEntries(policies.map((k) => [k, { from: draft.data[k], to: routing[k] }])) } : undefined;
   await saveDrafts(db, ctxFor(user, migrationId, "edited", expectedHash ?? draft.versionHash, detail), { routing });
   const before = draft.data.rules;

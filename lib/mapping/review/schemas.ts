@@ -6,6 +6,7 @@ import { z } from "zod";
 import { fieldMappingEditSchema, fieldMapSchema } from "@/lib/mapping/schemas";
 import { confirmedOwnerResolutionSchema } from "@/lib/mapping/owner-resolution";
 import { accountNamePolicySchema, DEFAULT_ACCOUNT_NAME_POLICY } from "@/lib/mapping/account-names";
+import { duplicateEmailPolicySchema, existingRecordPolicySchema } from "@/lib/mapping/record-policies";
 import { routingRulesSchema } from "@/lib/mapping/routing-rules";
 import { FORECAST_CATEGORIES, stageMapSchema } from "@/lib/mapping/stage-map";
 
@@ -33,10 +34,14 @@ export type FieldMapDraft = z.infer<typeof fieldMapDraftSchema>;
 /** Routing rules plus the record policies the admin chooses before the run. */
 export const routingDraftSchema = z.object({
   rules: routingRulesSchema,
-  /** A destination record matching a source record (contact email, account name): update it or leave it. */
-  existingRecords: z.enum(["update", "skip"]),
-  /** Two source contacts with one email: merge into one destination contact, or migrate the first and fail the rest. */
-  duplicateEmails: z.enum(["merge", "first_wins"]),
+  /** A destination contact with the source contact's email: update it, fill its empty fields, or skip the source record. */
+  existingRecords: existingRecordPolicySchema,
+  /** A destination account with the source company's name: the same choices. Older drafts: update. */
+  existingAccounts: existingRecordPolicySchema.default("update"),
+  /** Whether updating an existing record may change its owner (off: the owner is kept). */
+  changeExistingOwner: z.boolean().default(false),
+  /** Two source contacts with one email: first wins (the rest skipped), merge into one, or keep apart (later ones without the email). */
+  duplicateEmails: duplicateEmailPolicySchema,
   /**
    * Source companies sharing a name (Freshsales keeps account names unique): suffix the later
    * ones with their city or source id, or migrate the first only. Drafts stored before the

@@ -76,7 +76,7 @@ export async function loadOwnedCounts(db: Db, migrationId: string): Promise<Owne
 export interface DuplicateEmails {
   /** Emails held by more than one live source contact. */
   groups: number;
-  /** Contacts beyond the first of each group: what "first wins" fails, "merge" folds in. */
+  /** Contacts beyond the first of each group: what "first wins" skips, "merge" folds in, "keep apart" writes without the email. */
   extraContacts: number;
   examples: { email: string; contactIds: string[] }[];
 }

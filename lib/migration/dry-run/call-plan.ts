@@ -3,7 +3,7 @@
  * fewest the documented API allows (freshsales-api.md: bulk upsert takes 100 records per call
  * and answers with a job polled at least once; tasks, appointments, notes, documents and
  * products are one create each; line items one PUT per deal; an existing contact one lookup and
- * one PUT), and the time that takes at the plan's hourly and per-minute limits.
+ * one PUT; an account batch one search by name, an existing account one read and one PUT), and the time that takes at the plan's hourly and per-minute limits.
  */
 import type { WorkCounts } from "./predict";
 
@@ -37,6 +37,9 @@ export function callPlan(work: WorkCounts, limits: { perHour: number; perMinute:
     add(object, `POST /${ENTITY_PATH[object]}/bulk_upsert`, batches);
     add(object, "GET /job_statuses/:id", batches);
   }
+  add("companies", "POST /filtered_search/sales_account", work.accountSearches);
+  add("companies", "GET /sales_accounts/:id", work.accountUpdates);
+  add("companies", "PUT /sales_accounts/:id", work.accountUpdates);
   add("contacts", "GET /lookup", work.contactUpdates);
   add("contacts", "PUT /contacts/:id", work.contactUpdates);
   add("deals", "PUT /deals/:id (line items)", work.dealsWithLineItems);

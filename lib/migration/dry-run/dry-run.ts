@@ -6,6 +6,7 @@
 import type { Db } from "@/lib/server/db";
 import { callPlan, type CallPlan } from "./call-plan";
 import { predictFullRun, type PredictInput, type Prediction, type PredictedOutcome } from "./predict";
+import { policyEffects, type PolicyEffect } from "./policy-effects";
 import { readOnlyConnection } from "./read-only-connection";
 
 export interface ObjectPlan {
@@ -24,6 +25,8 @@ export interface PlanSummary {
   reads: Record<string, number>;
   /** Examples of truncated or transformed fields (the CSV has them all). */
   flagExamples: { objectType: string; sourceId: string; flag: string }[];
+  /** What the duplicate policies do, with the records they affect; absent in plans made before they existed. */
+  policies?: PolicyEffect[];
   durationMs: number;
 }
 
@@ -46,7 +49,7 @@ export async function runDryRun(input: DryRunInput): Promise<{ dryRunId: string;
     const reads: Record<string, number> = {};
     const { predictions, work } = await predictFullRun({ ...input, conn: readOnlyConnection(input.conn, reads) });
     await storePredictions(db, dryRun.id, predictions);
-    const summary: PlanSummary = { objects: summarize(predictions), calls: callPlan(work, input.limits), reads, flagExamples: flagExamples(predictions), durationMs: Date.now() - started };
+    const summary: PlanSummary = { objects: summarize(predictions), calls: callPlan(work, input.limits), reads, flagExamples: flagExamples(predictions), policies: policyEffects(predictions), durationMs: Date.now() - started };
     await db.dryRun.update({ where: { id: dryRun.id }, data: { status: "done", summary: summary as object, finishedAt: new Date() } });
     await dropSupersededPredictions(db, organizationId, migrationId, dryRun.id);
     return { dryRunId: dryRun.id, summary };

@@ -8,9 +8,7 @@
  */
 import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
-import { filteredSearch } from "@/lib/connectors/freshsales/lookups";
 import { SOURCE_ID_FIELD } from "@/lib/connectors/freshsales/find-by-source-id";
-import type { FsFields, FsRecord } from "@/lib/connectors/freshsales/wire";
 import type { Db } from "@/lib/server/db";
 import { stagedData, type BatchContext, type LinkSource } from "../batch-context";
 import { activityLinks, activityVerdict } from "../activity-verdict";
@@ -19,7 +17,9 @@ import { companyPayloads, contactPayloads, dealPayloads, type Payload } from "..
 import { OBJECT_OF, routeStaged } from "../seed-ledger";
 import { defaultAttachmentKey } from "../write-documents";
 import { productPayload } from "../write-products";
-import { EMAIL_TAKEN_UPDATE_REASON, emailTakenSkipReason, payloadEmail } from "../write-upserts";
+import { payloadEmail } from "../write-upserts";
+import { keptApart } from "../duplicate-contacts";
+import { destinationAccountsByName, destinationContactsByEmail, existingSkipReason, existingWriteReason, payloadName } from "../existing-records";
 import type { ApprovedMapping, DestinationContext, RunPolicies, RunSettings } from "../types";
 
 export type PredictedOutcome = "created" | "updated" | "skipped" | "failed";
@@ -36,8 +36,12 @@ export interface Prediction {
 export interface WorkCounts {
   /** Bulk upsert batches that carry at least one record, per object (companies, contacts, deals). */
   upsertBatches: Record<string, number>;
-  /** Contacts updated under the "already exists" policy (a lookup and a PUT each). */
+  /** Contacts updated or filled under the "already exists" policy (a lookup and a PUT each). */
   contactUpdates: number;
+  /** Account batches searched by name for accounts already in Freshsales (one search each, while names fit one page). */
+  accountSearches: number;
+  /** Accounts updated or filled under the "already exists" policy (a read and a PUT each). */
+  accountUpdates: number;
   /** Deals with line items to set (a PUT each, the deal_products phase). */
   dealsWithLineItems: number;
   /** Creates per endpoint target: tasks, appointments, notes, documents, products. */
@@ -95,7 +99,7 @@ export async function predictFullRun(input: PredictInput): Promise<{ predictions
   };
   const settings: RunSettings = { mapping, destination: input.destination, policies: input.policies, batchSize: BATCH, accountLevels };
   const ctx: BatchContext = { deps: { db, conn: input.conn, files: input.files }, db, conn: input.conn, runId: "dry-run", migrationId, settings, calls: { n: 0 }, chaos: () => {}, links };
-  const work: WorkCounts = { upsertBatches: {}, contactUpdates: 0, dealsWithLineItems: 0, creates: {} };
+  const work: WorkCounts = { upsertBatches: {}, contactUpdates: 0, accountSearches: 0, accountUpdates: 0, dealsWithLineItems: 0, creates: {} };
 
   const put = (objectType: string, sourceId: string, outcome: PredictedOutcome, reason: string | null, flags: string[] = [], target: string | null = null) => {
     predictions.push({ objectType, sourceId, outcome, reason, flags });
@@ -119,10 +123,26 @@ export async function predictFullRun(input: PredictInput): Promise<{ predictions
       const rows = ids.map((id) => companyRows.get(id)!);
       const records = await stagedData(db, migrationId, "companies", ids);
       const payloads = await companyPayloads(ctx, records, new Set(rows.filter((r) => r.reason?.startsWith(CYCLE)).map((r) => r.sourceId)));
-      let items = 0;
-      for (const row of rows) {
+      const sendable = rows.flatMap((row) => {
         const p = payloads.get(row.sourceId);
-        if (!settle("companies", row, p)) continue;
+        return settle("companies", row, p) ? [{ row, p }] : [];
+      });
+      // The engine's search by name, made here the same way (one per batch with anything to send).
+      const holders = sendable.length > 0 ? await destinationAccountsByName(input.conn, sendable.map((s) => payloadName(s.p.fields))) : new Map();
+      if (sendable.length > 0) work.accountSearches++;
+      let items = 0;
+      for (const { row, p } of sendable) {
+        const name = payloadName(p.fields);
+        const holder = holders.get(name.trim().toLowerCase());
+        if (holder && holder.fields[SOURCE_ID_FIELD] !== row.sourceId) {
+          const policy = input.policies.existingAccount;
+          if (policy === "skip") put("companies", row.sourceId, "skipped", existingSkipReason("companies", name));
+          else {
+            put("companies", row.sourceId, "updated", existingWriteReason("companies", policy), p.flags, "sales_accounts");
+            work.accountUpdates++;
+          }
+          continue;
+        }
         items++;
         put("companies", row.sourceId, "created", null, withKept(row.reason, p.flags), "sales_accounts");
       }
@@ -146,7 +166,7 @@ export async function predictFullRun(input: PredictInput): Promise<{ predictions
 
   for (const rows of chunks(pending.get("contacts") ?? [], BATCH)) {
     const records = await stagedData(db, migrationId, "contacts", rows.map((r) => r.sourceId));
-    const payloads = await contactPayloads(ctx, records, new Map(rows.map((r) => [r.sourceId, r.target])));
+    const payloads = await contactPayloads(ctx, records, new Map(rows.map((r) => [r.sourceId, r.target])), new Set(rows.filter((r) => keptApart(r.reason)).map((r) => r.sourceId)));
     const sendable = rows.flatMap((row) => {
       const p = payloads.get(row.sourceId);
       return settle("contacts", row, p) ? [{ row, p }] : [];
@@ -159,9 +179,10 @@ export async function predictFullRun(input: PredictInput): Promise<{ predictions
       const holder = email ? holders.get(email.toLowerCase()) : undefined;
       // Held by a destination contact that is not ours: the bulk upsert refuses it, and the policy decides.
       if (holder && holder.fields[SOURCE_ID_FIELD] !== row.sourceId) {
-        if (input.policies.existingRecord === "skip") put("contacts", row.sourceId, "skipped", emailTakenSkipReason(email));
+        const policy = input.policies.existingRecord;
+        if (policy === "skip") put("contacts", row.sourceId, "skipped", existingSkipReason("contacts", email));
         else {
-          put("contacts", row.sourceId, "updated", EMAIL_TAKEN_UPDATE_REASON, p.flags, row.target);
+          put("contacts", row.sourceId, "updated", existingWriteReason("contacts", policy), p.flags, row.target);
           work.contactUpdates++;
         }
       } else put("contacts", row.sourceId, "created", null, withKept(row.reason, p.flags), row.target);
@@ -222,36 +243,4 @@ export async function predictFullRun(input: PredictInput): Promise<{ predictions
 
 function withKept(kept: string | null, flags: string[]): string[] {
   return kept ? [kept, ...flags] : flags;
-}
-
-function emailsOf(record: FsRecord): string[] {
-  const out: string[] = [];
-  const add = (v: unknown) => {
-    if (typeof v === "string" && v !== "") out.push(v.toLowerCase());
-    else if (v && typeof v === "object" && "value" in v && typeof (v as { value: unknown }).value === "string") out.push((v as { value: string }).value.toLowerCase());
-  };
-  const f = record.fields as FsFields & Record<string, unknown>;
-  add(f.email);
-  if (Array.isArray(f.emails)) f.emails.forEach(add);
-  else add(f.emails);
-  return out;
-}
-
-/**
- * Destination contacts holding any of `emails` (lower case → record): one filtered search per
- * 100 addresses (`contact_email.email` `is_in`, freshsales-api.md §2.12), paged.
- */
-async function destinationContactsByEmail(conn: FreshsalesConnection, emails: string[]): Promise<Map<string, FsRecord>> {
-  const out = new Map<string, FsRecord>();
-  const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
-  for (const batch of chunks(wanted, 100)) {
-    const want = new Set(batch);
-    for (let page = 1; page < 100; page++) {
-      const result = await filteredSearch(conn, "contact", [{ attribute: "contact_email.email", operator: "is_in", value: batch }], { page, perPage: 100 });
-      for (const r of result.records) for (const e of emailsOf(r)) if (want.has(e) && !out.has(e)) out.set(e, r);
-      const more = result.totalPages !== undefined ? page < result.totalPages : result.records.length >= 100;
-      if (!more) break;
-    }
-  }
-  return out;
 }

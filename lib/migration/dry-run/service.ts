@@ -1,25 +1,25 @@
 /**
- * The dry run behind the console: requested once the preflight is done (the sample gate is
- * reachable) and again any time before the full run, run as a job with the approved map and
- * the destination as they are then, read with the migration's own connection (its governor
+ * The dry run behind the console, a gate of the flow between Preflight and Sample: requested
+ * once the preflight is done and again any time before the full run; the first that finishes
+ * completes the gate (audited as done by whoever requested it). Each runs as a job with the
+ * approved map and the destination as they are then, read with the migration's own connection (its governor
  * counts the dry run's reads against the shared budget like every other call).
  */
 import { appendAudit } from "@/lib/audit/audit-log";
 import { openDestination } from "@/lib/connections/open-clients";
 import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
 import { attachmentKey } from "@/lib/extraction/copy-attachments";
-import { assertGateReachable } from "@/lib/gates/gate-service";
+import { assertGateReachable, completeGate, GateLockedError } from "@/lib/gates/gate-service";
 import { loadApprovedMapping } from "@/lib/mapping/review/approved";
 import type { Db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { AppError, NotFoundError } from "@/lib/server/errors";
 import { engineMapping, readDestination, type Actor } from "../service";
-import { DEFAULT_POLICIES } from "../types";
 import { comparePlan, type PlanComparison } from "./compare-plan";
 import { runDryRun, type PlanSummary } from "./dry-run";
 
 export async function requestDryRun(db: Db, user: Actor, migrationId: string, schedule: (payload: { dryRunId: string; organizationId: string; migrationId: string }) => Promise<void>): Promise<{ dryRunId: string }> {
-  await assertGateReachable(db, user.organizationId, migrationId, "sample");
+  await assertGateReachable(db, user.organizationId, migrationId, "dry-run");
   const busy = await db.dryRun.findFirst({ where: { organizationId: user.organizationId, migrationId, status: { in: ["queued", "running"] } } });
   if (busy) throw new AppError("A dry run is already in progress.", 409, "dry_run_active");
   const dryRun = await db.dryRun.create({ data: { organizationId: user.organizationId, migrationId, createdById: user.id, status: "queued" } });
@@ -32,17 +32,24 @@ export async function requestDryRun(db: Db, user: Actor, migrationId: string, sc
 export async function executeDryRun(db: Db, payload: { dryRunId: string; organizationId: string; migrationId: string }): Promise<void> {
   const row = await db.dryRun.findFirst({ where: { id: payload.dryRunId, organizationId: payload.organizationId, migrationId: payload.migrationId } });
   if (!row || row.status === "done") return;
-  const { mapping, existingRecord } = engineMapping(await loadApprovedMapping(db, payload.organizationId, payload.migrationId));
+  const { mapping, policies } = engineMapping(await loadApprovedMapping(db, payload.organizationId, payload.migrationId));
   const destination = await readDestination(db, payload.organizationId, payload.migrationId);
   const dest = await openDestination(db, payload.organizationId, payload.migrationId);
   try {
     await runDryRun({
       db, organizationId: payload.organizationId, migrationId: payload.migrationId, actorId: row.createdById, dryRunId: row.id,
-      conn: dest.connection, mapping, destination, policies: { ...DEFAULT_POLICIES, existingRecord },
+      conn: dest.connection, mapping, destination, policies,
       files: new LocalFolderFileStore(env().FILE_STORE_DIR), attachmentKey, limits: { perHour: dest.plan.perHour, perMinute: dest.plan.perMinute },
     });
   } finally {
     dest.connection.close();
+  }
+  const by = row.createdById ? await db.user.findFirst({ where: { id: row.createdById, organizationId: payload.organizationId }, select: { id: true, email: true } }) : null;
+  try {
+    await completeGate(db, payload.organizationId, payload.migrationId, "dry-run", by ?? { id: null, email: "system" });
+  } catch (error) {
+    // The preflight was withdrawn while the plan was made (a map change): the plan stays, the gate waits.
+    if (!(error instanceof GateLockedError)) throw error;
   }
 }
 

@@ -50,7 +50,7 @@ export function manifestEntry(ds: Dataset, collection: Collection, index: number
     case "deleted_company_ref":
       return entry("lead", `company ${String(r.company_id)} is soft-deleted, so the contact has no live primary company`);
     case "duplicate_email":
-      return entry("failed", `duplicate email of ${ds.idOf("contacts", duplicateTarget(ds, index))}`);
+      return entry("skipped", `duplicate email of ${ds.idOf("contacts", duplicateTarget(ds, index))}; the first wins (policy: first wins)`);
     case "exists_in_destination":
       return entry("updated", `a destination contact already has email ${show(r.email)}; default policy: update it, prior values kept in the ledger`);
     case "malformed_email":

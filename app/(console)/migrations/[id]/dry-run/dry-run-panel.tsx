@@ -103,14 +103,32 @@ function PlanFigures({ summary }: { summary: PlanSummary }) {
           </thead>
           <tbody>
             {objects.map(([name, o]) => (
-              <tr key={name} className="border-t border-zinc-100 dark:border-zinc-800">
+              <tr key={name} className="border-t border-zinc-100 dark:border-zinc-800" data-testid={`plan-${name}`}>
                 <td className="py-1 font-medium">{name}</td>
-                {OUTCOMES.map((k) => <td key={k} className="py-1 tabular-nums">{o.outcomes[k].toLocaleString()}</td>)}
+                {OUTCOMES.map((k) => <td key={k} className="py-1 tabular-nums" data-outcome={k}>{o.outcomes[k].toLocaleString()}</td>)}
                 <td className="py-1 tabular-nums">{o.flagged.toLocaleString()}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      </Card>
+      <Card>
+        <h3 className="font-semibold">Duplicate policies</h3>
+        {(summary.policies ?? []).length === 0 ? (
+          <p className="mt-2 text-sm">No record is a duplicate of another or already in Freshsales.</p>
+        ) : (
+          <ul className="mt-2 space-y-2 text-sm" data-testid="dry-run-policies">
+            {summary.policies!.map((p) => (
+              <li key={`${p.objectType}|${p.effect}`}>
+                <span className="font-medium">{p.objectType}</span> × <span className="tabular-nums">{p.count.toLocaleString()}</span>: {p.effect}
+                <details className="text-xs text-zinc-500">
+                  <summary className="cursor-pointer">Records{p.count > p.sourceIds.length ? ` (first ${p.sourceIds.length}; the CSV lists every one)` : ""}</summary>
+                  {p.sourceIds.join(", ")}
+                </details>
+              </li>
+            ))}
+          </ul>
+        )}
       </Card>
       <Card>
         <h3 className="font-semibold">Why records will be skipped or fail</h3>

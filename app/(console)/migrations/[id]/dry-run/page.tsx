@@ -8,9 +8,8 @@ import { db } from "@/lib/server/db";
 import { DryRunPanel } from "./dry-run-panel";
 
 /**
- * Between Preflight and Sample, and again before the full run: the plan of the full run. Not a
- * gate of its own (the flow's gates stay as they are); reachable from the preflight and
- * full-run pages once the preflight is done.
+ * The gate between Preflight and Sample: the plan of the full run. Done when a dry run
+ * finishes; it can be run again any time before the full run (the full-run page links here).
  */
 export default async function DryRunPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -20,7 +19,7 @@ export default async function DryRunPage({ params }: { params: Promise<{ id: str
   const initial = preflightDone ? await latestDryRun(db(), user.organizationId, migration.id) : null;
   return (
     <>
-      <StepNav migrationId={migration.id} steps={steps} current="preflight" />
+      <StepNav migrationId={migration.id} steps={steps} current="dry-run" />
       {!preflightDone ? (
         <Card>
           <h2 className="text-lg font-semibold">Dry run</h2>

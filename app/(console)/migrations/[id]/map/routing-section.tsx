@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
 import { ACCOUNT_NAME_POLICIES, ACCOUNT_NAME_POLICY_LABELS, type AccountNamePolicy } from "@/lib/mapping/account-names";
+import { DUPLICATE_EMAIL_POLICIES, DUPLICATE_EMAIL_POLICY_LABELS, EXISTING_RECORD_POLICIES, EXISTING_RECORD_POLICY_LABELS, type DuplicateEmailPolicy, type ExistingRecordPolicy } from "@/lib/mapping/record-policies";
 import { describeRules } from "@/lib/mapping/routing-rules";
 import { saveRoutingAction } from "@/lib/mapping/review/actions";
 import type { RoutingDraft } from "@/lib/mapping/review/schemas";
@@ -65,18 +66,26 @@ export function RoutingSection({ migrationId, view, canEdit }: SectionProps) {
           </select>
         </label>
         <label className="text-sm">
-          <span className="mb-1 block font-medium">A record that already exists in Freshsales (same email, same account name)</span>
-          <select className={inputClass} value={value.existingRecords} onChange={(e) => setValue((v) => ({ ...v, existingRecords: e.target.value as "update" | "skip" }))}>
-            <option value="update">update it (prior values kept for rollback)</option>
-            <option value="skip">skip it</option>
+          <span className="mb-1 block font-medium">A contact already in Freshsales (same email)</span>
+          <select className={inputClass} value={value.existingRecords} onChange={(e) => setValue((v) => ({ ...v, existingRecords: e.target.value as ExistingRecordPolicy }))} data-testid="policy-existing-contacts">
+            {EXISTING_RECORD_POLICIES.map((p) => <option key={p} value={p}>{EXISTING_RECORD_POLICY_LABELS[p]}</option>)}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium">An account already in Freshsales (same name)</span>
+          <select className={inputClass} value={value.existingAccounts} onChange={(e) => setValue((v) => ({ ...v, existingAccounts: e.target.value as ExistingRecordPolicy }))} data-testid="policy-existing-accounts">
+            {EXISTING_RECORD_POLICIES.map((p) => <option key={p} value={p}>{EXISTING_RECORD_POLICY_LABELS[p]}</option>)}
           </select>
         </label>
         <label className="text-sm">
           <span className="mb-1 block font-medium">Two source contacts with one email</span>
-          <select className={inputClass} value={value.duplicateEmails} onChange={(e) => setValue((v) => ({ ...v, duplicateEmails: e.target.value as "merge" | "first_wins" }))}>
-            <option value="first_wins">migrate the first, fail the rest with the reason</option>
-            <option value="merge">merge into one Freshsales contact</option>
+          <select className={inputClass} value={value.duplicateEmails} onChange={(e) => setValue((v) => ({ ...v, duplicateEmails: e.target.value as DuplicateEmailPolicy }))} data-testid="policy-duplicate-emails">
+            {DUPLICATE_EMAIL_POLICIES.map((p) => <option key={p} value={p}>{DUPLICATE_EMAIL_POLICY_LABELS[p]}</option>)}
           </select>
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={value.changeExistingOwner} onChange={(e) => setValue((v) => ({ ...v, changeExistingOwner: e.target.checked }))} />
+          Updating a record already in Freshsales may change its owner (off: its owner is kept)
         </label>
         <label className="text-sm">
           <span className="mb-1 block font-medium">Source companies sharing a name (Freshsales account names are unique)</span>

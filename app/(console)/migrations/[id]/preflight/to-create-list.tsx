@@ -1,5 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { WIRE_FIELD_TYPE, type PreflightResult } from "@/lib/mapping/review/preflight-checks";
+import { DUPLICATE_EMAIL_POLICY_LABELS } from "@/lib/mapping/record-policies";
 
 const ENTITY_LABEL: Record<string, string> = { contacts: "Contacts", sales_accounts: "Accounts", deals: "Deals", leads: "Leads" };
 
@@ -80,7 +81,7 @@ export function ToCreateList({ result }: { result: PreflightResult }) {
           <div>
             <dt className="font-medium">Source contacts sharing an email</dt>
             <dd data-testid="duplicate-emails">
-              {result.duplicates.groups} emails, {result.duplicates.extraContacts} extra contacts; policy: {result.duplicates.policy === "merge" ? "merge into one contact" : "migrate the first, fail the rest"}
+              {result.duplicates.groups} emails, {result.duplicates.extraContacts} extra contacts; policy: {DUPLICATE_EMAIL_POLICY_LABELS[result.duplicates.policy]}
               {result.duplicates.examples.length > 0 && <span className="block text-xs text-zinc-600 dark:text-zinc-400">e.g. {result.duplicates.examples.map((e) => `${e.email} (${e.contactIds.join(", ")})`).join("; ")}</span>}
             </dd>
           </div>
