@@ -19,6 +19,12 @@ export interface BatchContext {
    * answers them from its own predictions (nothing is written, so the ledger has none).
    */
   links?: LinkSource;
+  /**
+   * The cutover window rewriting records the run wrote: a relation the source dropped (a parent
+   * company, a contact's company or Lead stage, a deal's account or line items) is sent as empty
+   * rather than left out, so Freshsales drops it too. A full run creates, so it leaves them out.
+   */
+  rewrite?: boolean;
 }
 
 export type LinkSource = (objectType: string, sourceIds: readonly string[]) => Promise<Map<string, { destId: string; target: string | null }>>;

@@ -28,9 +28,10 @@ export async function settingsFor(conn: FreshsalesConnection, mapping: ApprovedM
   };
 }
 
-export function contextFor(deps: EngineDeps, runId: string, migrationId: string, settings: RunSettings): BatchContext {
+/** `rewrite`: the cutover window, which sends relations a record lost as empty (see BatchContext). */
+export function contextFor(deps: EngineDeps, runId: string, migrationId: string, settings: RunSettings, rewrite = false): BatchContext {
   const calls = { n: 0 };
-  return { deps, db: deps.db, conn: countingConnection(deps.conn, calls), runId, migrationId, settings, calls, chaos: deps.chaos ?? (() => {}) };
+  return { deps, db: deps.db, conn: countingConnection(deps.conn, calls), runId, migrationId, settings, calls, chaos: deps.chaos ?? (() => {}), rewrite };
 }
 
 const chunks = <T>(items: T[], n: number): T[][] => Array.from({ length: Math.ceil(items.length / n) }, (_, i) => items.slice(i * n, (i + 1) * n));

@@ -49,7 +49,7 @@ export async function companyPayloads(ctx: BatchContext, records: Map<string, Re
       const dest = written.get(parent);
       if (dest) p.fields.parent_sales_account_id = Number(dest.destId);
       else p.flags.push(`${id}: parent company ${parent} was not written, so no Parent Account`);
-    }
+    } else if (p.ok && ctx.rewrite && !parent) p.fields.parent_sales_account_id = null;
     out.set(id, p);
   }
   return out;
@@ -73,7 +73,11 @@ export async function contactPayloads(ctx: BatchContext, staged: Map<string, Rec
     if (p.ok) {
       if (targets.get(id) === "leads") {
         if (leadStage !== undefined) p.fields.lifecycle_stage_id = leadStage;
+        // A contact that lost its company (a Lead again) loses its account in Freshsales too.
+        if (ctx.rewrite) p.fields.sales_accounts = [];
       } else {
+        // A Lead that gained a company leaves the Lead stage, unless the map sends a stage of its own.
+        if (ctx.rewrite && !("lifecycle_stage_id" in p.fields)) p.fields.lifecycle_stage_id = null;
         const company = str(r.company_id);
         const dest = company ? written.get(company) : undefined;
         if (dest) p.fields.sales_accounts = [{ id: Number(dest.destId), is_primary: true }];
@@ -126,6 +130,7 @@ export async function dealPayloads(ctx: BatchContext, records: Map<string, Recor
     const company = str(r.company_id);
     const account = company ? companies.get(company) : undefined;
     if (account) p.fields.sales_account_id = Number(account.destId);
+    else if (ctx.rewrite && !company) p.fields.sales_account_id = null;
     const linked = (Array.isArray(r.contact_ids) ? r.contact_ids : []).flatMap((c) => {
       const d = typeof c === "string" ? contacts.get(c) : undefined;
       return d ? [Number(d.destId)] : [];

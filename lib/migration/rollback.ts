@@ -12,6 +12,7 @@ import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
 import { withdrawGate } from "@/lib/gates/gate-service";
 import type { Db } from "@/lib/server/db";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
+import { replacedDocuments } from "./write-documents";
 import { deleteProduct } from "./write-products";
 import { readRunJson, rollbackReportSchema, runSettingsSchema } from "./run-json";
 
@@ -66,6 +67,15 @@ export async function rollbackMigration(
   const report: RollbackReport = { deleted: {}, restored: 0 };
   const count = (k: string, n: number) => (report.deleted[k] = (report.deleted[k] ?? 0) + n);
 
+  // A file replaced during the cutover window whose old document is not removed yet: both go.
+  const replacing = await db.$queryRawUnsafe<{ sourceId: string; priorValues: unknown }[]>(
+    `SELECT "sourceId", "priorValues" FROM "LedgerEntry" WHERE "migrationId" = $1 AND "objectType" = 'attachments' AND "priorValues"->'replaces' IS NOT NULL`,
+    migrationId,
+  );
+  for (const row of replacing) {
+    for (const id of replacedDocuments(row)) if (await deleteDocument(conn, Number(id))) count("documents", 1);
+    await db.$executeRawUnsafe(`UPDATE "LedgerEntry" SET "priorValues" = NULL WHERE "migrationId" = $1 AND "objectType" = 'attachments' AND "sourceId" = $2`, migrationId, row.sourceId);
+  }
   for (const row of await rowsOf(db, migrationId, "attachments")) {
     await deleteDocument(conn, Number(row.destId));
     await undone(db, migrationId, "attachments", run.id, [row.sourceId]);

@@ -7,7 +7,7 @@
 import pLimit from "p-limit";
 import { OBJECT_OF_COLLECTION } from "@/lib/inventory/types";
 import { DEFAULT_DUPLICATE_EMAIL_POLICY } from "@/lib/mapping/record-policies";
-import { routeRecord, type RouteContext } from "@/lib/mapping/route-record";
+import { routeRecord, type RouteContext, type RouteTarget } from "@/lib/mapping/route-record";
 import { duplicateDecision } from "./duplicate-contacts";
 import type { Db } from "@/lib/server/db";
 import type { ApprovedMapping } from "./types";
@@ -205,12 +205,17 @@ export async function routeStaged(
         if (collection === "activities" && !["contact_id", "company_id", "deal_id"].some((k) => str(r.data[k]))) {
           return { ...base, state: "skipped", target: t.entity, reason: "activity is linked to no contact, company or deal" };
         }
-        return { ...base, state: "pending", target: t.entity === "contacts" && "lifecycleStage" in t && t.lifecycleStage ? "leads" : t.entity, reason: kept?.reason ?? null };
+        return { ...base, state: "pending", target: ledgerTarget(t), reason: kept?.reason ?? null };
       });
       await sink(collection, rows);
     }
   })));
   return { accountLevels: hierarchy.levels };
+}
+
+/** The ledger's target for a route: a Contact at the Lead lifecycle stage is written down as "leads". */
+export function ledgerTarget(t: RouteTarget): string {
+  return t.entity === "contacts" && "lifecycleStage" in t && t.lifecycleStage ? "leads" : t.entity;
 }
 
 /**

@@ -1,9 +1,11 @@
 /**
- * Products (CPQ) and deal line items. The connector has no product calls, so the two CPQ
- * requests are made here through the connection (body shapes from freshsales-api.md §2.7).
+ * Products (CPQ) and deal line items. The create and its lookup are made here through the
+ * connection (body shapes from freshsales-api.md §2.7); the cutover window's update is the
+ * connector's `updateProduct`.
  */
 import pLimit from "p-limit";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
+import { updateProduct } from "@/lib/connectors/freshsales/products";
 import { createdRecord, setDealProducts } from "@/lib/connectors/freshsales/record-writes";
 import { asObject, fromWireRecord, unwrapList } from "@/lib/connectors/freshsales/wire";
 import { errorText, failed, marker, stagedData, type BatchContext } from "./batch-context";
@@ -61,6 +63,7 @@ export async function writeProducts(ctx: BatchContext, rows: LedgerRow[]): Promi
       target: "products",
       find: () => findProduct(ctx.conn, name, mark),
       create: async () => String(await createProduct(ctx.conn, product)),
+      update: (id) => updateProduct(ctx.conn, Number(id), product),
     });
   }
   return writeIntents(ctx, "products", writes);

@@ -66,7 +66,7 @@ export async function writeUpserts(ctx: BatchContext, objectType: "companies" | 
   for (const result of results) {
     const item = items[result.index]!;
     const why = result.errors.join("; ");
-    if (result.status === "success" && result.id !== undefined) outcomes.push(writtenOutcome(objectType, rows, item, result.id));
+    if (result.status === "success" && result.id !== undefined) outcomes.push(writtenOutcome(ctx, objectType, rows, item, result.id));
     else if (result.status === "unknown") unknown.push({ item, why });
     else if (objectType === "contacts" && result.errors.some(isEmailTaken)) taken.push(item);
     // Reported failed yet naming a record: Freshsales may hold it, so it is settled like an unknown.
@@ -101,9 +101,12 @@ function isEmailTaken(error: string): boolean {
   return /e-?mail/i.test(error) && /already|taken|duplicate|in use/i.test(error);
 }
 
-function writtenOutcome(objectType: string, rows: LedgerRow[], item: Item, destId: number): Outcome {
-  // A deal with line items is only partly written: the deal_products phase finishes it.
-  const partial = objectType === "deals" && (item.payload.lineItems ?? 0) > 0;
+function writtenOutcome(ctx: BatchContext, objectType: string, rows: LedgerRow[], item: Item, destId: number): Outcome {
+  // A deal with line items is only partly written: the deal_products phase finishes it. The
+  // cutover window sends every deal's line items again, so a deal whose last item was removed
+  // loses it in Freshsales too.
+  const lines = (item.payload.lineItems ?? 0) > 0 || (ctx.rewrite === true && ctx.settings.mapping.routing.product.dealLineItems);
+  const partial = objectType === "deals" && lines;
   return { sourceId: item.sourceId, state: partial ? "intent" : "written", action: "created", destId: String(destId), reason: rowReason(rows, item.sourceId, item.payload.flags), payloadHash: hash(item.fields) };
 }
 
@@ -123,7 +126,7 @@ async function settleUnknown(ctx: BatchContext, objectType: "companies" | "conta
   for (const { item, why } of unknown) {
     const hit = found.get(item.sourceId)?.id ?? (objectType === "contacts" ? await byEmail(ctx, item, taken) : undefined);
     if (hit !== undefined) {
-      outcomes.push(writtenOutcome(objectType, rows, item, hit));
+      outcomes.push(writtenOutcome(ctx, objectType, rows, item, hit));
       continue;
     }
     if (taken.includes(item)) continue;
@@ -151,7 +154,7 @@ async function settleRefused(ctx: BatchContext, objectType: "companies" | "conta
   const outcomes = refused.map(({ item, why }): Outcome => {
     const hit = found.get(item.sourceId)?.id;
     if (hit === undefined) return failed(item.sourceId, `${objectType} ${item.sourceId}: ${why}`);
-    const written = writtenOutcome(objectType, rows, item, hit);
+    const written = writtenOutcome(ctx, objectType, rows, item, hit);
     return { ...written, reason: [written.reason, `Freshsales reported it failed (${why}) yet holds it`].filter(Boolean).join("; ").slice(0, 2000) };
   });
   await record(ctx.db, ctx.migrationId, objectType, ctx.runId, outcomes);

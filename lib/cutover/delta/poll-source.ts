@@ -10,6 +10,7 @@
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { VisualPracticeClient } from "@/lib/connectors/visual-practice/client";
+import { copyAttachmentToStore } from "@/lib/connectors/visual-practice/copy-attachment";
 import { recordHash } from "@/lib/extraction/canonical-hash";
 import { seedLedger } from "@/lib/migration/seed-ledger";
 import type { ApprovedMapping, EngineDeps, RunPolicies } from "@/lib/migration/types";
@@ -17,8 +18,10 @@ import { assertNotClosed } from "@/lib/gates/closed";
 import type { Db } from "@/lib/server/db";
 import { isAppError } from "@/lib/server/errors";
 import { contextFor, settingsFor, writeInOrder, type WriteOrder } from "@/lib/migration/engine-bridge";
+import { defaultAttachmentKey, replacedDocuments } from "@/lib/migration/write-documents";
 import { findConflict, type Upsertable } from "./conflict-check";
 import { listDeletion } from "./deletions";
+import { contactTarget } from "./reroute";
 import { restage, stagedCopies } from "./restage";
 import { DELTA_COLLECTIONS, EMPTY_STATS, type DeltaCollection, type DeltaStats, type PickedUp } from "./types";
 
@@ -31,12 +34,27 @@ export interface PollDeps {
   files?: FileStore;
   attachmentKey?: EngineDeps["attachmentKey"];
   now?: () => Date;
+  /** Test hook: where a real worker could die (see EngineDeps.chaos). */
+  chaos?: EngineDeps["chaos"];
 }
 
 const LEASE_MS = 10 * 60_000;
 const UPSERTABLE = new Set<string>(["companies", "contacts", "deals"]);
-// Tasks, meetings and notes are sent again with PUT to the record the run created.
-const UPDATABLE = new Set<string>([...UPSERTABLE, "activities"]);
+
+/**
+ * Whether a change to a record the run wrote can be sent: companies, contacts and deals are
+ * upserted; tasks, meetings, notes and products get a PUT; a replaced file is uploaded again
+ * (then the old one removed), which needs a file store for the new bytes.
+ */
+function updatable(deps: PollDeps, collection: string): boolean {
+  return collection !== "attachments" || deps.files !== undefined;
+}
+
+/** The new bytes of a created or changed attachment, in the file store before its row is marked. */
+async function fetchContent(deps: PollDeps, migrationId: string, sourceId: string): Promise<void> {
+  if (!deps.files) return;
+  await copyAttachmentToStore(deps.source, sourceId, deps.files, (deps.attachmentKey ?? defaultAttachmentKey)(migrationId, sourceId));
+}
 
 /**
  * Each poll reads again the changes stamped up to this long before the watermark. It covers a
@@ -91,7 +109,12 @@ async function leftovers(db: Db, migrationId: string, runId: string): Promise<{ 
     migrationId, runId,
   );
   const unwritten = await db.ledgerEntry.findMany({ where: { migrationId, runId, state: { in: ["pending", "intent"] } }, select: { objectType: true, sourceId: true } });
-  for (const r of [...unseeded.map((u) => ({ objectType: u.collection, sourceId: u.sourceId })), ...unwritten]) {
+  // A replaced file whose new upload is in but whose old document was not removed yet.
+  const replaced = await db.$queryRawUnsafe<{ objectType: string; sourceId: string }[]>(
+    `SELECT "objectType", "sourceId" FROM "LedgerEntry" WHERE "migrationId" = $1 AND "runId" = $2 AND "objectType" = 'attachments' AND state = 'written' AND "priorValues"->'replaces' IS NOT NULL`,
+    migrationId, runId,
+  );
+  for (const r of [...unseeded.map((u) => ({ objectType: u.collection, sourceId: u.sourceId })), ...unwritten, ...replaced]) {
     if ((DELTA_COLLECTIONS as readonly string[]).includes(r.objectType)) (toWrite[r.objectType as DeltaCollection] ??= []).push(r.sourceId);
   }
   return { toWrite, seed: unseeded.length > 0 };
@@ -110,7 +133,7 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
   try {
     const since = run.watermark ?? run.startedAt ?? run.createdAt;
     const settings = await settingsFor(deps.conn, deps.mapping, deps.policies);
-    const ctx = contextFor({ db, conn: deps.conn, files: deps.files, attachmentKey: deps.attachmentKey }, runId, migrationId, settings);
+    const ctx = contextFor({ db, conn: deps.conn, files: deps.files, attachmentKey: deps.attachmentKey, chaos: deps.chaos }, runId, migrationId, settings, true);
     const picked: PickedUp[] = [];
     // What an earlier poll of this window staged or marked but did not write (it was killed).
     const left = await leftovers(db, migrationId, runId);
@@ -142,9 +165,10 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
         }
         // Back in the source (its deletion undone): nothing is left to decide for it.
         await db.deltaDeletion.updateMany({ where: { migrationId, objectType: collection, sourceId, status: "open" }, data: { status: "restored_in_source", decidedAt: new Date() } });
+        if (collection === "attachments" && updatable(deps, collection)) await fetchContent(deps, migrationId, sourceId);
         if (row?.state === "written" && row.destId) {
-          if (!UPDATABLE.has(collection)) {
-            // Documents and products are not re-sent yet: an edit after the run is listed for the admin.
+          if (!updatable(deps, collection)) {
+            // A replaced file with no file store to hold its bytes: listed for the admin.
             await restage(db, migrationId, collection, runId, record);
             note("not_updatable");
             continue;
@@ -158,10 +182,15 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
             note("conflict");
             continue;
           }
-          await db.ledgerEntry.update({
-            where: { migrationId_objectType_sourceId: { migrationId, objectType: collection, sourceId } },
-            data: { state: row.action === "updated" ? "intent" : "pending", runId },
-          });
+          const where = { migrationId_objectType_sourceId: { migrationId, objectType: collection, sourceId } };
+          if (collection === "attachments") {
+            // Uploaded again, then the old document removed (write-documents.ts), which the row remembers until done.
+            await db.ledgerEntry.update({ where, data: { state: "pending", destId: null, runId, priorValues: { replaces: [...replacedDocuments(row), row.destId] } } });
+          } else {
+            // A contact that gained or lost its company moves between Contact and Lead (one the run updated keeps its place).
+            const target = collection === "contacts" && row.action !== "updated" ? ((await contactTarget(db, migrationId, deps.mapping, record)) ?? row.target) : row.target;
+            await db.ledgerEntry.update({ where, data: { state: row.action === "updated" ? "intent" : "pending", runId, target } });
+          }
           await restage(db, migrationId, collection, runId, record);
           (toWrite[collection] ??= []).push(sourceId);
           note("updated");
@@ -175,7 +204,7 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
         await restage(db, migrationId, collection, runId, record);
         seed = true;
         (toWrite[collection] ??= []).push(sourceId);
-        note(row?.destId ? "updated" : "created");
+        note(row && (row.destId || replacedDocuments(row).length > 0) ? "updated" : "created");
       }
     }
     if (seed) await seedLedger(db, migrationId, runId, deps.mapping);
