@@ -55,7 +55,7 @@ export async function deltaView(db: Db, organizationId: string, migrationId: str
     conflicts: conflicts
       .sort((a, b) => Number(b.status === "open") - Number(a.status === "open"))
       .map((c) => ({
-        id: c.id, objectType: c.objectType, sourceId: c.sourceId, destId: c.destId, fields: readRunJson(conflictFieldsSchema, c.fields, c.id, "conflict fields"), status: c.status,
+        id: c.id, objectType: c.objectType, sourceId: c.sourceId, destId: c.destId, fields: readRunJson(conflictFieldsSchema, c.fields, c.id, "conflict fields").map(({ writtenRaw: _base, ...f }) => f), status: c.status,
         decidedBy: c.decidedBy, decidedAt: c.decidedAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString(),
       })),
     openConflicts: conflicts.filter((c) => c.status === "open").length,
