@@ -3,12 +3,16 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { openDestination } from "@/lib/connections/open-clients";
+import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
+import { attachmentKey } from "@/lib/extraction/copy-attachments";
+import { env } from "@/lib/server/env";
 import { loadApprovedMapping, toApprovedMapping } from "@/lib/mapping/review/approved";
 import { adminActionClient } from "@/lib/server/action-client";
 import { db } from "@/lib/server/db";
 import { enqueue } from "@/lib/server/jobs/enqueue";
 import { decideConflict, decideConflictsInBulk, type DecideDeps } from "./conflicts";
 import { decideDeletion } from "./deletions";
+import { restoreDeletion } from "./restore-deletion";
 import { deltaPollJob } from "./delta-job";
 import { endDeltaWindow, extendDeltaWindow, openDeltaWindow } from "./delta-window";
 
@@ -107,4 +111,16 @@ export const decideDeletionAction = adminActionClient
     } finally {
       destination.connection.close();
     }
+  });
+
+export const restoreDeletionAction = adminActionClient
+  .metadata({ name: "restoreDeletion" })
+  .inputSchema(z.object({ migrationId: z.string().min(1), deletionId: z.string().min(1) }))
+  .action(async ({ parsedInput, ctx: { user } }) => {
+    const { migrationId, deletionId } = parsedInput;
+    const result = await withWriter(user.organizationId, migrationId, true, ({ conn, mapping }) =>
+      restoreDeletion({ db: db(), conn: conn!, mapping: mapping!, files: new LocalFolderFileStore(env().FILE_STORE_DIR), attachmentKey }, user, migrationId, deletionId),
+    );
+    refresh(migrationId);
+    return result;
   });

@@ -1,7 +1,7 @@
 import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
 import { deletableInFreshsales } from "./deletions";
-import { currentWindow, openDeletions } from "./delta-window";
+import { currentWindow, openDeletions, pendingChanges } from "./delta-window";
 import { readRunJson } from "@/lib/migration/run-json";
 import { conflictFieldsSchema, deltaSettingsSchema, EMPTY_STATS, type ConflictField, type DeltaSettings, type DeltaStats } from "./types";
 
@@ -35,6 +35,8 @@ export interface DeltaView {
   openConflicts: number;
   deletions: DeletionView[];
   openDeletions: number;
+  /** Changes a window picked up and has not written yet. */
+  pendingChanges: number;
 }
 
 /** What the Delta page polls: the window, its figures and the conflicts (open first). */
@@ -69,5 +71,6 @@ export async function deltaView(db: Db, organizationId: string, migrationId: str
         };
       }),
     openDeletions: await openDeletions(db, migrationId),
+    pendingChanges: await pendingChanges(db, migrationId),
   };
 }
