@@ -230,7 +230,8 @@ type Written = { sourceId: string; destId: string };
 /** Written contacts of the sample (Contacts, not Leads), to change in the source during the window. */
 async function writtenContacts(page: Page, id: string, n: number): Promise<Written[]> {
   const view = (await (await page.request.get(`/api/migrations/${id}/sample?object=contacts`)).json()) as { rows: { sourceId: string; destId: string | null; target: string | null }[] };
-  const rows = view.rows.filter((r) => r.target === "contacts" && r.destId).slice(0, n);
+  // One row per sample record and check, so a contact can be listed more than once.
+  const rows = [...new Map(view.rows.filter((r) => r.target === "contacts" && r.destId).map((r) => [r.sourceId, r])).values()].slice(0, n);
   if (rows.length < n) throw new Error(`fewer than ${n} written contacts in the sample`);
   return rows.map((r) => ({ sourceId: r.sourceId, destId: String(r.destId) }));
 }

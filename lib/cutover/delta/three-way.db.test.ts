@@ -124,4 +124,30 @@ describe("three-way conflicts", () => {
     expect((await poll())?.map((p) => `${p.sourceId}:${p.outcome}`)).toEqual([`${b.sourceId}:updated`]);
     expect(await fsContact(b.destId)).toMatchObject({ first_name: "B-Later", last_name: "B-Fs-Last" });
   });
+
+  it("loses nothing and writes nothing twice when a poll dies between recording the conflict and writing the merge", async () => {
+    const [x] = await db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId, objectType: "contacts", state: "written", target: "contacts", action: "created" }, orderBy: { sourceId: "asc" }, skip: 5, take: 1 });
+    const runLast = String((await fsContact(x!.destId))?.last_name);
+    await new Promise((r) => setTimeout(r, 1100));
+    vp.update("contacts", x!.sourceId, { first_name: "X-Source-First", last_name: "X-Source-Last" });
+    await updateRecord(conn, "contact", Number(x!.destId), { last_name: "X-Fs-Last" });
+
+    // The worker dies on the merge's write, three times in a row.
+    const dying = Object.create(conn) as FreshsalesConnection;
+    dying.request = async (method, path, options) => {
+      if (method === "PUT" && path === `contacts/${x!.destId}`) throw new Error("worker killed before the merge was written");
+      return conn.request(method, path, options);
+    };
+    const source = new VisualPracticeClient({ baseUrl: vp.baseUrl, token: vp.token });
+    for (let i = 0; i < 3; i++) await expect(pollOnce({ db: db(), conn: dying, source, mapping: fx.mapping }, runId)).rejects.toThrow(/worker killed/);
+    expect(await fsContact(x!.destId)).toMatchObject({ last_name: "X-Fs-Last" });
+    expect((await fsContact(x!.destId))?.first_name).not.toBe("X-Source-First");
+
+    expect((await poll())?.map((p) => `${p.sourceId}:${p.outcome}`)).toEqual([`${x!.sourceId}:conflict`]);
+    expect(await fsContact(x!.destId)).toMatchObject({ first_name: "X-Source-First", last_name: "X-Fs-Last" });
+    const conflicts = await db().deltaConflict.findMany({ where: { migrationId: tenant.migrationId, sourceId: x!.sourceId } });
+    expect(conflicts).toHaveLength(1);
+    expect(fieldsOf(conflicts[0]!)).toEqual([{ field: "last_name", written: runLast, source: "X-Source-Last", destination: "X-Fs-Last", choice: undefined }]);
+    expect(await poll()).toEqual([]);
+  });
 });
