@@ -5,8 +5,9 @@ import { connectToSandboxes, createMigration, newIdentity, signUp, type SandboxA
 
 // The whole flow in a browser: connect, extract, map, preflight, dry run (its figures read off
 // the page and compared with the run's afterwards), sample with diff and sign-off, full run,
-// delta window (a source change made through the VP sandbox arrives in Freshsales),
-// reconcile, go-live; and a second migration that is rolled back instead.
+// delta window (a contact, a task, a note and a deal's stage changed through the VP sandbox
+// arrive in Freshsales; a contact deleted there and one edited on both sides wait for the
+// admin's choice), reconcile, go-live; and a second migration that is rolled back instead.
 //
 // Each test runs against its own pair of sandbox CRMs, started here rather than the e2e
 // server's shared pair: the flow writes to Freshsales and creates its custom fields there,
@@ -263,12 +264,60 @@ async function fullRun(page: Page, id: string, audit: boolean) {
   });
 }
 
-/** A written contact of the sample (a Contact, not a Lead), to change in the source during the window. */
-async function writtenContact(page: Page, id: string): Promise<{ sourceId: string; destId: string }> {
+type Written = { sourceId: string; destId: string };
+
+/** Written contacts of the sample (Contacts, not Leads), to change in the source during the window. */
+async function writtenContacts(page: Page, id: string, n: number): Promise<Written[]> {
   const view = (await (await page.request.get(`/api/migrations/${id}/sample?object=contacts`)).json()) as { rows: { sourceId: string; destId: string | null; target: string | null }[] };
-  const row = view.rows.find((r) => r.target === "contacts" && r.destId);
-  if (!row?.destId) throw new Error("no written contact in the sample");
-  return { sourceId: row.sourceId, destId: row.destId };
+  // One row per sample record and check, so a contact can be listed more than once.
+  const rows = [...new Map(view.rows.filter((r) => r.target === "contacts" && r.destId).map((r) => [r.sourceId, r])).values()].slice(0, n);
+  if (rows.length < n) throw new Error(`fewer than ${n} written contacts in the sample`);
+  return rows.map((r) => ({ sourceId: r.sourceId, destId: String(r.destId) }));
+}
+
+interface WrittenActivity {
+  sourceId: string;
+  destId: string;
+  /** The emulator's dump key: task, appointment or note. */
+  kind: string;
+}
+
+/** A task made from a call or email, and a Visual Practice note (a task or a note, per the routing), both written by the run. */
+async function writtenActivities(page: Page, crm: Crm): Promise<{ task: WrittenActivity; note: WrittenActivity }> {
+  const held = crm.fsHolds() as { activities: Record<string, { id: number; data: { description?: string } }[]> };
+  let task: WrittenActivity | undefined;
+  let note: WrittenActivity | undefined;
+  for (const kind of ["task", "note"]) {
+    for (const a of held.activities[kind] ?? []) {
+      const sourceId = /\[vp:([^\]]+)\]/.exec(a.data.description ?? "")?.[1];
+      if (!sourceId) continue;
+      const res = await page.request.get(`${crm.vpUrl}/activities/${sourceId}`, { headers: { Authorization: `Bearer ${crm.vpToken}` } });
+      const type = ((await res.json()) as { data?: { type?: string } }).data?.type;
+      if (type === "note") note ??= { sourceId, destId: String(a.id), kind };
+      else if (kind === "task") task ??= { sourceId, destId: String(a.id), kind };
+      if (task && note) return { task, note };
+    }
+  }
+  throw new Error("the run wrote no task from a call or email, or no note");
+}
+
+/** A written deal and another open stage of its pipeline that its Freshsales pipeline has by name. */
+async function dealToMove(page: Page, crm: Crm): Promise<{ sourceId: string; destId: string; toStageId: string; toFsStageId: number }> {
+  const vp = { headers: { Authorization: `Bearer ${crm.vpToken}` } };
+  const fs = { headers: { Authorization: `Token token=${crm.fsKey}` } };
+  const pipelines = ((await (await page.request.get(`${crm.vpUrl}/pipelines?per_page=200`, vp)).json()) as { data: { id: string; stages: { id: string; name: string; is_won: boolean; is_lost: boolean }[] }[] }).data;
+  const held = crm.fsHolds() as { records: Record<string, { id: number; data: Record<string, unknown>; custom_field?: Record<string, unknown> }[]> };
+  for (const d of (held.records.deals ?? []).slice(0, 30)) {
+    const sourceId = d.custom_field?.cf_vp_id;
+    if (typeof sourceId !== "string") continue;
+    const deal = ((await (await page.request.get(`${crm.vpUrl}/deals/${sourceId}`, vp)).json()) as { data: { pipeline_id: string; stage_id: string } }).data;
+    const fsStages = ((await (await page.request.get(`${crm.fsUrl}/selector/deal_pipelines/${String(d.data.deal_pipeline_id)}/deal_stages`, fs)).json()) as { deal_stages?: { id: number; name: string }[] }).deal_stages ?? [];
+    for (const s of pipelines.find((p) => p.id === deal.pipeline_id)?.stages ?? []) {
+      const fsStage = fsStages.find((f) => f.name.toLowerCase() === s.name.toLowerCase());
+      if (s.id !== deal.stage_id && !s.is_won && !s.is_lost && fsStage && fsStage.id !== d.data.deal_stage_id) return { sourceId, destId: String(d.id), toStageId: s.id, toFsStageId: fsStage.id };
+    }
+  }
+  throw new Error("no written deal with another open stage to move to");
 }
 
 async function freshsalesContact(page: Page, crm: Crm, destId: string) {
@@ -297,20 +346,68 @@ async function wholeFlow(page: Page, crm: Crm, audit: boolean) {
     }
   });
 
-  await test.step("delta: a contact changed in the source arrives in Freshsales", async () => {
+  await test.step("delta: changes in the source arrive in Freshsales; a deletion and a both-sides edit wait for the admin", async () => {
     await page.goto(`/migrations/${id}/delta`);
     await page.getByLabel("Window (hours)").fill("0.5");
     await page.getByLabel("Poll every (seconds)").fill("2");
     await page.getByTestId("delta-open").click();
     await expect(page.getByTestId("delta-status")).toContainText("Open until");
-    const contact = await writtenContact(page, id);
-    const changed = `Changed-${Date.now().toString(36)}`;
-    const update = await page.request.post(`${crm.vpOrigin}/_sandbox/update`, { data: { collection: "contacts", id: contact.sourceId, patch: { first_name: changed } } });
-    expect(update.ok(), await update.text()).toBe(true);
-    await expect(page.getByTestId("delta-recent"), `the delta window did not pick up contact ${contact.sourceId}`).toContainText(contact.sourceId, { timeout: 60_000 });
-    const inFreshsales = await freshsalesContact(page, crm, contact.destId);
-    const answer = (await inFreshsales.json()) as { contact?: { first_name: string }; first_name?: string };
-    expect((answer.contact ?? answer).first_name).toBe(changed);
+    const stamp = Date.now().toString(36);
+    const [contact, conflicted, deleted] = (await writtenContacts(page, id, 3)) as [Written, Written, Written];
+    const { task, note } = await writtenActivities(page, crm);
+    const deal = await dealToMove(page, crm);
+    const fs = { headers: { Authorization: `Token token=${crm.fsKey}` } };
+    // Freshsales is edited first, so the source's edit of the same field is a conflict, not overwritten.
+    const fsEdit = await page.request.put(`${crm.fsUrl}/contacts/${conflicted.destId}`, { ...fs, data: { contact: { last_name: `Fs-${stamp}` } } });
+    expect(fsEdit.ok(), await fsEdit.text()).toBe(true);
+    const source = async (action: string, data: unknown) => {
+      const res = await page.request.post(`${crm.vpOrigin}/_sandbox/${action}`, { data });
+      expect(res.ok(), await res.text()).toBe(true);
+    };
+    await source("update", { collection: "contacts", id: contact.sourceId, patch: { first_name: `Changed-${stamp}` } });
+    await source("update", { collection: "contacts", id: conflicted.sourceId, patch: { last_name: `Src-${stamp}` } });
+    await source("update", { collection: "activities", id: task.sourceId, patch: { subject: `Task-${stamp}` } });
+    await source("update", { collection: "activities", id: note.sourceId, patch: { body: `Note-${stamp}` } });
+    await source("update", { collection: "deals", id: deal.sourceId, patch: { stage_id: deal.toStageId } });
+    await source("delete", { collection: "contacts", id: deleted.sourceId });
+
+    // Each is on the page ...
+    for (const sid of [contact.sourceId, task.sourceId, note.sourceId, deal.sourceId, deleted.sourceId, conflicted.sourceId]) {
+      await expect(page.getByTestId("delta-recent"), `the delta window did not pick up ${sid}`).toContainText(sid, { timeout: 60_000 });
+    }
+    // ... and in Freshsales.
+    const held = () => crm.fsHolds() as { records: Record<string, { id: number; data: Record<string, unknown>; custom_field?: Record<string, unknown> }[]>; activities: Record<string, { id: number; data: Record<string, unknown> }[]> };
+    const record = (kind: string, destId: string) => held().records[kind]?.find((r) => r.id === Number(destId));
+    const activity = (kind: string, destId: string) => held().activities[kind]?.find((r) => r.id === Number(destId));
+    expect(record("contacts", contact.destId)?.data.first_name).toBe(`Changed-${stamp}`);
+    expect(String(activity(task.kind, task.destId)?.data.title)).toContain(`Task-${stamp}`);
+    expect(String(activity(note.kind, note.destId)?.data.description)).toContain(`Note-${stamp}`);
+    expect(record("deals", deal.destId)?.data.deal_stage_id).toBe(deal.toFsStageId);
+
+    // The three values of the conflict; the bulk choice takes the source's last name for all contacts.
+    const conflict = page.getByTestId(`conflict-contacts-${conflicted.sourceId}`);
+    await expect(conflict).toContainText(`Src-${stamp}`, { timeout: 60_000 });
+    await expect(conflict).toContainText(`Fs-${stamp}`);
+    expect(record("contacts", conflicted.destId)?.data.last_name).toBe(`Fs-${stamp}`);
+    const bulk = page.getByTestId("delta-bulk-choice");
+    await bulk.getByLabel("For all").selectOption("contacts");
+    await bulk.getByLabel("Field").selectOption("last_name");
+    await bulk.getByLabel("Take").selectOption("source");
+    await bulk.getByRole("button", { name: "Apply to all" }).click();
+    await expect(conflict).toContainText("Took source values");
+    expect(record("contacts", conflicted.destId)?.data.last_name).toBe(`Src-${stamp}`);
+
+    // Nothing was deleted in Freshsales by itself; the admin deletes it, then brings it back.
+    const listed = page.getByTestId("delta-deletions").locator("li", { hasText: deleted.sourceId });
+    await expect(listed).toContainText("Open");
+    expect(record("contacts", deleted.destId)).toBeDefined();
+    await listed.getByRole("button", { name: "Delete in Freshsales" }).click();
+    await expect(listed).toContainText("Deleted in Freshsales");
+    expect(record("contacts", deleted.destId)).toBeUndefined();
+    await listed.getByRole("button", { name: "Restore in Freshsales" }).click();
+    await expect(listed).toContainText("Restored in Freshsales");
+    expect(held().records.contacts?.filter((c) => c.custom_field?.cf_vp_id === deleted.sourceId)).toHaveLength(1);
+
     if (audit) await checkPage(page, "delta");
     await page.getByTestId("delta-end").click();
     await waitForGate(page, "delta", 60_000);
@@ -385,7 +482,8 @@ test("a second migration is rolled back after its full run", async ({ page, crm 
   expect(crm.fsHolds(), "the dry run wrote to Freshsales").toEqual(before);
   await sampleAndSignOff(page, id, false);
   await fullRun(page, id, false);
-  const contact = await writtenContact(page, id);
+  const [contact] = await writtenContacts(page, id, 1);
+  if (!contact) throw new Error("no written contact");
   expect((await freshsalesContact(page, crm, contact.destId)).status(), "the migrated contact is not in Freshsales").toBe(200);
   expect(crm.fsHolds(), "the full run wrote nothing to Freshsales").not.toEqual(before);
 

@@ -3,12 +3,16 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { openDestination } from "@/lib/connections/open-clients";
+import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
+import { attachmentKey } from "@/lib/extraction/copy-attachments";
+import { env } from "@/lib/server/env";
 import { loadApprovedMapping, toApprovedMapping } from "@/lib/mapping/review/approved";
 import { adminActionClient } from "@/lib/server/action-client";
 import { db } from "@/lib/server/db";
 import { enqueue } from "@/lib/server/jobs/enqueue";
-import { decideConflict } from "./conflicts";
+import { decideConflict, decideConflictsInBulk, type DecideDeps } from "./conflicts";
 import { decideDeletion } from "./deletions";
+import { restoreDeletion } from "./restore-deletion";
 import { deltaPollJob } from "./delta-job";
 import { endDeltaWindow, extendDeltaWindow, openDeltaWindow } from "./delta-window";
 
@@ -48,25 +52,45 @@ export const extendDeltaWindowAction = adminActionClient
     return result;
   });
 
+/** Runs `fn` with the destination connection and approved map only when a source value will be written. */
+async function withWriter<T>(organizationId: string, migrationId: string, needed: boolean, fn: (deps: DecideDeps) => Promise<T>): Promise<T> {
+  if (!needed) return fn({ db: db() });
+  const destination = await openDestination(db(), organizationId, migrationId);
+  try {
+    const mapping = toApprovedMapping(await loadApprovedMapping(db(), organizationId, migrationId));
+    return await fn({ db: db(), conn: destination.connection, mapping });
+  } finally {
+    destination.connection.close();
+  }
+}
+
+const fieldChoice = z.enum(["source", "destination"]);
+
 export const decideConflictAction = adminActionClient
   .metadata({ name: "decideConflict" })
-  .inputSchema(z.object({ migrationId: z.string().min(1), conflictId: z.string().min(1), decision: z.enum(["keep_destination", "apply_source"]) }))
+  .inputSchema(
+    z.object({
+      migrationId: z.string().min(1),
+      conflictId: z.string().min(1),
+      decision: z.union([z.enum(["keep_destination", "apply_source"]), z.object({ fields: z.record(z.string().min(1), fieldChoice) })]),
+    }),
+  )
   .action(async ({ parsedInput, ctx: { user } }) => {
     const { migrationId, conflictId, decision } = parsedInput;
-    if (decision === "keep_destination") {
-      const result = await decideConflict({ db: db() }, user, migrationId, conflictId, decision);
-      refresh(migrationId);
-      return result;
-    }
-    const destination = await openDestination(db(), user.organizationId, migrationId);
-    try {
-      const mapping = toApprovedMapping(await loadApprovedMapping(db(), user.organizationId, migrationId));
-      const result = await decideConflict({ db: db(), conn: destination.connection, mapping }, user, migrationId, conflictId, decision);
-      refresh(migrationId);
-      return result;
-    } finally {
-      destination.connection.close();
-    }
+    const needed = decision === "apply_source" || (typeof decision === "object" && Object.values(decision.fields).includes("source"));
+    const result = await withWriter(user.organizationId, migrationId, needed, (deps) => decideConflict(deps, user, migrationId, conflictId, decision));
+    refresh(migrationId);
+    return result;
+  });
+
+export const decideConflictsInBulkAction = adminActionClient
+  .metadata({ name: "decideConflictsInBulk" })
+  .inputSchema(z.object({ migrationId: z.string().min(1), objectType: z.string().min(1), field: z.string().min(1).optional(), choice: fieldChoice }))
+  .action(async ({ parsedInput, ctx: { user } }) => {
+    const { migrationId, objectType, field, choice } = parsedInput;
+    const result = await withWriter(user.organizationId, migrationId, choice === "source", (deps) => decideConflictsInBulk(deps, user, migrationId, { objectType, field, choice }));
+    refresh(migrationId);
+    return result;
   });
 
 export const decideDeletionAction = adminActionClient
@@ -87,4 +111,16 @@ export const decideDeletionAction = adminActionClient
     } finally {
       destination.connection.close();
     }
+  });
+
+export const restoreDeletionAction = adminActionClient
+  .metadata({ name: "restoreDeletion" })
+  .inputSchema(z.object({ migrationId: z.string().min(1), deletionId: z.string().min(1) }))
+  .action(async ({ parsedInput, ctx: { user } }) => {
+    const { migrationId, deletionId } = parsedInput;
+    const result = await withWriter(user.organizationId, migrationId, true, ({ conn, mapping }) =>
+      restoreDeletion({ db: db(), conn: conn!, mapping: mapping!, files: new LocalFolderFileStore(env().FILE_STORE_DIR), attachmentKey }, user, migrationId, deletionId),
+    );
+    refresh(migrationId);
+    return result;
   });

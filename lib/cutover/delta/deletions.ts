@@ -5,6 +5,7 @@
  * the migration (the run updated it) is the customer's own, so it can only be kept.
  */
 import { appendAudit } from "@/lib/audit/audit-log";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { deleteRecord } from "@/lib/connectors/freshsales/record-writes";
 import { assertGateReachable } from "@/lib/gates/gate-service";
@@ -13,6 +14,7 @@ import { AppError, NotFoundError } from "@/lib/server/errors";
 import { assertAdmin, type Actor } from "@/lib/server/roles";
 import { ENTITY, type Upsertable } from "./conflict-check";
 import { completeIfSettled } from "./delta-window";
+import { deletionSnapshotSchema, detachChildren, takeSnapshot } from "./restore-deletion";
 
 export type DeletionDecision = "delete" | "keep";
 
@@ -30,7 +32,8 @@ export async function listDeletion(db: Db, d: ListedDeletion): Promise<void> {
   await db.deltaDeletion.upsert({
     where: { migrationId_objectType_sourceId: { migrationId: d.migrationId, objectType: d.objectType, sourceId: d.sourceId } },
     create: d,
-    update: { runId: d.runId, destId: d.destId, createdByRun: d.createdByRun, status: "open", decidedBy: null, decidedAt: null },
+    // A snapshot from an earlier deletion is stale: the next delete takes a new one.
+    update: { runId: d.runId, destId: d.destId, createdByRun: d.createdByRun, status: "open", decidedBy: null, decidedAt: null, snapshot: Prisma.DbNull },
   });
 }
 
@@ -52,7 +55,12 @@ export async function decideDeletion(deps: { db: Db; conn?: FreshsalesConnection
     const allowed = deletableInFreshsales(deletion);
     if (!allowed.ok) throw new AppError(`${deletion.objectType} ${deletion.sourceId} cannot be deleted from here: ${allowed.why}.`, 409, "not_deletable");
     if (!deps.conn) throw new Error("deleting in Freshsales needs the destination connection");
-    await deleteRecord(deps.conn, ENTITY[deletion.objectType as Upsertable], Number(deletion.destId));
+    const entity = ENTITY[deletion.objectType as Upsertable];
+    // Kept before the delete, so that "restore" can bring the record and its children back.
+    const snapshot = deletion.snapshot ? deletionSnapshotSchema.parse(deletion.snapshot) : await takeSnapshot(db, deps.conn, deletion, entity);
+    if (snapshot && !deletion.snapshot) await db.deltaDeletion.update({ where: { id: deletion.id }, data: { snapshot: snapshot as object } });
+    await deleteRecord(deps.conn, entity, Number(deletion.destId));
+    if (snapshot) await detachChildren(db, deps.conn, migrationId, snapshot, `removed in Freshsales with ${deletion.objectType} ${deletion.sourceId}, deleted in Visual Practice during the cutover window`);
     // The ledger no longer points at a record: a rollback has nothing left to remove for it.
     await db.ledgerEntry.update({
       where: { migrationId_objectType_sourceId: { migrationId, objectType: deletion.objectType, sourceId: deletion.sourceId } },

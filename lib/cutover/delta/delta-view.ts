@@ -1,7 +1,7 @@
 import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
 import { deletableInFreshsales } from "./deletions";
-import { currentWindow, openDeletions } from "./delta-window";
+import { currentWindow, openDeletions, pendingChanges } from "./delta-window";
 import { readRunJson } from "@/lib/migration/run-json";
 import { conflictFieldsSchema, deltaSettingsSchema, EMPTY_STATS, type ConflictField, type DeltaSettings, type DeltaStats } from "./types";
 
@@ -35,6 +35,8 @@ export interface DeltaView {
   openConflicts: number;
   deletions: DeletionView[];
   openDeletions: number;
+  /** Changes a window picked up and has not written yet. */
+  pendingChanges: number;
 }
 
 /** What the Delta page polls: the window, its figures and the conflicts (open first). */
@@ -55,7 +57,7 @@ export async function deltaView(db: Db, organizationId: string, migrationId: str
     conflicts: conflicts
       .sort((a, b) => Number(b.status === "open") - Number(a.status === "open"))
       .map((c) => ({
-        id: c.id, objectType: c.objectType, sourceId: c.sourceId, destId: c.destId, fields: readRunJson(conflictFieldsSchema, c.fields, c.id, "conflict fields"), status: c.status,
+        id: c.id, objectType: c.objectType, sourceId: c.sourceId, destId: c.destId, fields: readRunJson(conflictFieldsSchema, c.fields, c.id, "conflict fields").map(({ writtenRaw: _base, ...f }) => f), status: c.status,
         decidedBy: c.decidedBy, decidedAt: c.decidedAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString(),
       })),
     openConflicts: conflicts.filter((c) => c.status === "open").length,
@@ -69,5 +71,6 @@ export async function deltaView(db: Db, organizationId: string, migrationId: str
         };
       }),
     openDeletions: await openDeletions(db, migrationId),
+    pendingChanges: await pendingChanges(db, migrationId),
   };
 }

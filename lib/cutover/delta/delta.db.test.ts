@@ -56,7 +56,7 @@ describe("delta window", () => {
 
     await new Promise((r) => setTimeout(r, 1100));
     vp.update("contacts", a!.sourceId, { first_name: "Changed-In-Source" });
-    vp.update("contacts", b!.sourceId, { first_name: "Also-Changed-In-Source" });
+    vp.update("contacts", b!.sourceId, { first_name: "Also-Changed-In-Source", last_name: "Source-Last" });
     await updateRecord(conn, "contact", Number(b!.destId), { last_name: "Edited-In-Freshsales" });
     const [, , c] = await writtenContacts();
     vp.softDelete("contacts", c!.sourceId);
@@ -73,15 +73,15 @@ describe("delta window", () => {
     expect(newOne?.fields.last_name).toBe("During-Window");
     expect(newOne?.fields.sales_account_id).toBe(Number(company.destId));
 
-    // Not overwritten: Freshsales keeps the admin's edit until someone decides.
+    // Not overwritten: Freshsales keeps the admin's edit until someone decides; the field only the source changed is merged.
     const bNow = await getRecord(conn, "contact", Number(b!.destId));
     expect(bNow?.fields.last_name).toBe("Edited-In-Freshsales");
-    expect(bNow?.fields.first_name).toBe(bBefore?.fields.first_name);
+    expect(bNow?.fields.first_name).toBe("Also-Changed-In-Source");
     const conflicts = await db().deltaConflict.findMany({ where: { migrationId: tenant.migrationId } });
     expect(conflicts).toHaveLength(1);
     const fields = conflicts[0]!.fields as unknown as ConflictField[];
-    expect(fields.find((f) => f.field === "last_name")).toMatchObject({ destination: "Edited-In-Freshsales", written: bBefore?.fields.last_name });
-    expect(fields.find((f) => f.field === "first_name")).toMatchObject({ source: "Also-Changed-In-Source" });
+    expect(fields.map((f) => f.field)).toEqual(["last_name"]);
+    expect(fields[0]).toMatchObject({ source: "Source-Last", destination: "Edited-In-Freshsales", written: bBefore?.fields.last_name });
 
     const stats = (await db().run.findUniqueOrThrow({ where: { id: runId } })).stats as unknown as DeltaStats;
     expect(stats).toMatchObject({ polls: 1, pickedUp: 4, created: 1, updated: 1, conflicts: 1, deletedInSource: 1 });
@@ -112,7 +112,7 @@ describe("delta window", () => {
     await expect(decideDeletion({ db: db(), conn }, admin, tenant.migrationId, deletions[0]!.id, "keep")).rejects.toThrow(/decided already/);
     const bAfter = await getRecord(conn, "contact", Number(b!.destId));
     expect(bAfter?.fields.first_name).toBe("Also-Changed-In-Source");
-    expect(bAfter?.fields.last_name).toBe(bBefore?.fields.last_name);
+    expect(bAfter?.fields.last_name).toBe("Source-Last");
     const migration = await db().migration.findUniqueOrThrow({ where: { id: tenant.migrationId } });
     expect(parseGateRecords(migration.gates).delta?.by).toBe(admin.email);
     const audit = await db().auditEvent.findMany({ where: { migrationId: tenant.migrationId, action: { startsWith: "delta." } }, orderBy: { seq: "asc" } });

@@ -19,10 +19,11 @@ import type { Db } from "@/lib/server/db";
 import { isAppError } from "@/lib/server/errors";
 import { contextFor, settingsFor, writeInOrder, type WriteOrder } from "@/lib/migration/engine-bridge";
 import { defaultAttachmentKey, replacedDocuments } from "@/lib/migration/write-documents";
-import { findConflict, type Upsertable } from "./conflict-check";
+import type { Upsertable } from "./conflict-check";
 import { listDeletion } from "./deletions";
 import { contactTarget } from "./reroute";
 import { restage, stagedCopies } from "./restage";
+import { applyThreeWay } from "./three-way-apply";
 import { DELTA_COLLECTIONS, EMPTY_STATS, type DeltaCollection, type DeltaStats, type PickedUp } from "./types";
 
 export interface PollDeps {
@@ -173,13 +174,13 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
             note("not_updatable");
             continue;
           }
-          const conflict = old && UPSERTABLE.has(collection) ? await findConflict(ctx, collection as Upsertable, sourceId, old.data, record, { destId: row.destId, target: row.target, writtenAt: row.updatedAt }) : null;
-          if (conflict) {
-            const open = await db.deltaConflict.findFirst({ where: { migrationId, objectType: collection, sourceId, status: "open" } });
-            if (open) await db.deltaConflict.update({ where: { id: open.id }, data: { fields: conflict as object, runId } });
-            else await db.deltaConflict.create({ data: { migrationId, runId, objectType: collection, sourceId, destId: row.destId, fields: conflict as object } });
+          // Also edited in Freshsales: one-sided fields are merged, fields both changed are listed.
+          const merged = old && UPSERTABLE.has(collection)
+            ? await applyThreeWay(db, ctx, { migrationId, runId, objectType: collection as Upsertable, sourceId, before: old.data, after: record, write: { destId: row.destId, target: row.target, writtenAt: row.updatedAt } })
+            : null;
+          if (merged) {
             await restage(db, migrationId, collection, runId, record);
-            note("conflict");
+            note(merged === "conflict" ? "conflict" : "updated");
             continue;
           }
           const where = { migrationId_objectType_sourceId: { migrationId, objectType: collection, sourceId } };

@@ -51,11 +51,22 @@ export interface ConflictField {
   source: string | null;
   destination: string | null;
   written: string | null;
+  /** The value the run wrote, as sent (the base of the next three-way comparison while open). */
+  writtenRaw?: unknown;
+  /** The admin's choice for this field, once made (a conflict stays open until every field has one). */
+  choice?: FieldChoice;
 }
+
+export type FieldChoice = "source" | "destination";
 
 export const DELTA_COLLECTIONS = ["companies", "contacts", "products", "deals", "activities", "attachments"] as const;
 export type DeltaCollection = (typeof DELTA_COLLECTIONS)[number];
 
 // The window's settings and a conflict's fields are JSON columns, read back through these.
 export const deltaSettingsSchema: z.ZodType<DeltaSettings> = z.object({ windowHours: z.number().positive(), intervalSeconds: z.number().positive(), endsAt: z.string() });
-export const conflictFieldsSchema: z.ZodType<ConflictField[]> = z.array(z.object({ field: z.string(), source: z.string().nullable(), destination: z.string().nullable(), written: z.string().nullable() }));
+export const conflictFieldsSchema: z.ZodType<ConflictField[]> = z.array(
+  z.object({
+    field: z.string(), source: z.string().nullable(), destination: z.string().nullable(), written: z.string().nullable(),
+    writtenRaw: z.unknown().optional(), choice: z.enum(["source", "destination"]).optional(),
+  }),
+);

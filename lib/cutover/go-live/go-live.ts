@@ -8,8 +8,25 @@ import { assertGateReachable, completeGate } from "@/lib/gates/gate-service";
 import type { Db } from "@/lib/server/db";
 import { AppError, ValidationError } from "@/lib/server/errors";
 import { assertAdmin, type Actor } from "@/lib/server/roles";
+import { currentWindow, openConflicts, openDeletions, pendingChanges } from "@/lib/cutover/delta/delta-window";
 
 const BUSY = ["queued", "running", "paused"];
+
+/** After the delta window: every change it found is written, and every conflict and deletion decided. */
+async function assertNothingPending(db: Db, migrationId: string): Promise<void> {
+  const window = await currentWindow(db, migrationId);
+  if (!window) return;
+  const lease = (window.stats as { leaseUntil?: string } | null)?.leaseUntil;
+  if (lease && Date.parse(lease) > Date.now()) throw new AppError("A poll of the delta window is still finishing. Go live once it has.", 409, "busy");
+  const left = { conflicts: await openConflicts(db, migrationId), deletions: await openDeletions(db, migrationId), changes: await pendingChanges(db, migrationId) };
+  if (left.conflicts + left.deletions + left.changes === 0) return;
+  const parts = [
+    left.conflicts > 0 && `${left.conflicts} conflict(s) to decide`,
+    left.deletions > 0 && `${left.deletions} source deletion(s) to decide`,
+    left.changes > 0 && `${left.changes} change(s) the window picked up and did not write (open another window to write them)`,
+  ].filter(Boolean);
+  throw new AppError(`The delta window left ${parts.join(", ")}. Settle them before going live.`, 409, "pending_changes");
+}
 
 export async function confirmGoLive(db: Db, user: Actor, migrationId: string, typedName: string): Promise<{ closedAt: Date }> {
   assertAdmin(user);
@@ -17,6 +34,7 @@ export async function confirmGoLive(db: Db, user: Actor, migrationId: string, ty
   if (typedName.trim() !== migration.name.trim()) throw new ValidationError("Type the migration's name exactly to confirm go-live.");
   const busy = await db.run.findFirst({ where: { migrationId, status: { in: BUSY } }, select: { kind: true } });
   if (busy) throw new AppError(`A ${busy.kind} run is still in progress. Let it finish (or end the delta window) before going live.`, 409, "busy");
+  await assertNothingPending(db, migrationId);
   await completeGate(db, user.organizationId, migrationId, "go-live", user);
   const closedAt = new Date();
   const closed = await db.migration.updateMany({ where: { id: migrationId, organizationId: user.organizationId, closedAt: null }, data: { closedAt } });

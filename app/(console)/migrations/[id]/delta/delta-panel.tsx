@@ -40,7 +40,7 @@ export function DeltaPanel({ migrationId, initial, canAct, gateDone }: { migrati
   };
   const end = useAction(endDeltaWindowAction, {
     onSuccess: ({ data }) => {
-      toast.success(data?.gateCompleted ? "Window ended; the Delta step is done" : `Window ended; decide the ${data?.openConflicts ?? 0} open conflicts and ${data?.openDeletions ?? 0} deletions to finish the step`);
+      toast.success(data?.gateCompleted ? "Window ended; the Delta step is done" : `Window ended; decide the ${data?.openConflicts ?? 0} open conflicts and ${data?.openDeletions ?? 0} deletions${data?.pendingChanges ? `, and open another window to write ${data.pendingChanges} changes it did not write` : ""} to finish the step`);
       refresh();
     },
     onError: ({ error }) => toast.error(error.serverError ?? "The window could not end"),
@@ -70,12 +70,16 @@ export function DeltaPanel({ migrationId, initial, canAct, gateDone }: { migrati
             <div><dt className="text-zinc-600 dark:text-zinc-400">Conflicts</dt><dd>{s.conflicts} ({view.openConflicts} open)</dd></div>
             <div><dt className="text-zinc-600 dark:text-zinc-400">Deleted in the source</dt><dd>{s.deletedInSource ?? 0} ({view.openDeletions} to decide)</dd></div>
             <div><dt className="text-zinc-600 dark:text-zinc-400">Failed</dt><dd>{s.failed}</dd></div>
+            {view.pendingChanges > 0 && <div><dt className="text-zinc-600 dark:text-zinc-400">Picked up, not yet written</dt><dd data-testid="delta-pending">{view.pendingChanges}</dd></div>}
           </dl>
         )}
         {canAct && (
           <div className="mt-4">
             {!w || w.status !== "running" ? (
-              !gateDone && <OpenWindowForm migrationId={migrationId} onOpened={refresh} />
+              <div className="space-y-2">
+                {w && <p className="text-sm text-zinc-600 dark:text-zinc-400">Another window reads on from where this one stopped (after a re-run of failed records, say); the Delta step then waits for it too.</p>}
+                <OpenWindowForm migrationId={migrationId} onOpened={refresh} again={Boolean(w)} />
+              </div>
             ) : (
               <div className="flex flex-wrap items-end gap-4">
                 <ExtendWindowForm migrationId={migrationId} onExtended={refresh} />

@@ -1,0 +1,50 @@
+/**
+ * A source change to a record Freshsales also changed after the run: the fields only the source
+ * changed are written at once, the fields both changed differently become (or refresh) the
+ * record's open conflict. The conflict is recorded before anything is written, and the write
+ * is repeatable (a second reading finds both sides agreeing on the merged fields), so a poll
+ * killed in between loses nothing and writes nothing twice.
+ */
+import { updateRecord } from "@/lib/connectors/freshsales/record-writes";
+import type { BatchContext } from "@/lib/migration/batch-context";
+import type { Db } from "@/lib/server/db";
+import { ENTITY, threeWay, type LedgerWrite, type Upsertable } from "./conflict-check";
+import { conflictFieldsSchema, type ConflictField } from "./types";
+
+export interface ThreeWayInput {
+  migrationId: string;
+  runId: string;
+  objectType: Upsertable;
+  sourceId: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  write: LedgerWrite;
+}
+
+/** A choice already made for a field stays while the field's values are the ones it was made on. */
+function keepChoices(next: ConflictField[], previous: readonly ConflictField[]): ConflictField[] {
+  const byField = new Map(previous.map((f) => [f.field, f]));
+  return next.map((f) => {
+    const was = byField.get(f.field);
+    return was?.choice && was.source === f.source && was.destination === f.destination ? { ...f, choice: was.choice } : f;
+  });
+}
+
+/** "conflict" or "merged" when handled here; null when Freshsales was not edited (apply the source as usual). */
+export async function applyThreeWay(db: Db, ctx: BatchContext, input: ThreeWayInput): Promise<"conflict" | "merged" | null> {
+  const { migrationId, runId, objectType, sourceId } = input;
+  const open = await db.deltaConflict.findFirst({ where: { migrationId, objectType, sourceId, status: "open" } });
+  const openFields = open ? conflictFieldsSchema.parse(open.fields) : undefined;
+  const result = await threeWay(ctx, objectType, sourceId, input.before, input.after, input.write, openFields);
+  if (!result) return null;
+  if (result.conflicts.length > 0) {
+    const fields = keepChoices(result.conflicts, openFields ?? []);
+    if (open) await db.deltaConflict.update({ where: { id: open.id }, data: { fields: fields as object, runId } });
+    else await db.deltaConflict.create({ data: { migrationId, runId, objectType, sourceId, destId: input.write.destId, fields: fields as object } });
+  } else if (open) {
+    // The sides agree again (or only one side still differs): nothing is left to decide.
+    await db.deltaConflict.updateMany({ where: { id: open.id, status: "open" }, data: { status: "settled", decidedAt: new Date() } });
+  }
+  if (Object.keys(result.merge).length > 0) await updateRecord(ctx.conn, ENTITY[objectType], Number(input.write.destId), result.merge);
+  return result.conflicts.length > 0 ? "conflict" : "merged";
+}

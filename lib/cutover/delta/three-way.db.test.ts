@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VisualPracticeClient } from "@/lib/connectors/visual-practice/client";
+import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
+import { getRecord, updateRecord } from "@/lib/connectors/freshsales/record-writes";
+import { driveRun } from "@/lib/migration/driver";
+import { startFullRun } from "@/lib/migration/engine";
+import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "@/test/support/migration";
+import { db } from "@/lib/server/db";
+import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
+import type { Actor } from "@/lib/server/roles";
+import { decideConflict, decideConflictsInBulk } from "./conflicts";
+import { openDeltaWindow } from "./delta-window";
+import { pollOnce } from "./poll-source";
+import { conflictFieldsSchema } from "./types";
+
+// Three-way conflicts: the run's value, the source's new value and Freshsales' current value.
+const CONFIG = { seed: 33, total: 200, dirtyRates: { control_chars: 0 } };
+let fx: Fixture;
+let vp: VisualPracticeServer;
+let tenant: Awaited<ReturnType<typeof createTenant>>;
+let conn: FreshsalesConnection;
+let admin: Actor;
+let runId: string;
+
+beforeAll(async () => {
+  fx = await setUpDestination(CONFIG);
+  vp = await startVisualPracticeServer({ ...CONFIG, ratePerSecond: false });
+  tenant = await createTenant(db());
+  admin = { id: tenant.userId, email: (await db().user.findUniqueOrThrow({ where: { id: tenant.userId } })).email, role: "ADMIN", organizationId: tenant.organizationId };
+  await stageDataset(db(), tenant.migrationId, fx.ds);
+  conn = connectionTo(fx.emulator);
+  const full = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: admin, mapping: fx.mapping, destination: fx.destination });
+  await driveRun(() => ({ db: db(), conn, bulkPollMs: 10 }), full.runId);
+  const by = { at: new Date().toISOString(), by: admin.email };
+  await db().migration.update({ where: { id: tenant.migrationId }, data: { gates: { connect: by, inventory: by, map: by, preflight: by, sample: by, "full-run": by } } });
+  runId = (await openDeltaWindow(db(), admin, tenant.migrationId, { windowHours: 24 })).runId;
+});
+afterAll(async () => {
+  conn?.close();
+  await fx?.emulator.close();
+  await vp?.close();
+});
+
+const poll = () => pollOnce({ db: db(), conn, source: new VisualPracticeClient({ baseUrl: vp.baseUrl, token: vp.token }), mapping: fx.mapping }, runId);
+const fsContact = async (destId: string | null) => (await getRecord(conn, "contact", Number(destId)))?.fields;
+const conflictOf = (sourceId: string) => db().deltaConflict.findFirst({ where: { migrationId: tenant.migrationId, objectType: "contacts", sourceId }, orderBy: { createdAt: "desc" } });
+const fieldsOf = (c: { fields: unknown } | null) => conflictFieldsSchema.parse(c?.fields).map(({ field, written, source, destination, choice }) => ({ field, written, source, destination, choice }));
+
+describe("three-way conflicts", () => {
+  it("merges a field one side changed, lists only fields both changed differently, and writes the admin's choices", async () => {
+    const rows = await db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId, objectType: "contacts", state: "written", target: "contacts", action: "created" }, orderBy: { sourceId: "asc" }, take: 5 });
+    expect(rows).toHaveLength(5);
+    const [a, b, e, g, h] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
+    const atRun = new Map(await Promise.all(rows.map(async (r) => [r.sourceId, await fsContact(r.destId)] as const)));
+    const runLast = (r: { sourceId: string }) => String(atRun.get(r.sourceId)?.last_name);
+    const runFirst = (r: { sourceId: string }) => String(atRun.get(r.sourceId)?.first_name);
+
+    await new Promise((r) => setTimeout(r, 1100));
+    // a: each side changed a different field. b: both changed first_name alike, last_name differently.
+    vp.update("contacts", a.sourceId, { first_name: "A-Source-First" });
+    await updateRecord(conn, "contact", Number(a.destId), { last_name: "A-Fs-Last" });
+    vp.update("contacts", b.sourceId, { first_name: "B-Both", last_name: "B-Source-Last" });
+    await updateRecord(conn, "contact", Number(b.destId), { first_name: "B-Both", last_name: "B-Fs-Last" });
+    // e: both changed both names differently. g, h: both changed last_name differently.
+    vp.update("contacts", e.sourceId, { first_name: "E-Source-First", last_name: "E-Source-Last" });
+    await updateRecord(conn, "contact", Number(e.destId), { first_name: "E-Fs-First", last_name: "E-Fs-Last" });
+    for (const r of [g, h]) {
+      vp.update("contacts", r.sourceId, { last_name: `${r.sourceId}-Source-Last` });
+      await updateRecord(conn, "contact", Number(r.destId), { last_name: `${r.sourceId}-Fs-Last` });
+    }
+
+    const picked = await poll();
+    expect(picked?.map((p) => `${p.sourceId}:${p.outcome}`).sort()).toEqual(
+      [`${a.sourceId}:updated`, `${b.sourceId}:conflict`, `${e.sourceId}:conflict`, `${g.sourceId}:conflict`, `${h.sourceId}:conflict`].sort(),
+    );
+    // Merged without asking: the source's first name, Freshsales' own last name.
+    expect(await fsContact(a.destId)).toMatchObject({ first_name: "A-Source-First", last_name: "A-Fs-Last" });
+    expect(await conflictOf(a.sourceId)).toBeNull();
+    // Only the field both changed differently, with the value at the run, the source's and Freshsales'.
+    expect(fieldsOf(await conflictOf(b.sourceId))).toEqual([{ field: "last_name", written: runLast(b), source: "B-Source-Last", destination: "B-Fs-Last", choice: undefined }]);
+    expect(fieldsOf(await conflictOf(e.sourceId)).map((f) => f.field).sort()).toEqual(["first_name", "last_name"]);
+    expect(await fsContact(e.destId)).toMatchObject({ first_name: "E-Fs-First", last_name: "E-Fs-Last" });
+
+    // A later source change of another field while g's conflict is open: merged; the conflict keeps the run's value as its base.
+    await new Promise((r) => setTimeout(r, 1100));
+    vp.update("contacts", g.sourceId, { first_name: "G-Later-First" });
+    expect((await poll())?.map((p) => `${p.sourceId}:${p.outcome}`)).toEqual([`${g.sourceId}:conflict`]);
+    expect(await fsContact(g.destId)).toMatchObject({ first_name: "G-Later-First", last_name: `${g.sourceId}-Fs-Last` });
+    expect(fieldsOf(await conflictOf(g.sourceId))).toEqual([{ field: "last_name", written: runLast(g), source: `${g.sourceId}-Source-Last`, destination: `${g.sourceId}-Fs-Last`, choice: undefined }]);
+    expect(await db().deltaConflict.count({ where: { migrationId: tenant.migrationId, status: "open" } })).toBe(4);
+
+    const deps = { db: db(), conn, mapping: fx.mapping };
+    // Keep Freshsales for b: nothing is written.
+    const bConflict = (await conflictOf(b.sourceId))!;
+    expect(await decideConflict({ db: db() }, admin, tenant.migrationId, bConflict.id, "keep_destination")).toMatchObject({ resolved: true });
+    expect(await fsContact(b.destId)).toMatchObject({ first_name: "B-Both", last_name: "B-Fs-Last" });
+
+    // Per field for e: a first choice leaves it open; the second resolves it and writes only the source's field.
+    const eConflict = (await conflictOf(e.sourceId))!;
+    await expect(decideConflict(deps, admin, tenant.migrationId, eConflict.id, { fields: { phone: "source" } })).rejects.toThrow(/contacts .*"phone" is not in conflict/);
+    expect(await decideConflict(deps, admin, tenant.migrationId, eConflict.id, { fields: { first_name: "source" } })).toMatchObject({ resolved: false });
+    expect((await conflictOf(e.sourceId))?.status).toBe("open");
+    expect(await fsContact(e.destId)).toMatchObject({ first_name: "E-Fs-First", last_name: "E-Fs-Last" });
+    expect(await decideConflict(deps, admin, tenant.migrationId, eConflict.id, { fields: { last_name: "destination" } })).toMatchObject({ resolved: true });
+    expect(await fsContact(e.destId)).toMatchObject({ first_name: "E-Source-First", last_name: "E-Fs-Last" });
+    expect((await conflictOf(e.sourceId))?.status).toBe("per_field");
+
+    // In bulk: for all contacts, the source's last name.
+    await expect(decideConflictsInBulk(deps, admin, tenant.migrationId, { objectType: "contacts", field: "phone", choice: "source" })).rejects.toThrow(/No open contacts conflict has the field "phone"/);
+    expect(await decideConflictsInBulk(deps, admin, tenant.migrationId, { objectType: "contacts", field: "last_name", choice: "source" })).toMatchObject({ matched: 2, resolved: 2 });
+    for (const r of [g, h]) expect((await fsContact(r.destId))?.last_name).toBe(`${r.sourceId}-Source-Last`);
+    expect(await fsContact(h.destId)).toMatchObject({ first_name: runFirst(h) });
+    expect(await db().deltaConflict.count({ where: { migrationId: tenant.migrationId, status: "open" } })).toBe(0);
+
+    // Every decision is audited with its choices and the values written.
+    const audit = await db().auditEvent.findMany({ where: { migrationId: tenant.migrationId, action: { startsWith: "delta.conflict" } }, orderBy: { seq: "asc" } });
+    expect(audit.map((x) => x.action)).toEqual(["delta.conflict.decided", "delta.conflict.decided", "delta.conflict.decided", "delta.conflict.decided", "delta.conflicts.bulk_decided"]);
+    expect(audit[1]?.detail).toMatchObject({ sourceId: e.sourceId, decision: "per_field", choices: { first_name: "source", last_name: "destination" }, written: { first_name: "E-Source-First" } });
+    expect(audit[4]?.detail).toMatchObject({ objectType: "contacts", field: "last_name", choice: "source", matched: 2, resolved: 2 });
+
+    // A source change after the admin kept Freshsales' value: the field Freshsales changed stays, nothing new to decide.
+    await new Promise((r) => setTimeout(r, 1100));
+    vp.update("contacts", b.sourceId, { first_name: "B-Later" });
+    expect((await poll())?.map((p) => `${p.sourceId}:${p.outcome}`)).toEqual([`${b.sourceId}:updated`]);
+    expect(await fsContact(b.destId)).toMatchObject({ first_name: "B-Later", last_name: "B-Fs-Last" });
+  });
+
+  it("loses nothing and writes nothing twice when a poll dies between recording the conflict and writing the merge", async () => {
+    const [x] = await db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId, objectType: "contacts", state: "written", target: "contacts", action: "created" }, orderBy: { sourceId: "asc" }, skip: 5, take: 1 });
+    const runLast = String((await fsContact(x!.destId))?.last_name);
+    await new Promise((r) => setTimeout(r, 1100));
+    vp.update("contacts", x!.sourceId, { first_name: "X-Source-First", last_name: "X-Source-Last" });
+    await updateRecord(conn, "contact", Number(x!.destId), { last_name: "X-Fs-Last" });
+
+    // The worker dies on the merge's write, three times in a row.
+    const dying = Object.create(conn) as FreshsalesConnection;
+    dying.request = async (method, path, options) => {
+      if (method === "PUT" && path === `contacts/${x!.destId}`) throw new Error("worker killed before the merge was written");
+      return conn.request(method, path, options);
+    };
+    const source = new VisualPracticeClient({ baseUrl: vp.baseUrl, token: vp.token });
+    for (let i = 0; i < 3; i++) await expect(pollOnce({ db: db(), conn: dying, source, mapping: fx.mapping }, runId)).rejects.toThrow(/worker killed/);
+    expect(await fsContact(x!.destId)).toMatchObject({ last_name: "X-Fs-Last" });
+    expect((await fsContact(x!.destId))?.first_name).not.toBe("X-Source-First");
+
+    expect((await poll())?.map((p) => `${p.sourceId}:${p.outcome}`)).toEqual([`${x!.sourceId}:conflict`]);
+    expect(await fsContact(x!.destId)).toMatchObject({ first_name: "X-Source-First", last_name: "X-Fs-Last" });
+    const conflicts = await db().deltaConflict.findMany({ where: { migrationId: tenant.migrationId, sourceId: x!.sourceId } });
+    expect(conflicts).toHaveLength(1);
+    expect(fieldsOf(conflicts[0]!)).toEqual([{ field: "last_name", written: runLast, source: "X-Source-Last", destination: "X-Fs-Last", choice: undefined }]);
+    expect(await poll()).toEqual([]);
+  });
+});

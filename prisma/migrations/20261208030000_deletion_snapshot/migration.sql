@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DeltaDeletion" ADD COLUMN     "snapshot" JSONB;
