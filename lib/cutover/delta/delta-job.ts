@@ -1,9 +1,8 @@
 import { openDestination, openSourceClient } from "@/lib/connections/open-clients";
-import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
+import { attachmentStore } from "@/lib/connections/file-store";
 import { attachmentKey } from "@/lib/extraction/copy-attachments";
 import { loadApprovedMapping, toApprovedMapping } from "@/lib/mapping/review/approved";
 import { db } from "@/lib/server/db";
-import { env } from "@/lib/server/env";
 import { enqueue } from "@/lib/server/jobs/enqueue";
 import { defineJob } from "@/lib/server/jobs/types";
 import { verificationJobPayload } from "@/lib/verification/schemas";
@@ -41,7 +40,7 @@ export const deltaPollJob = defineJob({
         const picked = await pollOnce(
           {
             db: db(), conn: destination.connection, source: source.client, mapping: toApprovedMapping(approved), existingRecord: approved.routing.existingRecords,
-            files: new LocalFolderFileStore(env().FILE_STORE_DIR), attachmentKey,
+            files: attachmentStore(db()), attachmentKey,
           },
           runId,
         );
