@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark, one after another, each printing its own figures;
  * `npm run bench -- <name> …` runs only those. Benchmarks that need a database get a
- * fresh one (DATABASE_URL's server, or the embedded one). Figures, never pass/fail: the
+ * fresh one (DATABASE_URL's server, or the embedded one). Flags after the names go to
+ * those benches (`npm run bench -- migration --only growth --growth-total 5000`). Figures, never pass/fail: the
  * targets are printed beside them.
  */
 import { spawnSync } from "node:child_process";
@@ -33,7 +34,10 @@ const BENCHES: Bench[] = [
   { name: "dry-run", file: "bench/dry-run.bench.ts", needsDatabase: true, nodeArgs: ["--max-old-space-size=1536"] },
 ];
 
-const only = process.argv.slice(2);
+// `npm run bench -- migration --only growth`: names first, then flags passed to the benches named.
+const firstFlag = process.argv.slice(2).findIndex((a) => a.startsWith("--"));
+const only = firstFlag < 0 ? process.argv.slice(2) : process.argv.slice(2, 2 + firstFlag);
+const extraArgs = firstFlag < 0 ? [] : process.argv.slice(2 + firstFlag);
 const selected = BENCHES.filter((b) => only.length === 0 || only.includes(b.name));
 const summary: Record<string, string> = {};
 
@@ -53,7 +57,7 @@ for (const bench of selected) {
   console.log(`\n=== ${bench.name} (${bench.file}) ===`);
   const r = spawnSync(
     process.execPath,
-    [...(bench.nodeArgs ?? []), "--experimental-wasm-modules", "--no-warnings", "--import", "tsx", bench.file, ...(bench.args ?? [])],
+    [...(bench.nodeArgs ?? []), "--experimental-wasm-modules", "--no-warnings", "--import", "tsx", bench.file, ...(bench.args ?? []), ...extraArgs],
     { cwd: PROJECT_ROOT, stdio: "inherit", env },
   );
   summary[bench.name] = r.status === 0 ? "ran" : `exited ${r.status}`;

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
+import { attachmentStore } from "@/lib/connections/file-store";
 import { db } from "@/lib/server/db";
-import { env } from "@/lib/server/env";
 import { defineJob } from "@/lib/server/jobs/types";
 import { openSourceReader } from "./open-source";
 import { extractionPool } from "./pg-pool";
@@ -35,7 +34,7 @@ export const extractionJob = defineJob({
       {
         db: db(),
         pool: extractionPool(),
-        fileStore: new LocalFolderFileStore(env().FILE_STORE_DIR),
+        fileStore: attachmentStore(db()),
         openReader: () => openSourceReader(db(), payload.organizationId, payload.migrationId),
         log,
       },

@@ -14,6 +14,7 @@ import path from "node:path";
 import type PgBoss from "pg-boss";
 import { afterAll, describe, expect, it } from "vitest";
 import { budgetAccountKey } from "@/lib/connections/addresses";
+import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
 import { saveFreshsales } from "@/lib/connections/service";
 import type { Collection, GeneratorConfig } from "@/lib/sandbox/generator/config";
 import { Dataset } from "@/lib/sandbox/generator/dataset";
@@ -112,7 +113,7 @@ async function runWithWorkers(opts: { workers: number; kills: number; seed: numb
   try {
     const tenant = await createTenant(db());
     await stageDataset(db(), tenant.migrationId, fx.ds);
-    await stageAttachmentBytes(fx.ds, tenant.migrationId, fileDir);
+    await stageAttachmentBytes(fx.ds, tenant.migrationId, new LocalFolderFileStore(fileDir));
     const admin = { id: tenant.userId, email: "admin@example.test", organizationId: tenant.organizationId };
     await saveFreshsales(db(), admin, tenant.migrationId, { domain: fx.emulator.apiBase, apiKey: fx.emulator.apiKey, plan: "growth" });
     const { runId } = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: admin, mapping: fx.mapping, destination: fx.destination });

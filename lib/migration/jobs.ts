@@ -5,10 +5,9 @@
  * on it (`phases.ts`: phases run side by side once what they read is written).
  */
 import { openDestination } from "@/lib/connections/open-clients";
-import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
+import { attachmentStore } from "@/lib/connections/file-store";
 import { attachmentKey } from "@/lib/extraction/copy-attachments";
 import { db } from "@/lib/server/db";
-import { env } from "@/lib/server/env";
 import { enqueue } from "@/lib/server/jobs/enqueue";
 import { defineJob } from "@/lib/server/jobs/types";
 import { advance, loadRun, processBatch } from "./engine";
@@ -32,7 +31,7 @@ export const migrationBatchJob = defineJob({
     const destination = await openDestination(db(), run.organizationId, run.migrationId);
     try {
       const settled = await processBatch(
-        { db: db(), conn: destination.connection, files: new LocalFolderFileStore(env().FILE_STORE_DIR), attachmentKey },
+        { db: db(), conn: destination.connection, files: attachmentStore(db()), attachmentKey },
         payload.runId,
         payload.phase,
         payload.batch,

@@ -23,6 +23,9 @@ const schema = z.object({
   APP_URL: z.url().default("http://localhost:3000"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   FILE_STORE_DIR: z.string().default(".data/files"),
+  /** Where attachment bytes live between extraction and upload: a local folder (FILE_STORE_DIR),
+   * or the database, which workers on other machines reach without a shared folder. */
+  FILE_STORE: z.enum(["folder", "database"]).default("folder"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Failed sign-ins allowed per email, and per client address, in SIGN_IN_WINDOW_MINUTES. */
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),

@@ -1,10 +1,9 @@
 import { openDestination } from "@/lib/connections/open-clients";
-import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
+import { attachmentStore } from "@/lib/connections/file-store";
 import { attachmentKey } from "@/lib/extraction/copy-attachments";
 import { loadApprovedMapping, toApprovedMapping } from "@/lib/mapping/review/approved";
 import { runPoliciesOf } from "@/lib/migration/existing-records";
 import { db } from "@/lib/server/db";
-import { env } from "@/lib/server/env";
 import { isAppError } from "@/lib/server/errors";
 import { defineJob } from "@/lib/server/jobs/types";
 import { executeSampleRun } from "./sample-run";
@@ -31,7 +30,7 @@ export const sampleJob = defineJob({
           conn: destination.connection,
           mapping: toApprovedMapping(approved),
           policies: runPoliciesOf(approved.routing),
-          files: new LocalFolderFileStore(env().FILE_STORE_DIR),
+          files: attachmentStore(db()),
           attachmentKey,
         },
         payload.runId,

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { attachmentKey } from "@/lib/extraction/copy-attachments";
-import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
+import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { Collection } from "@/lib/sandbox/generator/config";
 import type { Dataset } from "@/lib/sandbox/generator/dataset";
 import { manifestEntry } from "@/lib/sandbox/generator/manifest";
@@ -67,9 +67,8 @@ export function spawnWorker(name: string, env: NodeJS.ProcessEnv): WorkerProcess
   return { name, child, ready, exited, output };
 }
 
-/** What extraction leaves behind: every attachment's bytes in the file store the workers read (FILE_STORE_DIR). */
-export async function stageAttachmentBytes(ds: Dataset, migrationId: string, dir: string): Promise<void> {
-  const store = new LocalFolderFileStore(dir);
+/** What extraction leaves behind: every attachment's bytes in the file store the workers read (FILE_STORE_DIR, or the database). */
+export async function stageAttachmentBytes(ds: Dataset, migrationId: string, store: FileStore): Promise<void> {
   for (let i = 0; i < ds.count("attachments"); i++) {
     const a = ds.record("attachments", i);
     await store.put(attachmentKey(migrationId, String(a.id)), attachmentContent(ds, String(a.id), Number(a.size_bytes), String(a.content_type)));

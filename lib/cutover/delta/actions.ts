@@ -3,9 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { openDestination } from "@/lib/connections/open-clients";
-import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
+import { attachmentStore } from "@/lib/connections/file-store";
 import { attachmentKey } from "@/lib/extraction/copy-attachments";
-import { env } from "@/lib/server/env";
 import { loadApprovedMapping, toApprovedMapping } from "@/lib/mapping/review/approved";
 import { adminActionClient } from "@/lib/server/action-client";
 import { db } from "@/lib/server/db";
@@ -119,7 +118,7 @@ export const restoreDeletionAction = adminActionClient
   .action(async ({ parsedInput, ctx: { user } }) => {
     const { migrationId, deletionId } = parsedInput;
     const result = await withWriter(user.organizationId, migrationId, true, ({ conn, mapping }) =>
-      restoreDeletion({ db: db(), conn: conn!, mapping: mapping!, files: new LocalFolderFileStore(env().FILE_STORE_DIR), attachmentKey }, user, migrationId, deletionId),
+      restoreDeletion({ db: db(), conn: conn!, mapping: mapping!, files: attachmentStore(db()), attachmentKey }, user, migrationId, deletionId),
     );
     refresh(migrationId);
     return result;

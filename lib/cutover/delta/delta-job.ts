@@ -1,10 +1,9 @@
 import { openDestination, openSourceClient } from "@/lib/connections/open-clients";
-import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
+import { attachmentStore } from "@/lib/connections/file-store";
 import { attachmentKey } from "@/lib/extraction/copy-attachments";
 import { loadApprovedMapping, toApprovedMapping } from "@/lib/mapping/review/approved";
 import { runPoliciesOf } from "@/lib/migration/existing-records";
 import { db } from "@/lib/server/db";
-import { env } from "@/lib/server/env";
 import { enqueue } from "@/lib/server/jobs/enqueue";
 import { defineJob } from "@/lib/server/jobs/types";
 import { verificationJobPayload } from "@/lib/verification/schemas";
@@ -42,7 +41,7 @@ export const deltaPollJob = defineJob({
         const picked = await pollOnce(
           {
             db: db(), conn: destination.connection, source: source.client, mapping: toApprovedMapping(approved), policies: runPoliciesOf(approved.routing),
-            files: new LocalFolderFileStore(env().FILE_STORE_DIR), attachmentKey,
+            files: attachmentStore(db()), attachmentKey,
           },
           runId,
         );

@@ -7,12 +7,11 @@
  */
 import { appendAudit } from "@/lib/audit/audit-log";
 import { openDestination } from "@/lib/connections/open-clients";
-import { LocalFolderFileStore } from "@/lib/connectors/visual-practice/file-store";
+import { attachmentStore } from "@/lib/connections/file-store";
 import { attachmentKey } from "@/lib/extraction/copy-attachments";
 import { assertGateReachable, completeGate, GateLockedError } from "@/lib/gates/gate-service";
 import { loadApprovedMapping } from "@/lib/mapping/review/approved";
 import type { Db } from "@/lib/server/db";
-import { env } from "@/lib/server/env";
 import { AppError, NotFoundError } from "@/lib/server/errors";
 import { engineMapping, readDestination, type Actor } from "../service";
 import { comparePlan, type PlanComparison } from "./compare-plan";
@@ -39,7 +38,7 @@ export async function executeDryRun(db: Db, payload: { dryRunId: string; organiz
     await runDryRun({
       db, organizationId: payload.organizationId, migrationId: payload.migrationId, actorId: row.createdById, dryRunId: row.id,
       conn: dest.connection, mapping, destination, policies,
-      files: new LocalFolderFileStore(env().FILE_STORE_DIR), attachmentKey, limits: { perHour: dest.plan.perHour, perMinute: dest.plan.perMinute },
+      files: attachmentStore(db), attachmentKey, limits: { perHour: dest.plan.perHour, perMinute: dest.plan.perMinute },
     });
   } finally {
     dest.connection.close();
