@@ -4,7 +4,8 @@ import type { GovernorGauge } from "@/lib/connectors/freshsales/rate-governor";
 import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
 import { describeOver, overThreshold, thresholdsOf, type FailureThresholds, type OverThreshold } from "./failure-thresholds";
-import { failureGroups, runProgress, type FailureGroup, type RunProgress } from "./progress";
+import { failureGroupsFor } from "./failure-groups-cache";
+import { runProgress, type FailureGroup, type RunProgress } from "./progress";
 
 export interface FullRunView extends RunProgress {
   gauge: (GovernorGauge & { planLabel: string }) | null;
@@ -31,5 +32,5 @@ export async function fullRunView(db: Db, organizationId: string, migrationId: s
   // From the counts the progress already read: the page polls, so no second pass over the ledger.
   const thresholds = thresholdsOf(migration.failureThresholds);
   const over = overThreshold(progress.objects.map((o) => ({ objectType: o.objectType, total: o.pending + o.intent + o.written + o.skipped + o.failed, failed: o.failed })), thresholds);
-  return { ...progress, gauge, failures: await failureGroups(db, migrationId), standing: { thresholds, over: over.map((o) => ({ ...o, text: describeOver(o) })) } };
+  return { ...progress, gauge, failures: await failureGroupsFor(db, migrationId, progress), standing: { thresholds, over: over.map((o) => ({ ...o, text: describeOver(o) })) } };
 }

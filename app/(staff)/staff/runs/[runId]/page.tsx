@@ -83,11 +83,11 @@ export default async function StaffRunPage({
             <select id="object" name="object" defaultValue={sp.object ?? ""} className={inputClass}><option value="">All</option>{ledger.objectTypes.map((o) => <option key={o}>{o}</option>)}</select></div>
           <div><label htmlFor="state" className="block text-sm font-medium">State</label>
             <select id="state" name="state" defaultValue={state ?? ""} className={inputClass}><option value="">All</option>{STATES.map((s) => <option key={s}>{s}</option>)}</select></div>
-          <div className="grow"><label htmlFor="q" className="block text-sm font-medium">Search source id, destination id or reason</label>
+          <div className="grow"><label htmlFor="q" className="block text-sm font-medium">Source id (exact) or words of a failed or skipped record’s reason</label>
             <input id="q" name="q" defaultValue={sp.q ?? ""} className={inputClass} /></div>
           <button type="submit" className="rounded-md bg-accent-600 px-3 py-2 text-sm font-medium text-white">Filter</button>
         </form>
-        <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">{ledger.total} records</p>
+        <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">{ledger.totalCapped ? `more than ${ledger.total.toLocaleString("en-GB")}` : ledger.total.toLocaleString("en-GB")} records</p>
         <div className="overflow-x-auto">
           <table className="w-full text-sm">
             <thead className="text-left"><tr><th className="py-1 pr-3">Object</th><th className="pr-3">Source id</th><th className="pr-3">Target</th><th className="pr-3">State</th><th className="pr-3">Destination id</th><th className="pr-3">Attempts</th><th>Reason</th></tr></thead>
@@ -104,8 +104,8 @@ export default async function StaffRunPage({
         </div>
         <nav aria-label="Ledger pages" className="mt-3 flex gap-3 text-sm">
           {page > 1 && <Link className="text-accent-600 underline" href={link(page - 1)}>Previous</Link>}
-          <span>Page {page} of {pages}</span>
-          {page < pages && <Link className="text-accent-600 underline" href={link(page + 1)}>Next</Link>}
+          <span>Page {page} of {pages}{ledger.totalCapped ? "+" : ""}</span>
+          {(page < pages || ledger.totalCapped) && <Link className="text-accent-600 underline" href={link(page + 1)}>Next</Link>}
         </nav>
       </Card>
     </>
