@@ -29,6 +29,7 @@ const { searchLedger, listRunsForStaff, errorsByReason, listMigrationsForStaff }
 const { failuresCsv } = await import("@/lib/migration/failures-csv");
 const { reconcileView } = await import("@/lib/verification/reconcile-view");
 const { fillMillionRun } = await import("./pages-fill");
+const { mapEditFigures } = await import("./pages-map-edit");
 
 const total = Number(values.total);
 const requests = Number(values.requests);
@@ -88,6 +89,7 @@ console.log(JSON.stringify({
   fillSeconds: Math.round(fillSeconds * 10) / 10,
   csvBytes: await drainCsv(),
   pages,
+  mapEdit: await mapEditFigures(db(), await createTenant(db()), requests),
   bytesPerRecord: { ledger: Math.round(Number(size[0]!.ledger) / total), staged: Math.round(Number(size[0]!.staged) / total) },
   ledgerSearchPlan: explain.map((r) => r["QUERY PLAN"]),
 }, null, 2));
