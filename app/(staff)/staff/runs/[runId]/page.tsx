@@ -7,6 +7,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
 import { requireEngineerPage } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
 import { callsInLastHour, errorsByReason, searchLedger, staffRun } from "@/lib/staff/data";
 import { Progress } from "@/components/ui/progress";
 import { planInfo } from "@/lib/connections/plans";
@@ -39,8 +40,9 @@ export default async function StaffRunPage({
     errorsByReason(db(), { runId }),
   ]);
   if (!ledger) notFound();
-  const perHour = found.plan ? planInfo(found.plan as Parameters<typeof planInfo>[0]).perHour : null;
-  const progress = await runProgress(db(), run.organizationId, run.migrationId, perHour);
+  const plan = found.plan ? planInfo(found.plan as Parameters<typeof planInfo>[0]) : null;
+  const perHour = plan?.perHour ?? null;
+  const progress = await runProgress(db(), run.organizationId, run.migrationId, plan ? { perHour: plan.perHour, perMinute: plan.perMinute, clockScale: env().SANDBOX_CLOCK_SCALE } : null);
   const callsLastHour = await callsInLastHour(db(), run.id);
   const pages = Math.max(1, Math.ceil(ledger.total / PAGE_SIZE));
   const link = (p: number) => `?${new URLSearchParams({ ...(sp.object ? { object: sp.object } : {}), ...(state ? { state } : {}), ...(sp.q ? { q: sp.q } : {}), page: String(p) })}`;
