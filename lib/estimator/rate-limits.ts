@@ -1,18 +1,15 @@
 import type { Plan, Platform, RateLimit } from "./catalogue/platform-schema";
+import { sustainedCallsPerHour } from "@/lib/connectors/freshsales/time-model";
 import { formatNumber } from "./format-number";
 
 /**
- * Sustained calls per hour under every window at once. A daily cap is spread over 24 hours
- * because a migration runs for longer than the burst a daily window would allow.
+ * Sustained calls per hour under every window at once: the time model's figure
+ * (lib/connectors/freshsales/time-model.ts), which the dry run and the full-run page use too.
+ * A daily cap is spread over 24 hours because a migration runs for longer than the burst a
+ * daily window would allow.
  */
 export function effectiveHourlyLimit(limit: RateLimit): number {
-  const candidates = [
-    limit.perSecond === undefined ? undefined : limit.perSecond * 3600,
-    limit.perMinute === undefined ? undefined : limit.perMinute * 60,
-    limit.perHour,
-    limit.perDay === undefined ? undefined : limit.perDay / 24,
-  ].filter((v): v is number => v !== undefined);
-  return Math.min(...candidates);
+  return sustainedCallsPerHour(limit);
 }
 
 export function findPlan(platform: Platform, planId: string): Plan {

@@ -4,6 +4,7 @@ import { estimatorRules } from "./estimator-rules";
 import type { PairMapping } from "./pairs/pair-mapping";
 import { effectiveHourlyLimit, findPlan } from "./rate-limits";
 import { formatNumber } from "./format-number";
+import { secondsAtPace } from "@/lib/connectors/freshsales/time-model";
 
 export interface TimelineObjectLine {
   object: CategoryObject;
@@ -103,7 +104,9 @@ export function computeTimeline(input: EstimateInput, mapping: PairMapping, rule
     },
     {
       label: `Load into ${destination.name}`,
-      hours: writeCalls / destinationHourly,
+      // The time model at the plan's pace exactly: the estimate's ×highFactor range is what covers
+      // repeated calls and idle pacing here (with the review waits), as its rule says.
+      hours: secondsAtPace(writeCalls, destPlan.rateLimit) / 3600,
       formula: `${n(writeCalls)} calls ÷ ${n(destinationHourly)} calls/hour (${destination.name} ${destPlan.name})`,
     },
     { label: "Delta-pickup window", hours: input.deltaHours, formula: `${input.deltaHours} h, chosen` },

@@ -3,8 +3,10 @@ import { NotConnectedError, openDestination } from "@/lib/connections/open-clien
 import type { GovernorGauge } from "@/lib/connectors/freshsales/rate-governor";
 import { getMigrationOrThrow } from "@/lib/gates/data";
 import type { Db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
 import { describeOver, overThreshold, thresholdsOf, type FailureThresholds, type OverThreshold } from "./failure-thresholds";
-import { failureGroups, runProgress, type FailureGroup, type RunProgress } from "./progress";
+import { failureGroupsFor } from "./failure-groups-cache";
+import { runProgress, type FailureGroup, type RunProgress } from "./progress";
 
 export interface FullRunView extends RunProgress {
   gauge: (GovernorGauge & { planLabel: string }) | null;
@@ -27,9 +29,12 @@ export async function fullRunView(db: Db, organizationId: string, migrationId: s
   } catch (error) {
     if (!(error instanceof NotConnectedError)) throw error;
   }
-  const progress = await runProgress(db, organizationId, migrationId, gauge?.limitPerHour ?? null);
+  // The governor's windows are real time already divided by the sandbox's clock scale (1 against
+  // a real account), so the model is given the same scale and its backlog as real seconds.
+  const limits = gauge ? { perHour: gauge.limitPerHour, perMinute: gauge.limitPerMinute, clockScale: env().SANDBOX_CLOCK_SCALE, waitSeconds: gauge.backlogMs / 1000 } : null;
+  const progress = await runProgress(db, organizationId, migrationId, limits);
   // From the counts the progress already read: the page polls, so no second pass over the ledger.
   const thresholds = thresholdsOf(migration.failureThresholds);
   const over = overThreshold(progress.objects.map((o) => ({ objectType: o.objectType, total: o.pending + o.intent + o.written + o.skipped + o.failed, failed: o.failed })), thresholds);
-  return { ...progress, gauge, failures: await failureGroups(db, migrationId), standing: { thresholds, over: over.map((o) => ({ ...o, text: describeOver(o) })) } };
+  return { ...progress, gauge, failures: await failureGroupsFor(db, migrationId, progress), standing: { thresholds, over: over.map((o) => ({ ...o, text: describeOver(o) })) } };
 }

@@ -1,9 +1,11 @@
 /**
  * The live figures of a migration's full run: per collection the source count and the ledger
- * counts by state, throughput, calls used against the plan's limit, and time left, estimated
- * from the calls the remaining records need at the plan's rate (and from the observed pace,
- * whichever is slower).
+ * counts by state, throughput, calls used against the plan's limit, and time left with its range
+ * from the one time model (lib/connectors/freshsales/time-model.ts): the calls the open records
+ * still need at the plan's pace, with the share of repeated calls this run has shown so far; the
+ * observed pace takes over where it is slower (a plan whose limits do not bind).
  */
+import { predictTime, type CallLimits } from "@/lib/connectors/freshsales/time-model";
 import { remedyFor, type Remedy } from "./failure-remedy";
 import type { Db } from "@/lib/server/db";
 import { stateCounts } from "./ledger";
@@ -30,24 +32,71 @@ export interface RunProgress {
   throughput: { recordsPerSecond: number; lastMinute: number };
   calls: { used: number; perHour: number | null; remainingEstimate: number };
   timeLeftSeconds: number | null;
+  /** The prediction behind `timeLeftSeconds`: its range and what it rests on. Null when nothing predicts it. */
+  timeLeft: TimeLeft | null;
   rollback: { id: string; status: string; report: unknown } | null;
 }
 
-/** Calls the unsettled records still need: bulk objects two per hundred (upsert + job poll), the rest one each. */
-export function remainingCalls(objects: ObjectProgress[]): number {
-  let calls = 0;
-  for (const o of objects) {
-    const open = o.pending + o.intent;
-    calls += BULK.has(o.objectType) ? Math.ceil(open / 100) * 2 : open;
-  }
-  return calls;
+export interface TimeLeft {
+  seconds: number;
+  lowSeconds: number;
+  highSeconds: number;
+  /** Repeated calls per needed call, as this run showed it (the model's assumption until it has). */
+  retryRate: number;
+  /** "plan": the plan's limits bind; "pace": the run is slower than they allow, so its pace predicts. */
+  basis: "plan" | "pace";
 }
 
-export async function runProgress(db: Db, organizationId: string, migrationId: string, perHour: number | null): Promise<RunProgress> {
-  const run = await latestRun(db, organizationId, migrationId);
-  const rollback = await latestRun(db, organizationId, migrationId, "rollback");
-  const sources = await db.stagedRecord.groupBy({ by: ["collection"], where: { migrationId }, _count: { _all: true } });
-  const counts = await stateCounts(db, migrationId);
+/** The plan's limits as the page knows them; `clockScale` for the sandbox's compressed clock. */
+export interface RunLimits extends CallLimits {
+  clockScale?: number;
+  /** Calls already queued at the governor, in real seconds. */
+  waitSeconds?: number;
+}
+
+/** The fewest calls `records` of an object need: bulk objects two per hundred (upsert + job poll), the rest one each. */
+function callsFor(objectType: string, records: number): number {
+  return BULK.has(objectType) ? Math.ceil(records / 100) * 2 : records;
+}
+
+/** Calls the unsettled records still need. */
+export function remainingCalls(objects: ObjectProgress[]): number {
+  return objects.reduce((n, o) => n + callsFor(o.objectType, o.pending + o.intent), 0);
+}
+
+/**
+ * Repeated calls per needed call so far: calls made over the fewest the settled records needed
+ * (written or failed by a write; records settled at seeding made none), less one. Until enough
+ * records settled for the share to mean anything, the model's assumption.
+ */
+export function observedRetryRate(objects: ObjectProgress[], callsUsed: number): number | undefined {
+  const needed = objects.reduce((n, o) => n + callsFor(o.objectType, o.written + o.failed), 0);
+  return needed < 20 ? undefined : Math.min(1, Math.max(0, callsUsed / needed - 1));
+}
+
+/** Time left from the model, or from the observed pace where that is slower. */
+export function timeLeftOf(objects: ObjectProgress[], callsUsed: number, limits: RunLimits | null, recordsLastMinute: number): TimeLeft | null {
+  const open = objects.reduce((n, o) => n + o.pending + o.intent, 0);
+  if (open === 0) return { seconds: 0, lowSeconds: 0, highSeconds: 0, retryRate: 0, basis: "plan" };
+  const byPace = recordsLastMinute > 0 ? (open / recordsLastMinute) * 60 : null;
+  const plan = limits ? predictTime({ calls: remainingCalls(objects), limits, retryRate: observedRetryRate(objects, callsUsed), clockScale: limits.clockScale, waitSeconds: limits.waitSeconds }) : null;
+  if (plan && (byPace === null || plan.seconds >= byPace)) {
+    return { seconds: plan.seconds, lowSeconds: plan.lowSeconds, highSeconds: plan.highSeconds, retryRate: plan.retryRate, basis: "plan" };
+  }
+  if (byPace === null) return null;
+  // The last minute's pace, which moves as phases change: the range is as wide as the plan's.
+  return { seconds: byPace, lowSeconds: Math.max(plan?.lowSeconds ?? 0, byPace * 0.8), highSeconds: byPace * 1.25, retryRate: plan?.retryRate ?? 0, basis: "pace" };
+}
+
+export async function runProgress(db: Db, organizationId: string, migrationId: string, limits: RunLimits | null): Promise<RunProgress> {
+  // Independent reads side by side (the pool has ten connections): at a million records the two
+  // counts take most of the page's time, and one after the other they doubled it.
+  const [run, rollback, sources, counts] = await Promise.all([
+    latestRun(db, organizationId, migrationId),
+    latestRun(db, organizationId, migrationId, "rollback"),
+    db.stagedRecord.groupBy({ by: ["collection"], where: { migrationId }, _count: { _all: true } }),
+    stateCounts(db, migrationId),
+  ]);
   const objects = COLLECTIONS.map((objectType): ObjectProgress => {
     const of = (state: string) => counts.find((c) => c.objectType === objectType && c.state === state)?.n ?? 0;
     const o = { objectType, source: sources.find((s) => s.collection === objectType)?._count._all ?? 0, pending: of("pending"), intent: of("intent"), written: of("written"), skipped: of("skipped"), failed: of("failed") };
@@ -57,20 +106,20 @@ export async function runProgress(db: Db, organizationId: string, migrationId: s
   let recordsPerSecond = 0;
   let lastMinute = 0;
   if (run) {
-    const total = await db.runMetric.aggregate({ where: { runId: run.id }, _sum: { calls: true, written: true, failed: true, skipped: true } });
+    const [total, minute] = await Promise.all([
+      db.runMetric.aggregate({ where: { runId: run.id }, _sum: { calls: true, written: true, failed: true, skipped: true } }),
+      db.runMetric.aggregate({ where: { runId: run.id, at: { gte: new Date(Date.now() - 60_000) } }, _sum: { written: true, failed: true, skipped: true } }),
+    ]);
     used = total._sum.calls ?? 0;
     const settled = (total._sum.written ?? 0) + (total._sum.failed ?? 0) + (total._sum.skipped ?? 0);
     const end = run.finishedAt ?? new Date();
     const seconds = run.startedAt ? Math.max(1, (end.getTime() - run.startedAt.getTime()) / 1000) : 1;
     recordsPerSecond = settled / seconds;
-    const minute = await db.runMetric.aggregate({ where: { runId: run.id, at: { gte: new Date(Date.now() - 60_000) } }, _sum: { written: true, failed: true, skipped: true } });
     lastMinute = (minute._sum.written ?? 0) + (minute._sum.failed ?? 0) + (minute._sum.skipped ?? 0);
   }
   const remainingEstimate = remainingCalls(objects);
-  const open = objects.reduce((n, o) => n + o.pending + o.intent, 0);
-  const byBudget = perHour ? (remainingEstimate / perHour) * 3600 : 0;
-  const byPace = lastMinute > 0 ? (open / lastMinute) * 60 : null;
-  const timeLeftSeconds = open === 0 ? 0 : byPace === null && !perHour ? null : Math.max(byBudget, byPace ?? 0);
+  const timeLeft = timeLeftOf(objects, used, limits, lastMinute);
+  const perHour = limits?.perHour ?? null;
   // Phases overlap: every phase started and not done is shown ("contacts, activities:companies").
   const stats = run?.stats as { phase?: string; active?: Record<string, number>; done?: string[] } | undefined;
   const openPhases = Object.keys(stats?.active ?? {}).filter((p) => !(stats?.done ?? []).includes(p));
@@ -79,7 +128,8 @@ export async function runProgress(db: Db, organizationId: string, migrationId: s
     objects,
     throughput: { recordsPerSecond, lastMinute },
     calls: { used, perHour, remainingEstimate },
-    timeLeftSeconds,
+    timeLeftSeconds: timeLeft ? Math.round(timeLeft.seconds) : null,
+    timeLeft,
     rollback: rollback ? { id: rollback.id, status: rollback.status, report: rollback.stats } : null,
   };
 }
@@ -92,16 +142,22 @@ export interface FailureGroup {
   remedy: Remedy;
 }
 
-/** Failed records grouped by reason, with the record ids taken out so like reasons group. */
+/**
+ * Failed records grouped by reason, with the record ids taken out so like reasons group: the
+ * grouping runs in Postgres (a million-record run can fail tens of thousands of records; reading
+ * them all into the page cost more than the rest of the page). The patterns are the ones this
+ * did in JavaScript: the record's own id, any word holding a digit, anything in double quotes.
+ */
 export async function failureGroups(db: Db, migrationId: string): Promise<FailureGroup[]> {
-  const rows = await db.ledgerEntry.findMany({ where: { migrationId, state: "failed" }, select: { objectType: true, sourceId: true, reason: true }, orderBy: [{ objectType: "asc" }, { sourceId: "asc" }] });
-  const groups = new Map<string, FailureGroup>();
-  for (const r of rows) {
-    const key = `${r.objectType}: ${(r.reason ?? "no reason recorded").replaceAll(r.sourceId, "<id>").replace(/\b[\w-]*\d[\w-]*\b/g, "<…>").replace(/"[^"]*"/g, '"…"')}`;
-    const g = groups.get(key) ?? { reason: key, count: 0, examples: [], remedy: remedyFor(r.reason ?? "") };
-    g.count++;
-    if (g.examples.length < 5) g.examples.push(r.sourceId);
-    groups.set(key, g);
-  }
-  return [...groups.values()].sort((a, b) => b.count - a.count);
+  const rows = await db.$queryRawUnsafe<{ reason: string; count: number; examples: string[]; first: string | null }[]>(
+    `SELECT key AS reason, count(*)::int AS count, (array_agg("sourceId" ORDER BY "sourceId"))[1:5] AS examples,
+            (array_agg(reason ORDER BY "sourceId"))[1] AS first
+       FROM (SELECT "sourceId", reason, "objectType" || ': ' || regexp_replace(regexp_replace(
+                      replace(coalesce(reason, 'no reason recorded'), "sourceId", '<id>'),
+                      '\\y[[:alnum:]_-]*[0-9][[:alnum:]_-]*\\y', '<…>', 'g'), '"[^"]*"', '"…"', 'g') AS key
+               FROM "LedgerEntry" WHERE "migrationId" = $1 AND state = 'failed') AS f
+      GROUP BY key ORDER BY count DESC, key`,
+    migrationId,
+  );
+  return rows.map((r) => ({ reason: r.reason, count: r.count, examples: r.examples, remedy: remedyFor(r.first ?? "") }));
 }

@@ -47,7 +47,7 @@ describe("full-run service", () => {
     await driveRun(() => ({ db: db(), conn, bulkPollMs: 10 }), runId);
     conn.close();
 
-    const progress = await runProgress(db(), tenant.organizationId, tenant.migrationId, 1000);
+    const progress = await runProgress(db(), tenant.organizationId, tenant.migrationId, { perHour: 1000, perMinute: 400 });
     expect(progress.run?.status).toMatch(/^done/);
     expect(progress.objects.every((o) => o.addsUp && o.pending === 0 && o.intent === 0)).toBe(true);
     expect(progress.calls.used).toBeGreaterThan(0);

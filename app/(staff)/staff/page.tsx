@@ -79,7 +79,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
       </section>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
-          <h2 className="mb-3 text-lg font-semibold">Errors by reason</h2>
+          <h2 className="mb-3 text-lg font-semibold">Errors by reason (latest 100 runs)</h2>
           {errors.length === 0 ? <p className="text-sm text-zinc-600 dark:text-zinc-400">No failed records.</p> : (
             <ul className="space-y-1 text-sm">
               {errors.map((e) => <li key={`${e.objectType}:${e.reason}`} className="flex gap-3"><span className="w-12 text-right font-mono">{e.count}</span><span className="text-zinc-600 dark:text-zinc-400">{e.objectType}</span><span>{e.reason}</span></li>)}

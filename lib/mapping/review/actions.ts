@@ -26,9 +26,12 @@ export const editFieldMapAction = adminActionClient
   .metadata({ name: "editFieldMap" })
   .inputSchema(editFieldMapInput)
   .action(async ({ parsedInput, ctx: { user } }) => {
-    await editFieldMap(db(), user, parsedInput.migrationId, parsedInput.edits, parsedInput.expectedHash);
-    refresh(parsedInput.migrationId);
-    return { ok: true };
+    const patch = await editFieldMap(db(), user, parsedInput.migrationId, parsedInput.edits, parsedInput.expectedHash);
+    // The answer is the patch, not the page: revalidating here made the action's response carry
+    // the whole re-rendered map (~100 KB at 500 fields). Only a withdrawn approval changes what
+    // else the page shows (the step bar), and then the page reloads as before.
+    if (patch.withdrawn.length > 0) refresh(parsedInput.migrationId);
+    return patch;
   });
 
 export const acceptHighConfidenceAction = adminActionClient

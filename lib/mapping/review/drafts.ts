@@ -32,8 +32,9 @@ export async function lockMapping(tx: Tx, migrationId: string): Promise<void> {
   await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${"mapping:" + migrationId}))`;
 }
 
-export async function readDrafts(client: Db | Tx, migrationId: string): Promise<Partial<{ [K in DraftKind]: StoredDraft<K> }>> {
-  const rows = await client.mappingDraft.findMany({ where: { migrationId, kind: { in: [...DRAFT_KINDS] } } });
+/** `kinds`: only these are read and parsed (an edit of one draft need not parse the other three). */
+export async function readDrafts(client: Db | Tx, migrationId: string, kinds: readonly DraftKind[] = DRAFT_KINDS): Promise<Partial<{ [K in DraftKind]: StoredDraft<K> }>> {
+  const rows = await client.mappingDraft.findMany({ where: { migrationId, kind: { in: [...kinds] } } });
   const out: Partial<Record<DraftKind, StoredDraft>> = {};
   for (const r of rows) {
     const kind = r.kind as DraftKind;
@@ -69,7 +70,10 @@ export interface SaveContext {
  * approval was withdrawn; the caller then withdraws the gates (outside the transaction).
  */
 export async function writeDrafts(tx: Tx, ctx: SaveContext, next: Partial<DraftData>): Promise<DraftKind[]> {
-  const current = await readDrafts(tx, ctx.migrationId);
+  // Only the stored hashes are compared: reading and parsing the stored data (a 500-field map is
+  // ~350 KB) cost an edit more than its own work.
+  const rows = await tx.mappingDraft.findMany({ where: { migrationId: ctx.migrationId, kind: { in: DRAFT_KINDS.filter((k) => next[k] !== undefined) } }, select: { kind: true, versionHash: true } });
+  const current: Partial<Record<DraftKind, { versionHash: string }>> = Object.fromEntries(rows.map((r) => [r.kind, { versionHash: r.versionHash }]));
   const withdrawn: DraftKind[] = [];
   for (const kind of DRAFT_KINDS) {
     const data = next[kind];

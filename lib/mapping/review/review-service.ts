@@ -7,7 +7,7 @@ import { evidenceContext } from "@/lib/mapping/evidence-context";
 import { applyFieldMapEdits, FieldMapEditError } from "@/lib/mapping/edit-field-map";
 import { correctionsFrom, offerCorrections } from "@/lib/mapping/learned-corrections";
 import { llmConfigFromEnv, refineWithLlm } from "@/lib/mapping/llm-refine";
-import type { FieldMappingEdit } from "@/lib/mapping/schemas";
+import type { FieldMapping, FieldMappingEdit } from "@/lib/mapping/schemas";
 import type { Db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { AppError, ValidationError } from "@/lib/server/errors";
@@ -65,7 +65,7 @@ export async function ensureProposed(db: Db, user: ReviewUser, migrationId: stri
 }
 
 async function draftOrThrow<K extends DraftKind>(db: Db, migrationId: string, kind: K): Promise<StoredDraft<K>> {
-  const d = (await readDrafts(db, migrationId))[kind];
+  const d = (await readDrafts(db, migrationId, [kind]))[kind];
   if (!d) throw new AppError("Nothing is proposed yet: open the Map step first.", 409, "no_draft");
   return d as StoredDraft<K>;
 }
@@ -76,7 +76,18 @@ async function destinationOf(db: Db, migrationId: string) {
   return snap.metadata;
 }
 
-export async function editFieldMap(db: Db, user: ReviewUser, migrationId: string, edits: FieldMappingEdit[], expectedHash?: string) {
+/**
+ * What an edit changed, so the page patches its copy of the map instead of loading all of it
+ * again (500 source fields are ~100 KB): the edited mappings, the field map's new hash, and the
+ * approvals the edit withdrew (then the page does reload: the step bar changed).
+ */
+export interface FieldMapPatch {
+  mappings: FieldMapping[];
+  versionHash: string;
+  withdrawn: DraftKind[];
+}
+
+export async function editFieldMap(db: Db, user: ReviewUser, migrationId: string, edits: FieldMappingEdit[], expectedHash?: string): Promise<FieldMapPatch> {
   await assertCanReview(db, user, migrationId);
   const draft = await draftOrThrow(db, migrationId, "fieldMap");
   const metadata = await destinationOf(db, migrationId);
@@ -87,10 +98,13 @@ export async function editFieldMap(db: Db, user: ReviewUser, migrationId: string
     if (e instanceof FieldMapEditError) throw new ValidationError(e.message);
     throw e;
   }
-  await saveDrafts(db, ctxFor(user, migrationId, "edited", expectedHash ?? draft.versionHash, { mappings: edits.map((x) => x.id).slice(0, 50) }), {
+  const withdrawn = await saveDrafts(db, ctxFor(user, migrationId, "edited", expectedHash ?? draft.versionHash, { mappings: edits.map((x) => x.id).slice(0, 50) }), {
     fieldMap: { ...draft.data, mappings },
   });
   await saveCorrections(db, user.organizationId, correctionsFrom(draft.data.mappings, mappings, migrationId), user.id);
+  const ids = new Set(edits.map((e) => e.id));
+  const saved = await db.mappingDraft.findUniqueOrThrow({ where: { migrationId_kind: { migrationId, kind: "fieldMap" } }, select: { versionHash: true } });
+  return { mappings: mappings.filter((m) => ids.has(m.id)), versionHash: saved.versionHash, withdrawn };
 }
 
 /** Accepts every still-proposed mapping at or above `minConfidence` (0.9 at least). */

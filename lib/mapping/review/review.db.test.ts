@@ -104,7 +104,11 @@ describe("Map step drafts", () => {
     await reviewEverything(fx.admin, fx.migrationId);
     const before = await readDrafts(db(), fx.migrationId);
     const target = before.fieldMap!.data.mappings.find((m) => m.decision.kind === "create_custom_field")!;
-    await editFieldMap(db(), fx.admin, fx.migrationId, [{ id: target.id, status: "rejected" }]);
+    const patch = await editFieldMap(db(), fx.admin, fx.migrationId, [{ id: target.id, status: "rejected" }]);
+    // The answer the page patches its map with: only the edited mapping, and the stored hash.
+    expect(patch.mappings.map((m) => [m.id, m.status])).toEqual([[target.id, "rejected"]]);
+    expect(patch.versionHash).toBe((await readDrafts(db(), fx.migrationId)).fieldMap!.versionHash);
+    expect(patch.versionHash).not.toBe(before.fieldMap!.versionHash);
     const { proposeAll } = await import("./review-service");
     await proposeAll(db(), fx.admin, fx.migrationId);
     const after = await readDrafts(db(), fx.migrationId);

@@ -3,8 +3,11 @@
  * fewest the documented API allows (freshsales-api.md: bulk upsert takes 100 records per call
  * and answers with a job polled at least once; tasks, appointments, notes, documents and
  * products are one create each; line items one PUT per deal; an existing contact one lookup and
- * one PUT; an account batch one search by name, an existing account one read and one PUT), and the time that takes at the plan's hourly and per-minute limits.
+ * one PUT; an account batch one search by name, an existing account one read and one PUT), and
+ * the time that takes at the plan's limits, from the same model as the estimator and the
+ * full-run page (lib/connectors/freshsales/time-model.ts).
  */
+import { DEFAULT_RETRY_RATE, predictTime, secondsAtPace } from "@/lib/connectors/freshsales/time-model";
 import type { WorkCounts } from "./predict";
 
 export interface CallPlan {
@@ -14,15 +17,12 @@ export interface CallPlan {
   /** The minimum with the expected share of calls repeated (429s, 5xx, timeouts). */
   expected: number;
   retryRate: number;
-  time: { perHour: number; perMinute: number | null; bestSeconds: number; expectedSeconds: number };
+  /** bestSeconds: the minimum at the plan's pace exactly; expectedSeconds and highSeconds: the model's figure and the top of its range. */
+  time: { perHour: number; perMinute: number | null; bestSeconds: number; expectedSeconds: number; highSeconds: number };
 }
 
-/**
- * Repeated calls the governor's pacing still sees on a real account (a 5xx, a timeout, a
- * bulk job polled twice): an assumption, shown on the page as such; the bench measures the
- * real share against the emulator.
- */
-export const EXPECTED_RETRY_RATE = 0.03;
+/** The model's assumed share of repeated calls before a run has shown its own. */
+export const EXPECTED_RETRY_RATE = DEFAULT_RETRY_RATE;
 
 const ENTITY_PATH: Record<string, string> = { companies: "sales_accounts", contacts: "contacts", deals: "deals" };
 
@@ -47,13 +47,14 @@ export function callPlan(work: WorkCounts, limits: { perHour: number; perMinute:
   for (const kind of ["tasks", "appointments", "notes"]) add("activities", `POST /${kind}`, work.creates[kind] ?? 0);
   add("attachments", "POST /documents", work.creates.documents ?? 0);
   const minimum = Object.values(byObject).reduce((n, o) => n + Object.values(o).reduce((a, b) => a + b, 0), 0);
-  const expected = Math.ceil(minimum * (1 + retryRate));
-  return { byObject, minimum, expected, retryRate, time: { ...limits, bestSeconds: secondsAt(minimum, limits), expectedSeconds: secondsAt(expected, limits) } };
+  const time = predictTime({ calls: minimum, limits, retryRate });
+  return {
+    byObject, minimum, expected: time.expectedCalls, retryRate,
+    time: { ...limits, bestSeconds: Math.round(time.lowSeconds), expectedSeconds: Math.round(time.seconds), highSeconds: Math.round(time.highSeconds) },
+  };
 }
 
 /** Seconds `calls` take when paced at both limits (the tighter one sets the pace). */
 export function secondsAt(calls: number, limits: { perHour: number; perMinute: number | null }): number {
-  const byHour = (calls / limits.perHour) * 3600;
-  const byMinute = limits.perMinute ? (calls / limits.perMinute) * 60 : 0;
-  return Math.round(Math.max(byHour, byMinute));
+  return Math.round(secondsAtPace(calls, limits));
 }

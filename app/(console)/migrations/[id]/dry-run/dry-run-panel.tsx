@@ -156,7 +156,7 @@ function PlanFigures({ summary }: { summary: PlanSummary }) {
         <h3 className="font-semibold">API calls and time</h3>
         <p className="mt-2 text-sm" data-testid="dry-run-calls">
           The full run needs at least <strong>{summary.calls.minimum.toLocaleString()}</strong> calls (about {summary.calls.expected.toLocaleString()} with {Math.round(summary.calls.retryRate * 100)}% repeated):
-          {" "}{duration(time.bestSeconds)} to {duration(time.expectedSeconds)} at {time.perHour.toLocaleString()} calls an hour{time.perMinute ? ` and ${time.perMinute} a minute` : ""}.
+          {" "}about {duration(time.expectedSeconds)} (between {duration(time.bestSeconds)} and {duration(time.highSeconds ?? time.expectedSeconds)}) at {time.perHour.toLocaleString()} calls an hour{time.perMinute ? ` and ${time.perMinute} a minute` : ""}, the same model the full-run page counts down with.
           {" "}This dry run made {readsTotal.toLocaleString()} read calls, counted against the same budget.
         </p>
         <div className="mt-4 space-y-2" role="img" aria-label="Calls by object">

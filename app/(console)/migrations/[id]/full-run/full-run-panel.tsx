@@ -121,7 +121,13 @@ export function FullRunPanel({ migrationId, canAct, gateDone }: { migrationId: s
               <div><dt className="text-zinc-600 dark:text-zinc-400">Phase</dt><dd className="font-medium">{run.phase ?? "—"}</dd></div>
               <div><dt className="text-zinc-600 dark:text-zinc-400">Throughput</dt><dd className="font-medium">{data.throughput.recordsPerSecond.toFixed(1)} records/s</dd></div>
               <div><dt className="text-zinc-600 dark:text-zinc-400">Last minute</dt><dd className="font-medium">{formatCount(data.throughput.lastMinute)} records</dd></div>
-              <div><dt className="text-zinc-600 dark:text-zinc-400">Time left</dt><dd className="font-medium" data-testid="time-left">{formatDuration(data.timeLeftSeconds)}</dd></div>
+              <div><dt className="text-zinc-600 dark:text-zinc-400">Time left</dt><dd className="font-medium" data-testid="time-left">{formatDuration(data.timeLeftSeconds)}</dd>
+                {data.timeLeft && data.timeLeft.seconds > 0 && (
+                  <dd className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="time-left-range">
+                    {formatDuration(data.timeLeft.lowSeconds)} to {formatDuration(data.timeLeft.highSeconds)}, {data.timeLeft.basis === "plan" ? `at the plan’s pace with ${Math.round(data.timeLeft.retryRate * 100)}% of calls repeated` : "at this run’s pace"}
+                  </dd>
+                )}
+              </div>
             </dl>
             {data.gauge && (
               <div className="space-y-1 text-sm">

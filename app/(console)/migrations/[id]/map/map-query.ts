@@ -4,6 +4,8 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useCallback } from "react";
 import { toast } from "sonner";
+import { patchFieldMap } from "@/lib/mapping/review/field-map-patch";
+import type { FieldMapPatch } from "@/lib/mapping/review/review-service";
 import type { MapReviewView } from "@/lib/mapping/review/review-view";
 
 export const mapKeys = { migration: (id: string) => ["map-review", id] as const };
@@ -41,5 +43,24 @@ export function useMapCallbacks(migrationId: string, success?: string) {
       toast.error(error.serverError ?? (error.validationErrors ? "Some values are not valid." : "That did not work."));
       void refresh();
     },
+  };
+}
+
+/**
+ * Outcome handling of a field-map edit: the server answers with the edited mappings and the new
+ * hash, patched into the cached map here; the whole map is loaded again only when the edit
+ * withdrew an approval (the step bar changed) or failed (someone else may have edited it).
+ */
+export function useFieldMapPatchCallbacks(migrationId: string, success: string) {
+  const queryClient = useQueryClient();
+  const { onError } = useMapCallbacks(migrationId);
+  const refresh = useMapRefresh(migrationId);
+  return {
+    onSuccess: ({ data }: { data?: FieldMapPatch }) => {
+      toast.success(success);
+      if (!data || data.withdrawn.length > 0) return void refresh();
+      queryClient.setQueryData<MapReviewView>(mapKeys.migration(migrationId), (view) => (view ? patchFieldMap(view, data) : view));
+    },
+    onError,
   };
 }

@@ -9,7 +9,7 @@ import { TAKES_CUSTOM_FIELDS } from "@/lib/mapping/default-object-map";
 import type { CustomFieldSpec, DestinationField, FieldMapping, FieldMappingEdit, MappingDecision, TransformSpecInput } from "@/lib/mapping/schemas";
 import { editFieldMapAction } from "@/lib/mapping/review/actions";
 import { targetText, transformForTarget } from "@/lib/mapping/review/field-table-model";
-import { useMapCallbacks } from "./map-query";
+import { useFieldMapPatchCallbacks } from "./map-query";
 import { ValueMapEditor } from "./value-map-editor";
 
 type TargetKind = "field" | "create_custom_field" | "do_not_migrate";
@@ -37,7 +37,7 @@ export function MappingEditor({ migrationId, mapping, all, fields, expectedHash,
   const [field, setField] = useState(d.kind === "field" ? d.field : "");
   const [spec, setSpec] = useState<CustomFieldSpec>(d.kind === "create_custom_field" ? d.spec : { name: slug(mapping.source.label), label: mapping.source.label, type: "text" });
   const [transform, setTransform] = useState<TransformSpecInput>(mapping.transform);
-  const save = useAction(editFieldMapAction, useMapCallbacks(migrationId, "Mapping saved"));
+  const save = useAction(editFieldMapAction, useFieldMapPatchCallbacks(migrationId, "Mapping saved"));
 
   const options = useMemo(() => fields.filter((f) => f.entity === mapping.entity && f.type !== "lookup").sort((a, b) => a.label.localeCompare(b.label)), [fields, mapping.entity]);
   const takenBy = useMemo(() => {

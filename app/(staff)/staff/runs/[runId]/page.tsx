@@ -7,6 +7,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
 import { requireEngineerPage } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
 import { callsInLastHour, errorsByReason, searchLedger, staffRun } from "@/lib/staff/data";
 import { Progress } from "@/components/ui/progress";
 import { planInfo } from "@/lib/connections/plans";
@@ -39,8 +40,9 @@ export default async function StaffRunPage({
     errorsByReason(db(), { runId }),
   ]);
   if (!ledger) notFound();
-  const perHour = found.plan ? planInfo(found.plan as Parameters<typeof planInfo>[0]).perHour : null;
-  const progress = await runProgress(db(), run.organizationId, run.migrationId, perHour);
+  const plan = found.plan ? planInfo(found.plan as Parameters<typeof planInfo>[0]) : null;
+  const perHour = plan?.perHour ?? null;
+  const progress = await runProgress(db(), run.organizationId, run.migrationId, plan ? { perHour: plan.perHour, perMinute: plan.perMinute, clockScale: env().SANDBOX_CLOCK_SCALE } : null);
   const callsLastHour = await callsInLastHour(db(), run.id);
   const pages = Math.max(1, Math.ceil(ledger.total / PAGE_SIZE));
   const link = (p: number) => `?${new URLSearchParams({ ...(sp.object ? { object: sp.object } : {}), ...(state ? { state } : {}), ...(sp.q ? { q: sp.q } : {}), page: String(p) })}`;
@@ -83,11 +85,11 @@ export default async function StaffRunPage({
             <select id="object" name="object" defaultValue={sp.object ?? ""} className={inputClass}><option value="">All</option>{ledger.objectTypes.map((o) => <option key={o}>{o}</option>)}</select></div>
           <div><label htmlFor="state" className="block text-sm font-medium">State</label>
             <select id="state" name="state" defaultValue={state ?? ""} className={inputClass}><option value="">All</option>{STATES.map((s) => <option key={s}>{s}</option>)}</select></div>
-          <div className="grow"><label htmlFor="q" className="block text-sm font-medium">Search source id, destination id or reason</label>
+          <div className="grow"><label htmlFor="q" className="block text-sm font-medium">Source id (exact) or words of a failed or skipped record’s reason</label>
             <input id="q" name="q" defaultValue={sp.q ?? ""} className={inputClass} /></div>
           <button type="submit" className="rounded-md bg-accent-600 px-3 py-2 text-sm font-medium text-white">Filter</button>
         </form>
-        <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">{ledger.total} records</p>
+        <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">{ledger.totalCapped ? `more than ${ledger.total.toLocaleString("en-GB")}` : ledger.total.toLocaleString("en-GB")} records</p>
         <div className="overflow-x-auto">
           <table className="w-full text-sm">
             <thead className="text-left"><tr><th className="py-1 pr-3">Object</th><th className="pr-3">Source id</th><th className="pr-3">Target</th><th className="pr-3">State</th><th className="pr-3">Destination id</th><th className="pr-3">Attempts</th><th>Reason</th></tr></thead>
@@ -104,8 +106,8 @@ export default async function StaffRunPage({
         </div>
         <nav aria-label="Ledger pages" className="mt-3 flex gap-3 text-sm">
           {page > 1 && <Link className="text-accent-600 underline" href={link(page - 1)}>Previous</Link>}
-          <span>Page {page} of {pages}</span>
-          {page < pages && <Link className="text-accent-600 underline" href={link(page + 1)}>Next</Link>}
+          <span>Page {page} of {pages}{ledger.totalCapped ? "+" : ""}</span>
+          {(page < pages || ledger.totalCapped) && <Link className="text-accent-600 underline" href={link(page + 1)}>Next</Link>}
         </nav>
       </Card>
     </>
