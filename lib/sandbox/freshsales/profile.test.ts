@@ -16,9 +16,10 @@ let silent: FreshsalesEmulator;
 const emus = (): FreshsalesEmulator[] => [plain, variant, silent];
 
 beforeAll(async () => {
-  plain = await startFreshsalesEmulator({ rateLimit: false, bulkJobDelayMs: 100 });
-  variant = await startFreshsalesEmulator({ profile: "variant", rateLimit: false, bulkJobDelayMs: 100 });
-  silent = await startFreshsalesEmulator({ profile: "variant", bulkResults: "none", rateLimit: false, bulkJobDelayMs: 100 });
+  // Long enough that a loaded machine still reads the job while it runs (the "running" check).
+  plain = await startFreshsalesEmulator({ rateLimit: false, bulkJobDelayMs: 500 });
+  variant = await startFreshsalesEmulator({ profile: "variant", rateLimit: false, bulkJobDelayMs: 500 });
+  silent = await startFreshsalesEmulator({ profile: "variant", bulkResults: "none", rateLimit: false, bulkJobDelayMs: 500 });
 });
 afterAll(async () => {
   await Promise.all(emus().map((e) => e.close()));
