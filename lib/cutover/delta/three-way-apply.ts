@@ -5,6 +5,7 @@
  * is repeatable (a second reading finds both sides agreeing on the merged fields), so a poll
  * killed in between loses nothing and writes nothing twice.
  */
+import { FreshsalesValidationError } from "@/lib/connectors/freshsales/errors";
 import { updateRecord } from "@/lib/connectors/freshsales/record-writes";
 import type { BatchContext } from "@/lib/migration/batch-context";
 import type { Db } from "@/lib/server/db";
@@ -37,14 +38,32 @@ export async function applyThreeWay(db: Db, ctx: BatchContext, input: ThreeWayIn
   const openFields = open ? conflictFieldsSchema.parse(open.fields) : undefined;
   const result = await threeWay(ctx, objectType, sourceId, input.before, input.after, input.write, openFields);
   if (!result) return null;
-  if (result.conflicts.length > 0) {
-    const fields = keepChoices(result.conflicts, openFields ?? []);
-    if (open) await db.deltaConflict.update({ where: { id: open.id }, data: { fields: fields as object, runId } });
+  const record = async (conflicts: ConflictField[]) => {
+    const fields = keepChoices(conflicts, openFields ?? []);
+    const current = await db.deltaConflict.findFirst({ where: { migrationId, objectType, sourceId, status: "open" } });
+    if (current) await db.deltaConflict.update({ where: { id: current.id }, data: { fields: fields as object, runId } });
     else await db.deltaConflict.create({ data: { migrationId, runId, objectType, sourceId, destId: input.write.destId, fields: fields as object } });
-  } else if (open) {
+  };
+  if (result.conflicts.length > 0) await record(result.conflicts);
+  else if (open) {
     // The sides agree again (or only one side still differs): nothing is left to decide.
     await db.deltaConflict.updateMany({ where: { id: open.id, status: "open" }, data: { status: "settled", decidedAt: new Date() } });
   }
-  if (Object.keys(result.merge).length > 0) await updateRecord(ctx.conn, ENTITY[objectType], Number(input.write.destId), result.merge);
+  if (Object.keys(result.merge).length > 0) {
+    try {
+      await updateRecord(ctx.conn, ENTITY[objectType], Number(input.write.destId), result.merge);
+    } catch (error) {
+      if (!(error instanceof FreshsalesValidationError)) throw error;
+      // Refused values are put before the admin with Freshsales' reason, not sent again each poll;
+      // when its messages name some fields, the others are written without them.
+      const why = error.messages.join("; ") || error.message;
+      const named = result.merged.filter((f) => error.messages.some((m) => m.includes(f.field)));
+      const refused = named.length > 0 ? named : result.merged;
+      await record([...result.conflicts, ...refused.map((f) => ({ ...f, refused: why }))]);
+      const rest = Object.fromEntries(Object.entries(result.merge).filter(([f]) => !refused.some((r) => r.field === f)));
+      if (Object.keys(rest).length > 0) await updateRecord(ctx.conn, ENTITY[objectType], Number(input.write.destId), rest);
+      return "conflict";
+    }
+  }
   return result.conflicts.length > 0 ? "conflict" : "merged";
 }
