@@ -3,10 +3,13 @@
  * changed are written at once, the fields both changed differently become (or refresh) the
  * record's open conflict. The conflict is recorded before anything is written, and the write
  * is repeatable (a second reading finds both sides agreeing on the merged fields), so a poll
- * killed in between loses nothing and writes nothing twice.
+ * killed in between loses nothing and writes nothing twice. A deal's changed line items are
+ * sent as well.
  */
 import { FreshsalesValidationError } from "@/lib/connectors/freshsales/errors";
-import { updateRecord } from "@/lib/connectors/freshsales/record-writes";
+import { setDealProducts, updateRecord } from "@/lib/connectors/freshsales/record-writes";
+import { canonicalJson } from "@/lib/extraction/canonical-hash";
+import { lineItems } from "@/lib/migration/record-payloads";
 import type { BatchContext } from "@/lib/migration/batch-context";
 import type { Db } from "@/lib/server/db";
 import { ENTITY, threeWay, type LedgerWrite, type Upsertable } from "./conflict-check";
@@ -49,6 +52,7 @@ export async function applyThreeWay(db: Db, ctx: BatchContext, input: ThreeWayIn
     // The sides agree again (or only one side still differs): nothing is left to decide.
     await db.deltaConflict.updateMany({ where: { id: open.id, status: "open" }, data: { status: "settled", decidedAt: new Date() } });
   }
+  let refused = false;
   if (Object.keys(result.merge).length > 0) {
     try {
       await updateRecord(ctx.conn, ENTITY[objectType], Number(input.write.destId), result.merge);
@@ -58,12 +62,34 @@ export async function applyThreeWay(db: Db, ctx: BatchContext, input: ThreeWayIn
       // when its messages name some fields, the others are written without them.
       const why = error.messages.join("; ") || error.message;
       const named = result.merged.filter((f) => error.messages.some((m) => m.includes(f.field)));
-      const refused = named.length > 0 ? named : result.merged;
-      await record([...result.conflicts, ...refused.map((f) => ({ ...f, refused: why }))]);
-      const rest = Object.fromEntries(Object.entries(result.merge).filter(([f]) => !refused.some((r) => r.field === f)));
+      const fields = named.length > 0 ? named : result.merged;
+      await record([...result.conflicts, ...fields.map((f) => ({ ...f, refused: why }))]);
+      const rest = Object.fromEntries(Object.entries(result.merge).filter(([f]) => !fields.some((r) => r.field === f)));
       if (Object.keys(rest).length > 0) await updateRecord(ctx.conn, ENTITY[objectType], Number(input.write.destId), rest);
-      return "conflict";
+      refused = true;
     }
   }
-  return result.conflicts.length > 0 ? "conflict" : "merged";
+  await sendLineItems(db, ctx, input);
+  return result.conflicts.length > 0 || refused ? "conflict" : "merged";
+}
+
+/**
+ * A deal's line items are written from the source only (the three-way comparison covers the
+ * deal's fields): a change there is sent even when Freshsales edited other fields. A PUT
+ * replaces them, so a poll repeated after a kill sends the same list again harmlessly.
+ */
+async function sendLineItems(db: Db, ctx: BatchContext, input: ThreeWayInput): Promise<void> {
+  if (input.objectType !== "deals" || !ctx.settings.mapping.routing.product.dealLineItems) return;
+  const after = lineItems(input.after);
+  if (canonicalJson(lineItems(input.before)) === canonicalJson(after)) return;
+  const products = await db.ledgerEntry.findMany({ where: { migrationId: input.migrationId, objectType: "products", sourceId: { in: after.map((l) => l.productId) }, destId: { not: null } } });
+  const destOf = new Map(products.map((p) => [p.sourceId, Number(p.destId)]));
+  const lines = after.flatMap((l) => (destOf.has(l.productId) ? [{ productId: destOf.get(l.productId)!, quantity: l.quantity, unitPrice: l.unitPrice }] : []));
+  try {
+    await setDealProducts(ctx.conn, Number(input.write.destId), lines);
+  } catch (error) {
+    if (!(error instanceof FreshsalesValidationError)) throw error;
+    const reason = `deal ${input.sourceId}: written, but its line items changed during the cutover window were refused: ${error.messages.join("; ") || error.message}`;
+    await db.ledgerEntry.update({ where: { migrationId_objectType_sourceId: { migrationId: input.migrationId, objectType: "deals", sourceId: input.sourceId } }, data: { reason } });
+  }
 }

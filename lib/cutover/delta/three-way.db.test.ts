@@ -179,4 +179,27 @@ describe("three-way conflicts", () => {
     expect(await decideConflict({ db: db() }, admin, tenant.migrationId, conflict!.id, "keep_destination")).toMatchObject({ resolved: true });
     expect(await fsContact(y!.destId)).toMatchObject({ first_name: runFirst, last_name: "Y-Fs-Last" });
   });
+
+  it("sends a deal's changed line items while keeping the Freshsales edit of its name", async () => {
+    const [deal] = await db().$queryRawUnsafe<{ sourceId: string; destId: string; lines: { product_id: string; quantity: number; unit_price: string | null }[] }[]>(
+      `SELECT l."sourceId", l."destId", s.data->'line_items' AS lines FROM "LedgerEntry" l
+         JOIN "StagedRecord" s ON s."migrationId" = l."migrationId" AND s.collection = l."objectType" AND s."sourceId" = l."sourceId"
+        WHERE l."migrationId" = $1 AND l."objectType" = 'deals' AND l.state = 'written' AND l.action = 'created' AND jsonb_array_length(s.data->'line_items') > 0
+          AND EXISTS (SELECT 1 FROM "LedgerEntry" p WHERE p."migrationId" = l."migrationId" AND p."objectType" = 'products' AND p."sourceId" = s.data->'line_items'->0->>'product_id' AND p."destId" IS NOT NULL)
+        ORDER BY l."sourceId" LIMIT 1`,
+      tenant.migrationId,
+    );
+    expect(deal).toBeDefined();
+    const first = deal!.lines[0]!;
+    const product = await db().ledgerEntry.findUniqueOrThrow({ where: { migrationId_objectType_sourceId: { migrationId: tenant.migrationId, objectType: "products", sourceId: first.product_id } } });
+    await new Promise((r) => setTimeout(r, 1100));
+    await updateRecord(conn, "deal", Number(deal!.destId), { name: "Deal renamed in Freshsales" });
+    vp.update("deals", deal!.sourceId, { line_items: [{ ...first, quantity: 7 }] });
+
+    expect((await poll())?.map((p) => `${p.sourceId}:${p.outcome}`)).toEqual([`${deal!.sourceId}:updated`]);
+    const held = await getRecord(conn, "deal", Number(deal!.destId), ["products"]);
+    expect(held?.fields.name).toBe("Deal renamed in Freshsales");
+    expect((held?.fields.products as { id: number; quantity: number }[]).map((l) => `${l.id}x${l.quantity}`)).toEqual([`${product.destId}x7`]);
+    expect(await poll()).toEqual([]);
+  });
 });
