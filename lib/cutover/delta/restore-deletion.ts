@@ -2,7 +2,7 @@
  * Bringing back a record the admin deleted in Freshsales from the delta page. Before the
  * delete, the record's fields as Freshsales held them (the admin's own edits included) are
  * kept with the deletion, with the run's activities and files that hang off it, since Freshsales
- * removes those with their record. "Restore" recreates the record from that snapshot (an
+ * removes those with their record (a deal's line items included). "Restore" recreates the record from that snapshot (an
  * upsert on its source-id field, so a restore killed half-way and repeated makes one record),
  * points the ledger at it, and writes the children again through the engine from staging. The
  * ledger then owns them like anything the run created: a rollback removes them.
@@ -10,7 +10,7 @@
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { FreshsalesNotFoundError } from "@/lib/connectors/freshsales/errors";
-import { createRecord, getRecord, upsertRecord } from "@/lib/connectors/freshsales/record-writes";
+import { createRecord, getRecord, setDealProducts, upsertRecord } from "@/lib/connectors/freshsales/record-writes";
 import type { FsEntity, FsFields } from "@/lib/connectors/freshsales/wire";
 import { contextFor, settingsFor, writeInOrder } from "@/lib/migration/engine-bridge";
 import type { ApprovedMapping, EngineDeps } from "@/lib/migration/types";
@@ -26,7 +26,7 @@ export type DeletionSnapshot = z.infer<typeof deletionSnapshotSchema>;
 type Child = z.infer<typeof childSchema>;
 
 /** Keys a read answers that a write does not take (Freshsales ignores them; sending them only adds noise). */
-const READ_ONLY = new Set(["id", "created_at", "updated_at", "display_name", "links", "is_deleted", "email_ids", "sales_account_id", "contact_ids"]);
+const READ_ONLY = new Set(["id", "created_at", "updated_at", "display_name", "links", "is_deleted", "email_ids", "sales_account_id", "contact_ids", "products"]);
 /** The source field an activity names its record by, and an attachment's `parent_type`. */
 const PARENT: Record<string, { activityField: string; parentType: string }> = {
   contacts: { activityField: "contact_id", parentType: "contact" },
@@ -70,7 +70,8 @@ async function stillThere(conn: FreshsalesConnection, child: Child): Promise<boo
 
 /** Taken before the delete: the record as Freshsales holds it and the run's children of it. */
 export async function takeSnapshot(db: Db, conn: FreshsalesConnection, d: { migrationId: string; objectType: string; sourceId: string; destId: string }, entity: FsEntity): Promise<DeletionSnapshot | null> {
-  const record = await getRecord(conn, entity, Number(d.destId));
+  // A deal's line items come only with `include=products`; they are put back after the deal.
+  const record = await getRecord(conn, entity, Number(d.destId), entity === "deal" ? ["products"] : undefined);
   if (!record) return null;
   return { entity, fields: record.fields, children: await candidates(db, d.migrationId, d.objectType, d.sourceId) };
 }
@@ -110,6 +111,8 @@ export async function restoreDeletion(deps: RestoreDeps, user: Actor, migrationI
   const marker = typeof fields.cf_vp_id === "string" || typeof fields.cf_vp_id === "number" ? fields.cf_vp_id : null;
   const record = marker !== null ? (await upsertRecord(conn, snapshot.entity, { cf_vp_id: marker }, fields)).record : await createRecord(conn, snapshot.entity, fields);
   const destId = String(record.id);
+  const lines = Array.isArray(snapshot.fields.products) ? (snapshot.fields.products as { id: number; quantity: number; unit_price?: string | number }[]) : [];
+  if (snapshot.entity === "deal" && lines.length > 0) await setDealProducts(conn, Number(destId), lines.map((l) => ({ productId: l.id, quantity: l.quantity, unitPrice: l.unit_price })));
   const key = { migrationId, objectType: deletion.objectType, sourceId: deletion.sourceId };
   await db.ledgerEntry.update({ where: { migrationId_objectType_sourceId: key }, data: { state: "written", action: "created", destId, reason: null, runId: deletion.runId } });
 
