@@ -10,7 +10,7 @@
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { FreshsalesNotFoundError } from "@/lib/connectors/freshsales/errors";
-import { createRecord, getRecord, setDealProducts, upsertRecord } from "@/lib/connectors/freshsales/record-writes";
+import { createRecord, getRecord, setDealProducts, updateRecord, upsertRecord } from "@/lib/connectors/freshsales/record-writes";
 import type { FsEntity, FsFields } from "@/lib/connectors/freshsales/wire";
 import { contextFor, settingsFor, writeInOrder } from "@/lib/migration/engine-bridge";
 import type { ApprovedMapping, EngineDeps } from "@/lib/migration/types";
@@ -21,7 +21,14 @@ import { assertAdmin, type Actor } from "@/lib/server/roles";
 import { z } from "zod";
 
 const childSchema = z.object({ objectType: z.enum(["activities", "attachments"]), sourceId: z.string(), target: z.string().nullable(), destId: z.string() });
-export const deletionSnapshotSchema = z.object({ entity: z.enum(["contact", "sales_account", "deal"]), fields: z.record(z.string(), z.unknown()), children: z.array(childSchema) });
+const linkSchema = z.object({ entity: z.enum(["contact", "deal"]), destId: z.string() });
+export const deletionSnapshotSchema = z.object({
+  entity: z.enum(["contact", "sales_account", "deal"]),
+  fields: z.record(z.string(), z.unknown()),
+  children: z.array(childSchema),
+  /** For an account: the run's contacts and deals whose primary account it was (Freshsales drops the link). */
+  linked: z.array(linkSchema).default([]),
+});
 export type DeletionSnapshot = z.infer<typeof deletionSnapshotSchema>;
 type Child = z.infer<typeof childSchema>;
 
@@ -73,7 +80,26 @@ export async function takeSnapshot(db: Db, conn: FreshsalesConnection, d: { migr
   // A deal's line items come only with `include=products`; they are put back after the deal.
   const record = await getRecord(conn, entity, Number(d.destId), entity === "deal" ? ["products"] : undefined);
   if (!record) return null;
-  return { entity, fields: record.fields, children: await candidates(db, d.migrationId, d.objectType, d.sourceId) };
+  const linked = entity === "sales_account" ? await linkedToAccount(db, conn, d.migrationId, d.sourceId, Number(d.destId)) : [];
+  return { entity, fields: record.fields, children: await candidates(db, d.migrationId, d.objectType, d.sourceId), linked };
+}
+
+/** The run's contacts and deals of a source company that Freshsales holds under this account now. */
+async function linkedToAccount(db: Db, conn: FreshsalesConnection, migrationId: string, sourceId: string, accountId: number): Promise<z.infer<typeof linkSchema>[]> {
+  const rows = await db.$queryRawUnsafe<{ objectType: string; destId: string }[]>(
+    `SELECT l."objectType", l."destId" FROM "LedgerEntry" l
+       JOIN "StagedRecord" s ON s."migrationId" = l."migrationId" AND s.collection = l."objectType" AND s."sourceId" = l."sourceId"
+      WHERE l."migrationId" = $1 AND l."objectType" IN ('contacts', 'deals') AND l.state = 'written' AND l."destId" IS NOT NULL AND s.data->>'company_id' = $2
+      ORDER BY l."objectType", l."sourceId"`,
+    migrationId, sourceId,
+  );
+  const out: z.infer<typeof linkSchema>[] = [];
+  for (const r of rows) {
+    const entity = r.objectType === "deals" ? "deal" : "contact";
+    const held = await getRecord(conn, entity, Number(r.destId));
+    if (held?.fields.sales_account_id === accountId) out.push({ entity, destId: r.destId });
+  }
+  return out;
 }
 
 /** After the delete: the children Freshsales removed with the record lose their ledger destination. */
@@ -111,6 +137,11 @@ export async function restoreDeletion(deps: RestoreDeps, user: Actor, migrationI
   const marker = typeof fields.cf_vp_id === "string" || typeof fields.cf_vp_id === "number" ? fields.cf_vp_id : null;
   const record = marker !== null ? (await upsertRecord(conn, snapshot.entity, { cf_vp_id: marker }, fields)).record : await createRecord(conn, snapshot.entity, fields);
   const destId = String(record.id);
+  // Freshsales dropped the account from its contacts and deals: they get the new one as their primary.
+  for (const l of snapshot.linked) {
+    const link: FsFields = l.entity === "contact" ? { sales_accounts: [{ id: Number(destId), is_primary: true }] } : { sales_account_id: Number(destId) };
+    await updateRecord(conn, l.entity, Number(l.destId), link);
+  }
   const lines = Array.isArray(snapshot.fields.products) ? (snapshot.fields.products as { id: number; quantity: number; unit_price?: string | number }[]) : [];
   if (snapshot.entity === "deal" && lines.length > 0) await setDealProducts(conn, Number(destId), lines.map((l) => ({ productId: l.id, quantity: l.quantity, unitPrice: l.unit_price })));
   const key = { migrationId, objectType: deletion.objectType, sourceId: deletion.sourceId };
@@ -133,7 +164,7 @@ export async function restoreDeletion(deps: RestoreDeps, user: Actor, migrationI
   if (restored.count === 1) {
     await appendAudit(db, {
       organizationId: user.organizationId, migrationId, actor: user, action: "delta.deletion.restored",
-      detail: { deletionId, objectType: deletion.objectType, sourceId: deletion.sourceId, from: deletion.destId, to: destId, children: children.length, childrenFailed },
+      detail: { deletionId, objectType: deletion.objectType, sourceId: deletion.sourceId, from: deletion.destId, to: destId, children: children.length, childrenFailed, relinked: snapshot.linked.length },
     });
   }
   return { destId, children: children.length, childrenFailed };
