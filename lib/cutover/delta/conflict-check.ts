@@ -42,6 +42,8 @@ export interface ThreeWay {
   conflicts: ConflictField[];
   /** Fields only the source changed: written to Freshsales without asking. */
   merge: FsFields;
+  /** The same fields with their three values, for the admin should Freshsales refuse them. */
+  merged: ConflictField[];
 }
 
 /**
@@ -79,17 +81,21 @@ export async function threeWay(
   if (!now?.ok) return null;
   const conflicts: ConflictField[] = [];
   const merge: FsFields = {};
+  const merged: ConflictField[] = [];
+  const three = (f: string, written: unknown, source: unknown): ConflictField => ({
+    field: f, source: displayValue(source), destination: displayValue(readBack(dest.fields, f, written ?? source)), written: displayValue(written), writtenRaw: written ?? null,
+  });
   for (const f of new Set([...Object.keys(base), ...Object.keys(now.fields)])) {
     const written = base[f];
     const source = now.fields[f];
     if (sameValue(written, source)) continue; // the source left it: Freshsales' value stands
     if (!editedInDestination(f, written)) {
       merge[f] = source ?? null;
+      merged.push(three(f, written, source));
       continue;
     }
-    const got = readBack(dest.fields, f, written ?? source);
-    if (sameValue(expectedForCompare(f, source), got)) continue; // both made the same change
-    conflicts.push({ field: f, source: displayValue(source), destination: displayValue(got), written: displayValue(written), writtenRaw: written ?? null });
+    if (sameValue(expectedForCompare(f, source), readBack(dest.fields, f, written ?? source))) continue; // both made the same change
+    conflicts.push(three(f, written, source));
   }
-  return { conflicts, merge };
+  return { conflicts, merge, merged };
 }

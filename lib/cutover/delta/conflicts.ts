@@ -8,6 +8,7 @@
  */
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
+import { FreshsalesValidationError } from "@/lib/connectors/freshsales/errors";
 import { updateRecord } from "@/lib/connectors/freshsales/record-writes";
 import type { FsFields } from "@/lib/connectors/freshsales/wire";
 import type { ApprovedMapping } from "@/lib/migration/types";
@@ -66,7 +67,12 @@ async function writeSourceFields(deps: DecideDeps, conflict: ConflictRow, fields
   const payload = await payloadOf(ctx, objectType, sourceId, staged.data as Record<string, unknown>, ledger.target);
   if (!payload?.ok) throw new AppError(`${objectType} ${sourceId}: the source values cannot be written: ${payload?.reason ?? "no payload"}`, 409, "unwritable");
   const values: FsFields = Object.fromEntries(take.map((f) => [f, payload.fields[f] ?? null]));
-  await updateRecord(deps.conn, ENTITY[objectType], Number(conflict.destId), values);
+  try {
+    await updateRecord(deps.conn, ENTITY[objectType], Number(conflict.destId), values);
+  } catch (error) {
+    if (!(error instanceof FreshsalesValidationError)) throw error;
+    throw new AppError(`${objectType} ${sourceId}: Freshsales refused the source's ${take.join(", ")}: ${error.messages.join("; ") || error.message}. Keep Freshsales' value, or correct it in Visual Practice.`, 409, "refused");
+  }
   await db.ledgerEntry.update({ where: { migrationId_objectType_sourceId: { migrationId, objectType, sourceId } }, data: { state: "written", runId: conflict.runId } });
   return values;
 }

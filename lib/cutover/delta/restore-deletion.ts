@@ -2,7 +2,7 @@
  * Bringing back a record the admin deleted in Freshsales from the delta page. Before the
  * delete, the record's fields as Freshsales held them (the admin's own edits included) are
  * kept with the deletion, with the run's activities and files that hang off it, since Freshsales
- * removes those with their record. "Restore" recreates the record from that snapshot (an
+ * removes those with their record (a deal's line items included). "Restore" recreates the record from that snapshot (an
  * upsert on its source-id field, so a restore killed half-way and repeated makes one record),
  * points the ledger at it, and writes the children again through the engine from staging. The
  * ledger then owns them like anything the run created: a rollback removes them.
@@ -10,7 +10,7 @@
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { FreshsalesNotFoundError } from "@/lib/connectors/freshsales/errors";
-import { createRecord, getRecord, upsertRecord } from "@/lib/connectors/freshsales/record-writes";
+import { createRecord, getRecord, setDealProducts, updateRecord, upsertRecord } from "@/lib/connectors/freshsales/record-writes";
 import type { FsEntity, FsFields } from "@/lib/connectors/freshsales/wire";
 import { contextFor, settingsFor, writeInOrder } from "@/lib/migration/engine-bridge";
 import type { ApprovedMapping, EngineDeps } from "@/lib/migration/types";
@@ -21,12 +21,19 @@ import { assertAdmin, type Actor } from "@/lib/server/roles";
 import { z } from "zod";
 
 const childSchema = z.object({ objectType: z.enum(["activities", "attachments"]), sourceId: z.string(), target: z.string().nullable(), destId: z.string() });
-export const deletionSnapshotSchema = z.object({ entity: z.enum(["contact", "sales_account", "deal"]), fields: z.record(z.string(), z.unknown()), children: z.array(childSchema) });
+const linkSchema = z.object({ entity: z.enum(["contact", "deal"]), destId: z.string() });
+export const deletionSnapshotSchema = z.object({
+  entity: z.enum(["contact", "sales_account", "deal"]),
+  fields: z.record(z.string(), z.unknown()),
+  children: z.array(childSchema),
+  /** For an account: the run's contacts and deals whose primary account it was (Freshsales drops the link). */
+  linked: z.array(linkSchema).default([]),
+});
 export type DeletionSnapshot = z.infer<typeof deletionSnapshotSchema>;
 type Child = z.infer<typeof childSchema>;
 
 /** Keys a read answers that a write does not take (Freshsales ignores them; sending them only adds noise). */
-const READ_ONLY = new Set(["id", "created_at", "updated_at", "display_name", "links", "is_deleted", "email_ids", "sales_account_id", "contact_ids"]);
+const READ_ONLY = new Set(["id", "created_at", "updated_at", "display_name", "links", "is_deleted", "email_ids", "sales_account_id", "contact_ids", "products"]);
 /** The source field an activity names its record by, and an attachment's `parent_type`. */
 const PARENT: Record<string, { activityField: string; parentType: string }> = {
   contacts: { activityField: "contact_id", parentType: "contact" },
@@ -70,9 +77,29 @@ async function stillThere(conn: FreshsalesConnection, child: Child): Promise<boo
 
 /** Taken before the delete: the record as Freshsales holds it and the run's children of it. */
 export async function takeSnapshot(db: Db, conn: FreshsalesConnection, d: { migrationId: string; objectType: string; sourceId: string; destId: string }, entity: FsEntity): Promise<DeletionSnapshot | null> {
-  const record = await getRecord(conn, entity, Number(d.destId));
+  // A deal's line items come only with `include=products`; they are put back after the deal.
+  const record = await getRecord(conn, entity, Number(d.destId), entity === "deal" ? ["products"] : undefined);
   if (!record) return null;
-  return { entity, fields: record.fields, children: await candidates(db, d.migrationId, d.objectType, d.sourceId) };
+  const linked = entity === "sales_account" ? await linkedToAccount(db, conn, d.migrationId, d.sourceId, Number(d.destId)) : [];
+  return { entity, fields: record.fields, children: await candidates(db, d.migrationId, d.objectType, d.sourceId), linked };
+}
+
+/** The run's contacts and deals of a source company that Freshsales holds under this account now. */
+async function linkedToAccount(db: Db, conn: FreshsalesConnection, migrationId: string, sourceId: string, accountId: number): Promise<z.infer<typeof linkSchema>[]> {
+  const rows = await db.$queryRawUnsafe<{ objectType: string; destId: string }[]>(
+    `SELECT l."objectType", l."destId" FROM "LedgerEntry" l
+       JOIN "StagedRecord" s ON s."migrationId" = l."migrationId" AND s.collection = l."objectType" AND s."sourceId" = l."sourceId"
+      WHERE l."migrationId" = $1 AND l."objectType" IN ('contacts', 'deals') AND l.state = 'written' AND l."destId" IS NOT NULL AND s.data->>'company_id' = $2
+      ORDER BY l."objectType", l."sourceId"`,
+    migrationId, sourceId,
+  );
+  const out: z.infer<typeof linkSchema>[] = [];
+  for (const r of rows) {
+    const entity = r.objectType === "deals" ? "deal" : "contact";
+    const held = await getRecord(conn, entity, Number(r.destId));
+    if (held?.fields.sales_account_id === accountId) out.push({ entity, destId: r.destId });
+  }
+  return out;
 }
 
 /** After the delete: the children Freshsales removed with the record lose their ledger destination. */
@@ -110,6 +137,13 @@ export async function restoreDeletion(deps: RestoreDeps, user: Actor, migrationI
   const marker = typeof fields.cf_vp_id === "string" || typeof fields.cf_vp_id === "number" ? fields.cf_vp_id : null;
   const record = marker !== null ? (await upsertRecord(conn, snapshot.entity, { cf_vp_id: marker }, fields)).record : await createRecord(conn, snapshot.entity, fields);
   const destId = String(record.id);
+  // Freshsales dropped the account from its contacts and deals: they get the new one as their primary.
+  for (const l of snapshot.linked) {
+    const link: FsFields = l.entity === "contact" ? { sales_accounts: [{ id: Number(destId), is_primary: true }] } : { sales_account_id: Number(destId) };
+    await updateRecord(conn, l.entity, Number(l.destId), link);
+  }
+  const lines = Array.isArray(snapshot.fields.products) ? (snapshot.fields.products as { id: number; quantity: number; unit_price?: string | number }[]) : [];
+  if (snapshot.entity === "deal" && lines.length > 0) await setDealProducts(conn, Number(destId), lines.map((l) => ({ productId: l.id, quantity: l.quantity, unitPrice: l.unit_price })));
   const key = { migrationId, objectType: deletion.objectType, sourceId: deletion.sourceId };
   await db.ledgerEntry.update({ where: { migrationId_objectType_sourceId: key }, data: { state: "written", action: "created", destId, reason: null, runId: deletion.runId } });
 
@@ -130,7 +164,7 @@ export async function restoreDeletion(deps: RestoreDeps, user: Actor, migrationI
   if (restored.count === 1) {
     await appendAudit(db, {
       organizationId: user.organizationId, migrationId, actor: user, action: "delta.deletion.restored",
-      detail: { deletionId, objectType: deletion.objectType, sourceId: deletion.sourceId, from: deletion.destId, to: destId, children: children.length, childrenFailed },
+      detail: { deletionId, objectType: deletion.objectType, sourceId: deletion.sourceId, from: deletion.destId, to: destId, children: children.length, childrenFailed, relinked: snapshot.linked.length },
     });
   }
   return { destId, children: children.length, childrenFailed };

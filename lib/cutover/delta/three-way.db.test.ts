@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VisualPracticeClient } from "@/lib/connectors/visual-practice/client";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
+import { FreshsalesValidationError } from "@/lib/connectors/freshsales/errors";
 import { getRecord, updateRecord } from "@/lib/connectors/freshsales/record-writes";
 import { driveRun } from "@/lib/migration/driver";
 import { startFullRun } from "@/lib/migration/engine";
@@ -148,6 +149,57 @@ describe("three-way conflicts", () => {
     const conflicts = await db().deltaConflict.findMany({ where: { migrationId: tenant.migrationId, sourceId: x!.sourceId } });
     expect(conflicts).toHaveLength(1);
     expect(fieldsOf(conflicts[0]!)).toEqual([{ field: "last_name", written: runLast, source: "X-Source-Last", destination: "X-Fs-Last", choice: undefined }]);
+    expect(await poll()).toEqual([]);
+  });
+
+  it("puts a source value Freshsales refuses before the admin with the reason, instead of failing every poll", async () => {
+    const [y] = await db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId, objectType: "contacts", state: "written", target: "contacts", action: "created" }, orderBy: { sourceId: "asc" }, skip: 6, take: 1 });
+    const runFirst = String((await fsContact(y!.destId))?.first_name);
+    const runStamp = (await fsContact(y!.destId))?.cf_vp_updated_at;
+    expect(runStamp).toBeDefined();
+    await new Promise((r) => setTimeout(r, 1100));
+    vp.update("contacts", y!.sourceId, { first_name: "Y-Refused-First" });
+    await updateRecord(conn, "contact", Number(y!.destId), { last_name: "Y-Fs-Last" });
+    const refusing = Object.create(conn) as FreshsalesConnection;
+    refusing.request = async (method, path, options) => {
+      const body = (options?.json as { contact?: Record<string, unknown> } | undefined)?.contact;
+      if (method === "PUT" && path === `contacts/${y!.destId}` && body?.first_name !== undefined) throw new FreshsalesValidationError("400 Bad Request", 400, {}, "", undefined, ["first_name: is not allowed here"]);
+      return conn.request(method, path, options);
+    };
+    const source = new VisualPracticeClient({ baseUrl: vp.baseUrl, token: vp.token });
+    expect((await pollOnce({ db: db(), conn: refusing, source, mapping: fx.mapping }, runId))?.map((p) => `${p.sourceId}:${p.outcome}`)).toEqual([`${y!.sourceId}:conflict`]);
+    const conflict = await conflictOf(y!.sourceId);
+    expect(conflictFieldsSchema.parse(conflict?.fields)).toEqual([expect.objectContaining({ field: "first_name", written: runFirst, source: "Y-Refused-First", destination: runFirst, refused: "first_name: is not allowed here" })]);
+    expect((await fsContact(y!.destId))?.cf_vp_updated_at).not.toEqual(runStamp);
+    // The source's other change (its stamp) went through without it; the next poll does not send it again; taking the source names the record, the field and Freshsales' reason.
+    expect(await pollOnce({ db: db(), conn: refusing, source, mapping: fx.mapping }, runId)).toEqual([]);
+    await expect(decideConflict({ db: db(), conn: refusing, mapping: fx.mapping }, admin, tenant.migrationId, conflict!.id, "apply_source")).rejects.toThrow(
+      new RegExp(`contacts ${y!.sourceId}: Freshsales refused the source's first_name: first_name: is not allowed here`),
+    );
+    expect(await decideConflict({ db: db() }, admin, tenant.migrationId, conflict!.id, "keep_destination")).toMatchObject({ resolved: true });
+    expect(await fsContact(y!.destId)).toMatchObject({ first_name: runFirst, last_name: "Y-Fs-Last" });
+  });
+
+  it("sends a deal's changed line items while keeping the Freshsales edit of its name", async () => {
+    const [deal] = await db().$queryRawUnsafe<{ sourceId: string; destId: string; lines: { product_id: string; quantity: number; unit_price: string | null }[] }[]>(
+      `SELECT l."sourceId", l."destId", s.data->'line_items' AS lines FROM "LedgerEntry" l
+         JOIN "StagedRecord" s ON s."migrationId" = l."migrationId" AND s.collection = l."objectType" AND s."sourceId" = l."sourceId"
+        WHERE l."migrationId" = $1 AND l."objectType" = 'deals' AND l.state = 'written' AND l.action = 'created' AND jsonb_array_length(s.data->'line_items') > 0
+          AND EXISTS (SELECT 1 FROM "LedgerEntry" p WHERE p."migrationId" = l."migrationId" AND p."objectType" = 'products' AND p."sourceId" = s.data->'line_items'->0->>'product_id' AND p."destId" IS NOT NULL)
+        ORDER BY l."sourceId" LIMIT 1`,
+      tenant.migrationId,
+    );
+    expect(deal).toBeDefined();
+    const first = deal!.lines[0]!;
+    const product = await db().ledgerEntry.findUniqueOrThrow({ where: { migrationId_objectType_sourceId: { migrationId: tenant.migrationId, objectType: "products", sourceId: first.product_id } } });
+    await new Promise((r) => setTimeout(r, 1100));
+    await updateRecord(conn, "deal", Number(deal!.destId), { name: "Deal renamed in Freshsales" });
+    vp.update("deals", deal!.sourceId, { line_items: [{ ...first, quantity: 7 }] });
+
+    expect((await poll())?.map((p) => `${p.sourceId}:${p.outcome}`)).toEqual([`${deal!.sourceId}:updated`]);
+    const held = await getRecord(conn, "deal", Number(deal!.destId), ["products"]);
+    expect(held?.fields.name).toBe("Deal renamed in Freshsales");
+    expect((held?.fields.products as { id: number; quantity: number }[]).map((l) => `${l.id}x${l.quantity}`)).toEqual([`${product.destId}x7`]);
     expect(await poll()).toEqual([]);
   });
 });

@@ -55,6 +55,8 @@ export interface ConflictField {
   writtenRaw?: unknown;
   /** The admin's choice for this field, once made (a conflict stays open until every field has one). */
   choice?: FieldChoice;
+  /** Set when only the source changed the field but Freshsales refused its value: why. */
+  refused?: string;
 }
 
 export type FieldChoice = "source" | "destination";
@@ -67,6 +69,6 @@ export const deltaSettingsSchema: z.ZodType<DeltaSettings> = z.object({ windowHo
 export const conflictFieldsSchema: z.ZodType<ConflictField[]> = z.array(
   z.object({
     field: z.string(), source: z.string().nullable(), destination: z.string().nullable(), written: z.string().nullable(),
-    writtenRaw: z.unknown().optional(), choice: z.enum(["source", "destination"]).optional(),
+    writtenRaw: z.unknown().optional(), choice: z.enum(["source", "destination"]).optional(), refused: z.string().optional(),
   }),
 );

@@ -63,7 +63,7 @@ const poll = (runId: string, source = client()) => pollOnce({ db: db(), conn, so
 const ledger = (objectType: string, sourceId: string) => db().ledgerEntry.findUniqueOrThrow({ where: { migrationId_objectType_sourceId: { migrationId: tenant.migrationId, objectType, sourceId } } });
 
 describe("delta windows: closing early, going live, a second window, restoring a deletion", () => {
-  it("holds go-live while a change is left unwritten, writes it in a second window, restores a deleted contact with its activities, and rolls back to before the run", async () => {
+  it("holds go-live while a change is left unwritten, writes it in a second window, restores a deleted contact with its activities, a deal with its line items and an account with its links, and rolls back to before the run", async () => {
     const contacts = await db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId, objectType: "contacts", state: "written", target: "contacts", action: "created" }, orderBy: { sourceId: "asc" } });
     // The contact to delete has activities the run wrote on it (Freshsales removes those with it).
     const [withActivities] = await db().$queryRawUnsafe<{ id: string }[]>(
@@ -108,9 +108,18 @@ describe("delta windows: closing early, going live, a second window, restoring a
     // The step is open again (and what follows it): the new window's findings must be settled.
     expect(await gates()).toEqual(expect.not.arrayContaining(["delta", "reconcile"]));
 
+    // A deal with line items is deleted in the source too.
+    const [deal] = await db().$queryRawUnsafe<{ sourceId: string; destId: string }[]>(
+      `SELECT l."sourceId", l."destId" FROM "LedgerEntry" l JOIN "StagedRecord" s ON s."migrationId" = l."migrationId" AND s.collection = l."objectType" AND s."sourceId" = l."sourceId"
+        WHERE l."migrationId" = $1 AND l."objectType" = 'deals' AND l.state = 'written' AND l.action = 'created' AND jsonb_array_length(s.data->'line_items') > 0 ORDER BY 1 LIMIT 1`,
+      tenant.migrationId,
+    );
+    const dealHeld = await getRecord(conn, "deal", Number(deal!.destId), ["products"]);
+    expect((dealHeld?.fields.products as unknown[]).length).toBeGreaterThan(0);
     vp.update("contacts", c!.sourceId, { first_name: "W2-C" });
     vp.softDelete("contacts", d.sourceId);
-    expect((await poll(w2))?.map((p) => `${p.sourceId}:${p.outcome}`).sort()).toEqual([`${c!.sourceId}:updated`, `${d.sourceId}:deleted_in_source`].sort());
+    vp.softDelete("deals", deal!.sourceId);
+    expect((await poll(w2))?.map((p) => `${p.sourceId}:${p.outcome}`).sort()).toEqual([`${c!.sourceId}:updated`, `${d.sourceId}:deleted_in_source`, `${deal!.sourceId}:deleted_in_source`].sort());
     expect((await getRecord(conn, "contact", Number(b!.destId)))?.fields.last_name).toBe("W1-B-Unwritten");
     expect((await getRecord(conn, "contact", Number(c!.destId)))?.fields.first_name).toBe("W2-C");
     expect(await pendingChanges(db(), tenant.migrationId)).toBe(0);
@@ -142,6 +151,38 @@ describe("delta windows: closing early, going live, a second window, restoring a
     await expect(restoreDeletion({ db: db(), conn, mapping: fx.mapping }, admin, tenant.migrationId, deletion.id)).rejects.toThrow(/nothing to restore/);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { migrationId: tenant.migrationId, action: "delta.deletion.restored" } });
     expect(audit.detail).toMatchObject({ sourceId: d.sourceId, from: d.destId, to: restored.destId, children: children.length });
+
+    // The deal comes back with its fields and its line items.
+    const dealDeletion = await db().deltaDeletion.findFirstOrThrow({ where: { migrationId: tenant.migrationId, sourceId: deal!.sourceId } });
+    await decideDeletion({ db: db(), conn }, admin, tenant.migrationId, dealDeletion.id, "delete");
+    expect(await getRecord(conn, "deal", Number(deal!.destId))).toBeNull();
+    const dealBack = await getRecord(conn, "deal", Number((await restoreDeletion({ db: db(), conn, mapping: fx.mapping }, admin, tenant.migrationId, dealDeletion.id)).destId), ["products"]);
+    for (const f of ["name", "amount", "deal_stage_id", "deal_pipeline_id", "sales_account_id", "cf_vp_id"]) expect(dealBack?.fields[f]).toEqual(dealHeld?.fields[f]);
+    const lines = (r: typeof dealHeld) => (r?.fields.products as { id: number; quantity: number; unit_price: unknown }[]).map((l) => `${l.id}x${l.quantity}@${String(l.unit_price)}`);
+    expect(lines(dealBack)).toEqual(lines(dealHeld));
+
+    // An account deleted and restored: its contacts and deals get it back as their primary account.
+    const busy = [held?.fields.sales_account_id, dealHeld?.fields.sales_account_id].map(String);
+    const companies = await db().$queryRawUnsafe<{ sourceId: string; destId: string; contacts: string[] }[]>(
+      `SELECT c."sourceId", c."destId", array_agg(l."destId") AS contacts FROM "LedgerEntry" c
+         JOIN "StagedRecord" s ON s."migrationId" = c."migrationId" AND s.collection = 'contacts' AND s.data->>'company_id' = c."sourceId"
+         JOIN "LedgerEntry" l ON l."migrationId" = s."migrationId" AND l."objectType" = 'contacts' AND l."sourceId" = s."sourceId" AND l.state = 'written' AND l.target = 'contacts'
+        WHERE c."migrationId" = $1 AND c."objectType" = 'companies' AND c.state = 'written' AND c.action = 'created'
+          AND NOT EXISTS (SELECT 1 FROM "StagedRecord" k WHERE k."migrationId" = c."migrationId" AND k.collection = 'companies' AND k.data->>'parent_company_id' = c."sourceId")
+        GROUP BY 1, 2 ORDER BY 1`,
+      tenant.migrationId,
+    );
+    const company = companies.find((x) => !busy.includes(x.destId))!;
+    const member = company.contacts[0]!;
+    expect((await getRecord(conn, "contact", Number(member)))?.fields.sales_account_id).toBe(Number(company.destId));
+    vp.softDelete("companies", company.sourceId);
+    expect((await poll(w2))?.map((p) => `${p.sourceId}:${p.outcome}`)).toEqual([`${company.sourceId}:deleted_in_source`]);
+    const companyDeletion = await db().deltaDeletion.findFirstOrThrow({ where: { migrationId: tenant.migrationId, sourceId: company.sourceId } });
+    await decideDeletion({ db: db(), conn }, admin, tenant.migrationId, companyDeletion.id, "delete");
+    expect((await getRecord(conn, "contact", Number(member)))?.fields.sales_account_id ?? null).toBeNull();
+    const account = (await restoreDeletion({ db: db(), conn, mapping: fx.mapping }, admin, tenant.migrationId, companyDeletion.id)).destId;
+    expect(account).not.toBe(company.destId);
+    expect((await getRecord(conn, "contact", Number(member)))?.fields.sales_account_id).toBe(Number(account));
 
     // Nothing left: ending the second window completes the step.
     expect(await endDeltaWindow(db(), admin, tenant.migrationId)).toMatchObject({ gateCompleted: true, pendingChanges: 0 });

@@ -72,7 +72,10 @@ function ConflictItem({ conflict: c, canAct, busy, onDecide }: { conflict: Confl
         <tbody>
           {c.fields.map((f) => (
             <tr key={f.field}>
-              <td className="pr-3 font-mono text-xs">{f.field}</td>
+              <td className="pr-3 font-mono text-xs">
+                {f.field}
+                {f.refused && <span className="block font-sans text-xs text-amber-700 dark:text-amber-400">Only the source changed it, but Freshsales refused the value: {f.refused}</span>}
+              </td>
               <td className="pr-3">{f.written ?? "—"}</td>
               <td className="pr-3">{f.source ?? "—"}</td>
               <td className="pr-3">{f.destination ?? "—"}</td>

@@ -52,7 +52,7 @@ export function DeltaPanel({ migrationId, initial, canAct, gateDone }: { migrati
       <Card>
         <h2 className="text-lg font-semibold">Delta window</h2>
         <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
-          While the team keeps working in Visual Practice, the source is polled for records changed since the run and they are applied to Freshsales. A record also edited in Freshsales after the run is not overwritten: it is listed below for you to decide.
+          While the team keeps working in Visual Practice, the source is polled for records changed since the run and they are applied to Freshsales. A record also edited in Freshsales after the run is merged field by field: what only one side changed is kept, and a field both sides changed differently is listed below for you to decide.
         </p>
         <div className="mt-4 text-sm" role="status" aria-live="polite" data-testid="delta-status">
           {!w ? "Not opened yet." : w.status === "running" ? <Badge tone="info">Open until {when(w.settings.endsAt)}</Badge> : <Badge tone="success">Ended {when(w.finishedAt)}</Badge>}
