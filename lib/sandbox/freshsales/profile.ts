@@ -15,6 +15,8 @@ export interface DestinationRules {
   uniqueAccountNames?: boolean;
   /** A deal's `deal_stage_id` must be a stage of its pipeline (the default one when none given). */
   stageInPipeline?: boolean;
+  /** `created_at`/`updated_at` in a write are refused (400 naming them) instead of ignored (§5). */
+  refuseTimestamps?: boolean;
 }
 
 export interface EmulatorProfile {
@@ -65,6 +67,8 @@ export interface EmulatorProfile {
     /** The window `X-RateLimit-Limit`/`-Remaining`/`-Reset` describe: the hour's, or the minute's. */
     window: "hour" | "minute";
   };
+  /** Field type strings in `/settings/<entity>/fields`: textarea, multi_select_dropdown, phone_number, auto_complete; or paragraph, multiselect, phone, autocomplete. */
+  fieldTypes: "long" | "short";
   /** `PUT` answers: the record under its root, or 204 with no body. */
   updates: "record" | "no_content";
   rules: Required<DestinationRules>;
@@ -90,6 +94,8 @@ export interface ProfileOptions {
   rateLimitHeaders?: boolean;
   /** Which window `X-RateLimit-*` state (§3 names the headers, not their window); defaults to the profile's. */
   rateLimitWindow?: "hour" | "minute";
+  /** Field type names (the doc's list of type strings is open); defaults to the profile's. */
+  fieldTypeNames?: "long" | "short";
   /** How a `PUT` is answered (§2 shows the record; a 204 is the other reading); defaults to the profile's. */
   updateAnswer?: "record" | "no_content";
   /** Destination rules; each defaults to the profile's choice. */
@@ -109,7 +115,8 @@ const DEFAULT: EmulatorProfile = {
   errors: { shape: "code_message", htmlGateway: false },
   rateLimit: { retryAfter: true, headers: true, window: "hour" },
   updates: "record",
-  rules: { uniqueAccountNames: false, stageInPipeline: false },
+  fieldTypes: "long",
+  rules: { uniqueAccountNames: false, stageInPipeline: false, refuseTimestamps: false },
   hiddenWrites: { bulkFailedWithId: 0, writeAnswered502: 0 },
 };
 
@@ -122,7 +129,8 @@ const VARIANT: EmulatorProfile = {
   errors: { shape: "field_list", htmlGateway: true },
   rateLimit: { retryAfter: false, headers: true, window: "minute" },
   updates: "no_content",
-  rules: { uniqueAccountNames: true, stageInPipeline: true },
+  fieldTypes: "short",
+  rules: { uniqueAccountNames: true, stageInPipeline: true, refuseTimestamps: true },
   hiddenWrites: { bulkFailedWithId: 0, writeAnswered502: 0 },
 };
 
@@ -136,6 +144,7 @@ export function resolveProfile(options: ProfileOptions = {}): EmulatorProfile {
     bulk: { ...base.bulk, results },
     rateLimit: { ...base.rateLimit, headers: options.rateLimitHeaders ?? base.rateLimit.headers, window: options.rateLimitWindow ?? base.rateLimit.window },
     updates: options.updateAnswer ?? base.updates,
+    fieldTypes: options.fieldTypeNames ?? base.fieldTypes,
     rules: { ...base.rules, ...definedOnly(options.rules ?? {}) },
     hiddenWrites: { bulkFailedWithId: fraction(options.bulkFailedWithId, "bulkFailedWithId"), writeAnswered502: fraction(options.writeAnswered502, "writeAnswered502") },
   };
