@@ -34,6 +34,8 @@ export interface EmulatorProfile {
     jobUrlOrigin: "request" | "emulator";
     /** Ids in item results as numeric strings. */
     idAsString: boolean;
+    /** Request items accepted: `{<key>: v, data}` or `{unique_identifier, <singular>}` (either), or only the latter. */
+    itemShape: "either" | "unique_identifier";
   };
   creates: {
     /** The record bare (no singular root) instead of `{<singular>: {...}}`. */
@@ -94,6 +96,8 @@ export interface ProfileOptions {
   rateLimitHeaders?: boolean;
   /** Which window `X-RateLimit-*` state (§3 names the headers, not their window); defaults to the profile's. */
   rateLimitWindow?: "hour" | "minute";
+  /** Bulk request items accepted (either shape by default, or only `unique_identifier` ones), either profile. */
+  bulkItemShape?: "either" | "unique_identifier";
   /** Field type names (the doc's list of type strings is open); defaults to the profile's. */
   fieldTypeNames?: "long" | "short";
   /** How a `PUT` is answered (§2 shows the record; a 204 is the other reading); defaults to the profile's. */
@@ -108,7 +112,7 @@ export interface ProfileOptions {
 
 const DEFAULT: EmulatorProfile = {
   name: "default",
-  bulk: { wrapJob: true, words: "completed", results: "indexed", shuffle: false, jobUrlOrigin: "request", idAsString: false },
+  bulk: { wrapJob: true, words: "completed", results: "indexed", shuffle: false, jobUrlOrigin: "request", idAsString: false, itemShape: "either" },
   creates: { bare: false, idAsString: false, status201: false, document: "both" },
   sideloadsFirst: false,
   search: { lookupNesting: "double", filteredMeta: true },
@@ -122,7 +126,7 @@ const DEFAULT: EmulatorProfile = {
 
 const VARIANT: EmulatorProfile = {
   name: "variant",
-  bulk: { wrapJob: false, words: "success", results: "identifier", shuffle: true, jobUrlOrigin: "emulator", idAsString: true },
+  bulk: { wrapJob: false, words: "success", results: "identifier", shuffle: true, jobUrlOrigin: "emulator", idAsString: true, itemShape: "either" },
   creates: { bare: true, idAsString: true, status201: true, document: "id_msg_url" },
   sideloadsFirst: true,
   search: { lookupNesting: "single", filteredMeta: false },
@@ -141,7 +145,7 @@ export function resolveProfile(options: ProfileOptions = {}): EmulatorProfile {
   const results = name === "variant" && options.bulkResults === "none" ? "none" : base.bulk.results;
   return {
     ...base,
-    bulk: { ...base.bulk, results },
+    bulk: { ...base.bulk, results, itemShape: options.bulkItemShape ?? base.bulk.itemShape },
     rateLimit: { ...base.rateLimit, headers: options.rateLimitHeaders ?? base.rateLimit.headers, window: options.rateLimitWindow ?? base.rateLimit.window },
     updates: options.updateAnswer ?? base.updates,
     fieldTypes: options.fieldTypeNames ?? base.fieldTypes,
