@@ -69,6 +69,8 @@ export interface EmulatorProfile {
     /** The window `X-RateLimit-Limit`/`-Remaining`/`-Reset` describe: the hour's, or the minute's. */
     window: "hour" | "minute";
   };
+  /** `bulk_destroy`: records gone when it answers (sync), or a 202 and gone a little later (async). */
+  bulkDestroy: "sync" | "async";
   /** Field type strings in `/settings/<entity>/fields`: textarea, multi_select_dropdown, phone_number, auto_complete; or paragraph, multiselect, phone, autocomplete. */
   fieldTypes: "long" | "short";
   /** `PUT` answers: the record under its root, or 204 with no body. */
@@ -98,6 +100,8 @@ export interface ProfileOptions {
   rateLimitWindow?: "hour" | "minute";
   /** Bulk request items accepted (either shape by default, or only `unique_identifier` ones), either profile. */
   bulkItemShape?: "either" | "unique_identifier";
+  /** Whether bulk_destroy deletes before answering; defaults to the profile's. */
+  bulkDestroy?: "sync" | "async";
   /** Field type names (the doc's list of type strings is open); defaults to the profile's. */
   fieldTypeNames?: "long" | "short";
   /** How a `PUT` is answered (§2 shows the record; a 204 is the other reading); defaults to the profile's. */
@@ -120,6 +124,7 @@ const DEFAULT: EmulatorProfile = {
   rateLimit: { retryAfter: true, headers: true, window: "hour" },
   updates: "record",
   fieldTypes: "long",
+  bulkDestroy: "sync",
   rules: { uniqueAccountNames: false, stageInPipeline: false, refuseTimestamps: false },
   hiddenWrites: { bulkFailedWithId: 0, writeAnswered502: 0 },
 };
@@ -134,6 +139,7 @@ const VARIANT: EmulatorProfile = {
   rateLimit: { retryAfter: false, headers: true, window: "minute" },
   updates: "no_content",
   fieldTypes: "short",
+  bulkDestroy: "async",
   rules: { uniqueAccountNames: true, stageInPipeline: true, refuseTimestamps: true },
   hiddenWrites: { bulkFailedWithId: 0, writeAnswered502: 0 },
 };
@@ -149,6 +155,7 @@ export function resolveProfile(options: ProfileOptions = {}): EmulatorProfile {
     rateLimit: { ...base.rateLimit, headers: options.rateLimitHeaders ?? base.rateLimit.headers, window: options.rateLimitWindow ?? base.rateLimit.window },
     updates: options.updateAnswer ?? base.updates,
     fieldTypes: options.fieldTypeNames ?? base.fieldTypes,
+    bulkDestroy: options.bulkDestroy ?? base.bulkDestroy,
     rules: { ...base.rules, ...definedOnly(options.rules ?? {}) },
     hiddenWrites: { bulkFailedWithId: fraction(options.bulkFailedWithId, "bulkFailedWithId"), writeAnswered502: fraction(options.writeAnswered502, "writeAnswered502") },
   };
