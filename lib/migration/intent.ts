@@ -6,7 +6,7 @@
  * committed together; a crash in between leaves intents, which the next attempt resolves.
  */
 import pLimit from "p-limit";
-import { FreshsalesOutcomeUnknownError, FreshsalesValidationError, FreshsalesNotFoundError, FreshsalesFileTooLargeError } from "@/lib/connectors/freshsales/errors";
+import { FreshsalesOutcomeUnknownError, FreshsalesValidationError, FreshsalesNotFoundError, FreshsalesFileTooLargeError, FreshsalesPayloadTooLargeError } from "@/lib/connectors/freshsales/errors";
 import { errorText, failed, type BatchContext } from "./batch-context";
 import { record, type LedgerRow, type Outcome } from "./ledger";
 
@@ -56,8 +56,10 @@ export async function writeIntents(ctx: BatchContext, objectType: string, writes
           outcomes.push({ sourceId: w.row.sourceId, state: "written", action: w.row.action ?? "created", destId, target: w.target, reason: w.note ?? null });
         } catch (error) {
           if (error instanceof FreshsalesOutcomeUnknownError) unknown = true;
-          else if (error instanceof FreshsalesValidationError || error instanceof FreshsalesNotFoundError || error instanceof FreshsalesFileTooLargeError) {
-            outcomes.push(failed(w.row.sourceId, `${objectType} ${w.row.sourceId}: ${errorText(error)}`));
+          // A 413: the account's own per-file limit is below the documented 150 MB (§2.6 leaves it open).
+          else if (error instanceof FreshsalesValidationError || error instanceof FreshsalesNotFoundError || error instanceof FreshsalesFileTooLargeError || error instanceof FreshsalesPayloadTooLargeError) {
+            const said = error instanceof FreshsalesPayloadTooLargeError ? `Freshsales refused it as too large (413): ${errorText(error)}` : errorText(error);
+            outcomes.push(failed(w.row.sourceId, `${objectType} ${w.row.sourceId}: ${said}`));
           } else unexpected ??= error;
         }
       }),

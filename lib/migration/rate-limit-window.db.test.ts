@@ -3,7 +3,8 @@
  * remaining, reset of the hour) or the minute's. Through the whole engine, on an account whose
  * minute window binds, either statement must end in the same ledger, agreeing with the
  * destination record by record, with the hourly pace never lowered to the minute's figure and
- * the minute's exhaustion waited out rather than hammered.
+ * the minute's exhaustion waited out rather than hammered. (No headers at all is the answer
+ * every db test with `rateLimit: false` meets; resilience.db.test.ts adds 429 storms to it.)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FreshsalesEmulatorOptions } from "@/lib/sandbox/freshsales/server";

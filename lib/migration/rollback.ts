@@ -6,7 +6,7 @@
  */
 import { deleteActivity, type ActivityKind } from "@/lib/connectors/freshsales/activities";
 import { deleteDocument } from "@/lib/connectors/freshsales/documents";
-import { bulkDestroy, updateRecord } from "@/lib/connectors/freshsales/record-writes";
+import { updateRecord } from "@/lib/connectors/freshsales/record-writes";
 import type { FsEntity, FsFields } from "@/lib/connectors/freshsales/wire";
 import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
 import { withdrawGate } from "@/lib/gates/gate-service";
@@ -14,6 +14,7 @@ import type { Db } from "@/lib/server/db";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { replacedDocuments } from "./write-documents";
 import { deleteProduct } from "./write-products";
+import { destroyConfirmed } from "./destroy-confirmed";
 import { readRunJson, rollbackReportSchema, runSettingsSchema } from "./run-json";
 
 export interface RollbackReport {
@@ -109,7 +110,7 @@ export async function rollbackMigration(
     }
     for (let i = 0; i < created.length; i += 100) {
       const chunk = created.slice(i, i + 100);
-      await bulkDestroy(conn, ENTITY[objectType]!, chunk.map((r) => Number(r.destId)));
+      await destroyConfirmed(conn, ENTITY[objectType]!, chunk);
       await undone(db, migrationId, objectType, run.id, chunk.map((r) => r.sourceId));
       count(objectType, chunk.length);
     }

@@ -63,7 +63,7 @@ describe("reconciliation and go-live", () => {
     expect((await gates()).reconcile).toBeUndefined();
 
     const csv = reportCsv(report, "counts", false);
-    expect(csv.split("\n")[0]).toBe("object,source,written,skipped,failed,pending,intent,written_records,destination,missing");
+    expect(csv.split("\n")[0]).toBe("object,source,written,skipped,failed,pending,intent,written_records,destination,missing,unrecorded");
     expect(csv).toContain(`contacts,${contacts.source},`);
 
     let left = report.divergences.length;

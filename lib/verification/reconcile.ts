@@ -10,6 +10,7 @@ import type { FsEntity } from "@/lib/connectors/freshsales/wire";
 import type { ApprovedMapping } from "@/lib/migration/types";
 import type { Db } from "@/lib/server/db";
 import { destinationCount, missingIds } from "./destination-counts";
+import { unrecordedRecords } from "./unrecorded-records";
 import { contextFor, settingsFor, type WriteOrder } from "../migration/engine-bridge";
 import { summarise, type DiffRow, type DiffSummary } from "./field-diff";
 import { diffWritten, sensitivePathsOf } from "./read-back";
@@ -26,6 +27,11 @@ export interface ObjectCounts {
   destination: number | null;
   /** Destination ids the ledger wrote that Freshsales no longer holds (when it could be checked). */
   missing: string[];
+  /**
+   * Records Freshsales holds carrying the source id of a row the ledger calls failed or skipped
+   * ("sourceId=destId"); absent from reports made before the check existed.
+   */
+  unrecorded?: string[];
   note?: string;
 }
 
@@ -40,7 +46,7 @@ async function presentIds(conn: FreshsalesConnection, entity: FsEntity, ids: rea
 export interface Divergence {
   key: string;
   objectType: string;
-  kind: "count" | "unsettled" | "missing" | "mismatch";
+  kind: "count" | "unsettled" | "missing" | "unrecorded" | "mismatch";
   message: string;
 }
 
@@ -132,6 +138,17 @@ export async function buildReconcileReport(deps: ReconcileDeps, runId: string, m
       if (counts.destination !== null && counts.destination < counts.writtenRecords) {
         const named = counts.missing.length > 0 ? ` (missing: ${counts.missing.slice(0, 10).join(", ")}${counts.missing.length > 10 ? "…" : ""})` : "";
         divergences.push({ key: `missing:${objectType}`, objectType, kind: "missing", message: `Freshsales holds ${counts.destination} records, fewer than the ${counts.writtenRecords} this migration wrote${named}` });
+      }
+      // The other way round: Freshsales holds records the ledger does not count as written.
+      const extra = await unrecordedRecords(db, conn, migrationId, objectType, entity);
+      counts.unrecorded = extra.found.map((f) => `${f.sourceId}=${f.destId}`);
+      if (extra.checked < extra.notWritten) counts.note = [counts.note, `${extra.checked} of ${extra.notWritten} failed or skipped records checked for a Freshsales record carrying their source id`].filter(Boolean).join("; ");
+      if (extra.found.length > 0) {
+        const named = extra.found.slice(0, 10).map((f) => `${f.sourceId} (${f.state}) is ${entity} ${f.destId}`).join(", ");
+        divergences.push({
+          key: `unrecorded:${objectType}`, objectType, kind: "unrecorded",
+          message: `Freshsales holds ${extra.found.length} ${objectType} carrying the source id of a record the ledger calls failed or skipped, so the ledger's ${counts.ledger.written} written understates what Freshsales holds: ${named}${extra.found.length > 10 ? "…" : ""}`,
+        });
       }
     }
     objects.push(counts);

@@ -34,8 +34,8 @@ export function reportCsv(report: ReconcileReport, part: ReportPart, reveal: boo
     ).trimEnd();
   }
   return stringify(
-    report.objects.map((o) => [o.objectType, o.source, o.ledger.written, o.ledger.skipped, o.ledger.failed, o.ledger.pending, o.ledger.intent, o.writtenRecords, o.destination ?? "", o.missing.join(" ")]),
-    { header: true, columns: ["object", "source", "written", "skipped", "failed", "pending", "intent", "written_records", "destination", "missing"] },
+    report.objects.map((o) => [o.objectType, o.source, o.ledger.written, o.ledger.skipped, o.ledger.failed, o.ledger.pending, o.ledger.intent, o.writtenRecords, o.destination ?? "", o.missing.join(" "), (o.unrecorded ?? []).join(" ")]),
+    { header: true, columns: ["object", "source", "written", "skipped", "failed", "pending", "intent", "written_records", "destination", "missing", "unrecorded"] },
   ).trimEnd();
 }
 

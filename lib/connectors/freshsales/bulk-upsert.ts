@@ -1,10 +1,17 @@
 import { jobFinished, jobOf, jobStatusWord, readVerdicts, type Identifier } from "./bulk-results";
 import type { FreshsalesConnection } from "./connection";
-import { FreshsalesNotFoundError } from "./errors";
+import { FreshsalesNotFoundError, FreshsalesValidationError } from "./errors";
 import { asObject, FS_ENTITIES, toId, toWireFields, type FsEntity, type FsFields } from "./wire";
 import { classifyFailure, MalformedResponseError, NetworkError } from "../http/http-errors";
 
 export const BULK_UPSERT_MAX = 100;
+
+/**
+ * What an account was found to accept, by API base: §2.10 leaves the item shape (`{<key>, data}`
+ * or `{unique_identifier, <singular>}`) and the request cap ("100?") open. Learned from a
+ * whole-request 400 saying so, then used for every later request to that account.
+ */
+const accepted = new Map<string, { shape?: "unique_identifier"; max?: number }>();
 
 export interface BulkUpsertItem {
   /** One key: `cf_vp_id`, `emails`/`email` (contacts), `name` (accounts) or `id`. */
@@ -64,10 +71,40 @@ export async function bulkUpsert(
   options: BulkUpsertOptions = {},
 ): Promise<BulkUpsertResult[]> {
   const results: BulkUpsertResult[] = [];
-  for (let start = 0; start < items.length; start += BULK_UPSERT_MAX) {
-    results.push(...(await runChunk(conn, entity, items.slice(start, start + BULK_UPSERT_MAX), start, options)));
+  const size = () => Math.min(BULK_UPSERT_MAX, accepted.get(conn.baseUrl)?.max ?? BULK_UPSERT_MAX);
+  for (let start = 0; start < items.length; ) {
+    const chunk = items.slice(start, start + size());
+    results.push(...(await sendChunk(conn, entity, chunk, start, options)));
+    start += chunk.length;
   }
   return results;
+}
+
+/**
+ * One request, adapting once to what the account says it accepts: a 400 naming
+ * `unique_identifier` resends in that shape; one stating a smaller cap ("at most 50") resends
+ * in pieces that size. Any other 400 (or a second one) is the caller's.
+ */
+async function sendChunk(conn: FreshsalesConnection, entity: FsEntity, chunk: readonly BulkUpsertItem[], offset: number, options: BulkUpsertOptions): Promise<BulkUpsertResult[]> {
+  const known = accepted.get(conn.baseUrl) ?? {};
+  try {
+    return await runChunk(conn, entity, chunk, offset, options, known.shape);
+  } catch (error) {
+    if (!(error instanceof FreshsalesValidationError)) throw error;
+    const text = error.messages.join(" ") || error.message;
+    const cap = Number(/(?:at most|maximum(?: of)?|max(?:imum)?|up to|limit(?: of| is)?)\s+(\d+)/i.exec(text)?.[1] ?? Number.NaN);
+    if (Number.isInteger(cap) && cap > 0 && cap < chunk.length) {
+      accepted.set(conn.baseUrl, { ...known, max: cap });
+      const out: BulkUpsertResult[] = [];
+      for (let i = 0; i < chunk.length; i += cap) out.push(...(await sendChunk(conn, entity, chunk.slice(i, i + cap), offset + i, options)));
+      return out;
+    }
+    if (known.shape === undefined && /unique_identifier/i.test(text)) {
+      accepted.set(conn.baseUrl, { ...known, shape: "unique_identifier" });
+      return runChunk(conn, entity, chunk, offset, options, "unique_identifier");
+    }
+    throw error;
+  }
 }
 
 async function runChunk(
@@ -76,10 +113,13 @@ async function runChunk(
   chunk: readonly BulkUpsertItem[],
   offset: number,
   options: BulkUpsertOptions,
+  shape?: "unique_identifier",
 ): Promise<BulkUpsertResult[]> {
   const plural = FS_ENTITIES[entity].plural;
   const identifiers = chunk.map((item) => item.identifier);
-  const payload = chunk.map((item) => ({ ...item.identifier, data: toWireFields(item.fields) }));
+  const payload = chunk.map((item) =>
+    shape === "unique_identifier" ? { unique_identifier: item.identifier, [entity]: toWireFields(item.fields) } : { ...item.identifier, data: toWireFields(item.fields) },
+  );
   let body: unknown;
   try {
     ({ body } = await conn.request("POST", `${plural}/bulk_upsert`, { json: { [plural]: payload }, idempotent: true }));

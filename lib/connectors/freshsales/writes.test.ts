@@ -72,6 +72,37 @@ describe("bulkUpsert", () => {
   });
 });
 
+describe("bulkUpsert against an account reading §2.10 another way", () => {
+  it("learns the unique_identifier item shape and a smaller cap from the 400s saying so, then keeps to them", async () => {
+    server = await startTestServer((req, res) => {
+      if (req.method !== "POST") return sendJson(res, 200, { status: "success", data: { records: [] } });
+      const items = (JSON.parse(req.body.toString()) as { contacts: Record<string, unknown>[] }).contacts;
+      if (items.length > 2) return sendJson(res, 400, { errors: [{ message: `contacts: at most 2 records per request, got ${items.length}` }] });
+      if (items.some((i) => i.unique_identifier === undefined)) return sendJson(res, 400, { errors: [{ field: "contacts[0]", message: "unique_identifier is required" }] });
+      return sendJson(res, 202, { job_status_url: "/crm/sales/api/job_statuses/1" });
+    });
+    const items = Array.from({ length: 5 }, (_, i) => ({ identifier: { cf_vp_id: `c_${i}` }, fields: { first_name: `N${i}` } }));
+    const conn = testConnection(server.url);
+    const results = await bulkUpsert(conn, "contact", items, { pollIntervalMs: 1 });
+    expect(results.map((r) => r.index)).toEqual([0, 1, 2, 3, 4]);
+    const posts = server.requests.filter((r) => r.method === "POST").map((r) => (JSON.parse(r.body.toString()) as { contacts: Record<string, unknown>[] }).contacts);
+    // 5 refused for the cap; 2 refused for the shape; then 2, 2, 1 in the shape it asked for.
+    expect(posts.map((p) => p.length)).toEqual([5, 2, 2, 2, 1]);
+    expect(posts.at(-1)?.[0]).toEqual({ unique_identifier: { cf_vp_id: "c_4" }, contact: { first_name: "N4" } });
+    // Learned for the account: the next call goes straight to the accepted size and shape.
+    await bulkUpsert(conn, "contact", items.slice(0, 2), { pollIntervalMs: 1 });
+    const next = server.requests.filter((r) => r.method === "POST").slice(5).map((r) => JSON.parse(r.body.toString()) as { contacts: Record<string, unknown>[] });
+    expect(next).toHaveLength(1);
+    expect(next[0]?.contacts[0]).toHaveProperty("unique_identifier");
+  });
+
+  it("does not retry a 400 that says neither", async () => {
+    server = await startTestServer((_req, res) => sendJson(res, 400, { errors: { code: 400, message: ["The type for sales_accounts is invalid."] } }));
+    await expect(bulkUpsert(testConnection(server.url), "contact", [{ identifier: { cf_vp_id: "c_1" }, fields: {} }], { pollIntervalMs: 1 })).rejects.toThrow(/type for sales_accounts/);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
 describe("bulkUpsert when the answer is lost", () => {
   const items = [{ identifier: { cf_vp_id: "c_1" }, fields: { first_name: "A" } }];
 

@@ -7,7 +7,7 @@ import { writeRecord } from "./record-writer";
 import { objectBody, ok, type Ctx, type Reply, type Router } from "./router";
 import { ENTITIES, SINGULAR, type Entity } from "./types";
 
-export const BULK_MAX = 100;
+export { BULK_MAX } from "./bulk-limits";
 
 interface Item {
   identifier: Record<string, unknown>;
@@ -77,8 +77,13 @@ function startJob(ctx: Ctx, entity: Entity): Reply {
   const items = body[entity];
   if (!Array.isArray(items)) throw badRequest(`${entity} must be an array of records`);
   if (items.length === 0) throw badRequest(`${entity} must contain at least one record`);
-  if (items.length > BULK_MAX) throw badRequest(`${entity}: at most ${BULK_MAX} records per bulk_upsert request, got ${items.length}`);
   const { core } = ctx;
+  if (items.length > core.bulkMax) throw badRequest(`${entity}: at most ${core.bulkMax} records per bulk_upsert request, got ${items.length}`);
+  // §2.10 leaves the item shape open; an account reading it the other way refuses ours whole.
+  if (core.profile.bulk.itemShape === "unique_identifier") {
+    const bad = items.findIndex((raw) => !isObject(raw) || raw.unique_identifier === undefined);
+    if (bad >= 0) throw badRequest(`${entity}[${bad}]: unique_identifier is required`);
+  }
   const now = core.now();
   const job: Job = { id: core.store.nextId("job"), entity, status: "in_progress", progress: 0, createdAt: now, statusUpdatedAt: now, records: [] };
   core.jobs.set(job.id, job);

@@ -3,6 +3,7 @@ import { FaultInjector, mulberry32 } from "@/lib/sandbox/shared/faults";
 import { HOURLY_LIMIT, MAX_FILE_BYTES, STORAGE_PER_USER } from "./default-state";
 import { resolveProfile, type EmulatorProfile } from "./profile";
 import { RateLimiter } from "./rate-limiter";
+import { BULK_MAX } from "./bulk-limits";
 import { Store } from "./store";
 import type { Entity, FreshsalesEmulatorOptions, Plan } from "./types";
 
@@ -54,6 +55,7 @@ export class Core {
   readonly bulkTimings = { count: 0, totalProcessingMs: 0, maxProcessingMs: 0, lastProcessingMs: 0 };
   readonly maxFileBytes: number;
   readonly bulkJobDelayMs: number;
+  readonly bulkMax: number;
   readonly classic: boolean;
   private readonly quotaOverride: number | undefined;
   readonly pendingTimers = new Set<NodeJS.Timeout>();
@@ -74,6 +76,7 @@ export class Core {
     this.limiter = new RateLimiter(this.clock, HOURLY_LIMIT[this.plan] ?? 1000, minuteLimit, options.rateLimit !== false, this.profile.rateLimit);
     this.maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
     this.bulkJobDelayMs = options.bulkJobDelayMs ?? 20;
+    this.bulkMax = options.bulkMax ?? BULK_MAX;
     this.classic = options.classic ?? false;
     this.quotaOverride = options.storageQuotaBytes;
   }

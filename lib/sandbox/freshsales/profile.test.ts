@@ -322,6 +322,29 @@ describe("update answers (§2)", () => {
   });
 });
 
+describe("field type names (§2.9) and timestamps on write (§5)", () => {
+  it("default names textarea / multi_select_dropdown / phone_number; the variant paragraph / multiselect / phone", async () => {
+    for (const e of [plain, variant]) {
+      e.admin.addField({ entity: "contacts", label: "Notes", type: "textarea", name: "cf_notes" });
+      e.admin.addField({ entity: "contacts", label: "Tags", type: "multi_select_dropdown", name: "cf_tags", choices: ["a", "b"] });
+    }
+    const types = async (e: FreshsalesEmulator) => {
+      const { body } = await client(e)<{ fields: { name: string; type: string }[] }>("GET", "/settings/contacts/fields");
+      return Object.fromEntries(body.fields.filter((f) => ["cf_notes", "cf_tags", "mobile_number"].includes(f.name)).map((f) => [f.name, f.type]));
+    };
+    expect(await types(plain)).toEqual({ cf_notes: "textarea", cf_tags: "multi_select_dropdown", mobile_number: "phone_number" });
+    expect(await types(variant)).toEqual({ cf_notes: "paragraph", cf_tags: "multiselect", mobile_number: "phone" });
+  });
+
+  it("default ignores created_at on a create; the variant refuses it, naming the field", async () => {
+    const body = { contact: { emails: "t@example.com", created_at: "2020-01-01T00:00:00Z" } };
+    expect((await client(plain)("POST", "/contacts", body)).status).toBe(200);
+    const refused = await client(variant)<Json>("POST", "/contacts", body);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toMatch(/created_at.*is read-only/);
+  });
+});
+
 describe("destination rules", () => {
   async function withRules(opts: Parameters<typeof startFreshsalesEmulator>[0], fn: (emu: FreshsalesEmulator) => Promise<void>): Promise<void> {
     const emu = await startFreshsalesEmulator({ rateLimit: false, bulkJobDelayMs: 5, ...opts });

@@ -15,6 +15,8 @@ export interface DestinationRules {
   uniqueAccountNames?: boolean;
   /** A deal's `deal_stage_id` must be a stage of its pipeline (the default one when none given). */
   stageInPipeline?: boolean;
+  /** `created_at`/`updated_at` in a write are refused (400 naming them) instead of ignored (§5). */
+  refuseTimestamps?: boolean;
 }
 
 export interface EmulatorProfile {
@@ -32,6 +34,8 @@ export interface EmulatorProfile {
     jobUrlOrigin: "request" | "emulator";
     /** Ids in item results as numeric strings. */
     idAsString: boolean;
+    /** Request items accepted: `{<key>: v, data}` or `{unique_identifier, <singular>}` (either), or only the latter. */
+    itemShape: "either" | "unique_identifier";
   };
   creates: {
     /** The record bare (no singular root) instead of `{<singular>: {...}}`. */
@@ -65,6 +69,10 @@ export interface EmulatorProfile {
     /** The window `X-RateLimit-Limit`/`-Remaining`/`-Reset` describe: the hour's, or the minute's. */
     window: "hour" | "minute";
   };
+  /** `bulk_destroy`: records gone when it answers (sync), or a 202 and gone a little later (async). */
+  bulkDestroy: "sync" | "async";
+  /** Field type strings in `/settings/<entity>/fields`: textarea, multi_select_dropdown, phone_number, auto_complete; or paragraph, multiselect, phone, autocomplete. */
+  fieldTypes: "long" | "short";
   /** `PUT` answers: the record under its root, or 204 with no body. */
   updates: "record" | "no_content";
   rules: Required<DestinationRules>;
@@ -90,6 +98,12 @@ export interface ProfileOptions {
   rateLimitHeaders?: boolean;
   /** Which window `X-RateLimit-*` state (§3 names the headers, not their window); defaults to the profile's. */
   rateLimitWindow?: "hour" | "minute";
+  /** Bulk request items accepted (either shape by default, or only `unique_identifier` ones), either profile. */
+  bulkItemShape?: "either" | "unique_identifier";
+  /** Whether bulk_destroy deletes before answering; defaults to the profile's. */
+  bulkDestroy?: "sync" | "async";
+  /** Field type names (the doc's list of type strings is open); defaults to the profile's. */
+  fieldTypeNames?: "long" | "short";
   /** How a `PUT` is answered (§2 shows the record; a 204 is the other reading); defaults to the profile's. */
   updateAnswer?: "record" | "no_content";
   /** Destination rules; each defaults to the profile's choice. */
@@ -102,27 +116,31 @@ export interface ProfileOptions {
 
 const DEFAULT: EmulatorProfile = {
   name: "default",
-  bulk: { wrapJob: true, words: "completed", results: "indexed", shuffle: false, jobUrlOrigin: "request", idAsString: false },
+  bulk: { wrapJob: true, words: "completed", results: "indexed", shuffle: false, jobUrlOrigin: "request", idAsString: false, itemShape: "either" },
   creates: { bare: false, idAsString: false, status201: false, document: "both" },
   sideloadsFirst: false,
   search: { lookupNesting: "double", filteredMeta: true },
   errors: { shape: "code_message", htmlGateway: false },
   rateLimit: { retryAfter: true, headers: true, window: "hour" },
   updates: "record",
-  rules: { uniqueAccountNames: false, stageInPipeline: false },
+  fieldTypes: "long",
+  bulkDestroy: "sync",
+  rules: { uniqueAccountNames: false, stageInPipeline: false, refuseTimestamps: false },
   hiddenWrites: { bulkFailedWithId: 0, writeAnswered502: 0 },
 };
 
 const VARIANT: EmulatorProfile = {
   name: "variant",
-  bulk: { wrapJob: false, words: "success", results: "identifier", shuffle: true, jobUrlOrigin: "emulator", idAsString: true },
+  bulk: { wrapJob: false, words: "success", results: "identifier", shuffle: true, jobUrlOrigin: "emulator", idAsString: true, itemShape: "either" },
   creates: { bare: true, idAsString: true, status201: true, document: "id_msg_url" },
   sideloadsFirst: true,
   search: { lookupNesting: "single", filteredMeta: false },
   errors: { shape: "field_list", htmlGateway: true },
   rateLimit: { retryAfter: false, headers: true, window: "minute" },
   updates: "no_content",
-  rules: { uniqueAccountNames: true, stageInPipeline: true },
+  fieldTypes: "short",
+  bulkDestroy: "async",
+  rules: { uniqueAccountNames: true, stageInPipeline: true, refuseTimestamps: true },
   hiddenWrites: { bulkFailedWithId: 0, writeAnswered502: 0 },
 };
 
@@ -133,9 +151,11 @@ export function resolveProfile(options: ProfileOptions = {}): EmulatorProfile {
   const results = name === "variant" && options.bulkResults === "none" ? "none" : base.bulk.results;
   return {
     ...base,
-    bulk: { ...base.bulk, results },
+    bulk: { ...base.bulk, results, itemShape: options.bulkItemShape ?? base.bulk.itemShape },
     rateLimit: { ...base.rateLimit, headers: options.rateLimitHeaders ?? base.rateLimit.headers, window: options.rateLimitWindow ?? base.rateLimit.window },
     updates: options.updateAnswer ?? base.updates,
+    fieldTypes: options.fieldTypeNames ?? base.fieldTypes,
+    bulkDestroy: options.bulkDestroy ?? base.bulkDestroy,
     rules: { ...base.rules, ...definedOnly(options.rules ?? {}) },
     hiddenWrites: { bulkFailedWithId: fraction(options.bulkFailedWithId, "bulkFailedWithId"), writeAnswered502: fraction(options.writeAnswered502, "writeAnswered502") },
   };

@@ -6,6 +6,7 @@ import type { Store } from "./store";
 import type { Entity, FieldDef, StoredRecord } from "./types";
 
 /** Keys a client may echo back from a read; they are read-only and silently ignored. */
+const TIMESTAMPS = new Set(["created_at", "updated_at"]);
 const READ_ONLY = new Set(["id", "created_at", "updated_at", "display_name", "links", "is_deleted", "email_ids"]);
 
 export interface WriteContext {
@@ -50,6 +51,11 @@ export function writeRecord(
   };
 
   for (const [key, value] of Object.entries(body)) {
+    // §5: whether created_at/updated_at may be set is unknown; a stricter account refuses them.
+    if (TIMESTAMPS.has(key) && value !== undefined && store.rules.refuseTimestamps) {
+      errors.push(`${key} is read-only and cannot be set`);
+      continue;
+    }
     if (READ_ONLY.has(key) || value === undefined) continue;
     if (key === "custom_field") {
       if (value === null) continue;

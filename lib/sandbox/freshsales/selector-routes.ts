@@ -35,12 +35,20 @@ function choicesOf(store: Store, f: FieldDef): Array<{ id: number; value: string
   return [];
 }
 
-export function fieldView(store: Store, entity: FieldEntity, f: FieldDef): Record<string, unknown> {
+/** The other spelling of the types whose names the doc leaves open (profile `fieldTypes: "short"`). */
+const SHORT_TYPES: Partial<Record<FieldDef["type"], string>> = {
+  textarea: "paragraph",
+  multi_select_dropdown: "multiselect",
+  phone_number: "phone",
+  auto_complete: "autocomplete",
+};
+
+export function fieldView(store: Store, entity: FieldEntity, f: FieldDef, typeNames: "long" | "short" = "long"): Record<string, unknown> {
   return {
     id: f.id,
     name: f.name,
     label: f.label,
-    type: f.type,
+    type: typeNames === "short" ? (SHORT_TYPES[f.type] ?? f.type) : f.type,
     required: f.required,
     visible: true,
     default: f.system,
@@ -82,7 +90,7 @@ export function registerSelectorRoutes(router: Router): void {
   });
   for (const entity of ["contacts", "sales_accounts", "deals", "sales_activities"] as FieldEntity[]) {
     router.add("GET", `/settings/${entity}/fields`, (ctx) =>
-      ok({ fields: ctx.core.store.fields[entity].map((f) => fieldView(ctx.core.store, entity, f)) }),
+      ok({ fields: ctx.core.store.fields[entity].map((f) => fieldView(ctx.core.store, entity, f, ctx.core.profile.fieldTypes)) }),
     );
   }
 }

@@ -68,7 +68,7 @@ export class Store {
   constructor(
     private readonly extraRequired: Partial<Record<FieldEntity, string[]>> = {},
     /** Destination rules the writers enforce (profile.ts); they survive a reset, like the options. */
-    readonly rules: Required<DestinationRules> = { uniqueAccountNames: false, stageInPipeline: false },
+    readonly rules: Required<DestinationRules> = { uniqueAccountNames: false, stageInPipeline: false, refuseTimestamps: false },
   ) {
     this.reset();
   }

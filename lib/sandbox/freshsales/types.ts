@@ -160,6 +160,8 @@ export interface FreshsalesEmulatorOptions extends ProfileOptions {
   /** Per-file limit; 150 MB like the real service. Lower it in tests. */
   maxFileBytes?: number;
   bulkJobDelayMs?: number;
+  /** Records per bulk_upsert request (100; §2.10 says "100?"). Lower it to play an account with a smaller cap. */
+  bulkMax?: number;
   rateLimit?: false;
   /** Calls per emulated minute on paid plans (400, doc §3); lower it to make the minute window bind in tests. */
   minuteLimit?: number;

@@ -24,6 +24,7 @@ export function CountsTable({ objects }: { objects: ObjectCounts[] }) {
             const total = o.ledger.written + o.ledger.skipped + o.ledger.failed + o.ledger.pending + o.ledger.intent;
             const addsUp = total === o.source && o.ledger.pending + o.ledger.intent === 0;
             const complete = o.destination === null || o.destination >= o.writtenRecords;
+            const unrecorded = o.unrecorded?.length ?? 0;
             return (
               <tr key={o.objectType} data-object={o.objectType}>
                 <th scope="row" className="py-2 pr-3 font-medium">{o.objectType}</th>
@@ -34,7 +35,13 @@ export function CountsTable({ objects }: { objects: ObjectCounts[] }) {
                 <td className="py-2 pr-3 text-right tabular-nums">{o.ledger.pending + o.ledger.intent}</td>
                 <td className="py-2 pr-3 text-right tabular-nums">{o.destination ?? "not counted"}</td>
                 <td className="py-2 text-xs">
-                  {addsUp && complete ? "adds up" : [!addsUp && "ledger does not add up", !complete && `${o.writtenRecords - (o.destination ?? 0)} missing in Freshsales`].filter(Boolean).join("; ")}
+                  {addsUp && complete && unrecorded === 0
+                    ? "adds up"
+                    : [
+                        !addsUp && "ledger does not add up",
+                        !complete && `${o.writtenRecords - (o.destination ?? 0)} missing in Freshsales`,
+                        unrecorded > 0 && `${unrecorded} in Freshsales though failed or skipped in the ledger`,
+                      ].filter(Boolean).join("; ")}
                   {o.note && <span className="block text-zinc-600 dark:text-zinc-400">{o.note}</span>}
                 </td>
               </tr>
