@@ -6,6 +6,7 @@
  */
 import { deleteActivity, type ActivityKind } from "@/lib/connectors/freshsales/activities";
 import { deleteDocument } from "@/lib/connectors/freshsales/documents";
+import { deleteLead } from "@/lib/connectors/freshsales/leads";
 import { bulkDestroy, updateRecord } from "@/lib/connectors/freshsales/record-writes";
 import type { FsEntity, FsFields } from "@/lib/connectors/freshsales/wire";
 import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
@@ -13,6 +14,7 @@ import { withdrawGate } from "@/lib/gates/gate-service";
 import type { Db } from "@/lib/server/db";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { deleteProduct } from "./write-products";
+import { LEADS_MODULE } from "./write-leads";
 import { readRunJson, rollbackReportSchema, runSettingsSchema } from "./run-json";
 
 export interface RollbackReport {
@@ -92,6 +94,13 @@ export async function rollbackMigration(
       report.restored++;
     }
     let created = rows.filter((r) => r.action !== "updated");
+    // Leads in the Classic Leads module are deleted there, one by one.
+    for (const r of created.filter((c) => c.target === LEADS_MODULE)) {
+      await deleteLead(conn, Number(r.destId));
+      await undone(db, migrationId, objectType, run.id, [r.sourceId]);
+      count("leads", 1);
+    }
+    created = created.filter((c) => c.target !== LEADS_MODULE);
     if (objectType === "companies" && levels.length > 0) {
       const depth = new Map<string, number>();
       levels.forEach((ids, i) => ids.forEach((id) => depth.set(id, i)));

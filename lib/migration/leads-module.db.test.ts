@@ -1,0 +1,77 @@
+/**
+ * Contacts without a company under the routing "Lead in the Leads module": on Freshsales
+ * Classic (the emulator's classic mode, `/api/leads`) they are created as leads, as the dry run
+ * says beforehand, and rollback deletes them; on the Suite they stay Contacts at the Lead
+ * stage, and plan and ledger say why.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { FRESHSALES_PLAN_LIMITS } from "@/lib/connectors/freshsales/plan-facts";
+import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles } from "@/test/support/migration";
+import { comparePlan } from "./dry-run/compare-plan";
+import { runDryRun, type PlanSummary } from "./dry-run/dry-run";
+import { driveRun } from "./driver";
+import { startFullRun } from "./engine";
+import { rollbackMigration } from "./rollback";
+import { DEFAULT_POLICIES } from "./types";
+import { LEADS_MODULE } from "./write-leads";
+
+const DIRTY = { parent_cycle: 0, duplicate_email: 0, exists_in_destination: 0, cross_pipeline_stage: 0, orphan_activity: 0, control_chars: 0, no_company: 0.2 };
+
+interface Dump { leads: { id: number; custom_field: Record<string, unknown> }[]; records: Record<string, { id: number; custom_field: Record<string, unknown> }[]> }
+
+describe.each([["Classic (Leads module)", true], ["the Suite (no Leads module)", false]] as const)("leads routed to the Leads module on %s", (_name, classic) => {
+  let s: { fx: Awaited<ReturnType<typeof setUpDestination>>; tenant: Awaited<ReturnType<typeof createTenant>>; conn: ReturnType<typeof connectionTo> };
+  let summary: PlanSummary;
+  let dryRunId: string;
+
+  beforeAll(async () => {
+    const fx = await setUpDestination({ seed: 41, total: 300, dirtyRates: DIRTY }, { classic });
+    const tenant = await createTenant(db());
+    await stageDataset(db(), tenant.migrationId, fx.ds);
+    const files = await stageFiles(fx.ds, tenant.migrationId);
+    const conn = connectionTo(fx.emulator);
+    s = { fx, tenant, conn };
+    const mapping = { ...fx.mapping, routing: { ...fx.mapping.routing, contact: { ...fx.mapping.routing.contact, withoutCompany: "leads_module" as const } } };
+    ({ dryRunId, summary } = await runDryRun({ db: db(), organizationId: tenant.organizationId, migrationId: tenant.migrationId, actorId: tenant.userId, conn, mapping, destination: fx.destination, policies: DEFAULT_POLICIES, files, limits: FRESHSALES_PLAN_LIMITS.growth }));
+    const { runId } = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: { id: tenant.userId, email: "a@x" }, mapping, destination: fx.destination });
+    await db().run.update({ where: { id: runId }, data: { dryRunId } });
+    await driveRun(() => ({ db: db(), conn, files, bulkPollMs: 10 }), runId, { workers: 2, onError: (e) => console.error(e) });
+  }, 240_000);
+  afterAll(async () => {
+    s?.conn.close();
+    await s?.fx.emulator.close();
+  });
+
+  it("the dry run says where the leads go and why, and the run does exactly that", async () => {
+    expect(s.fx.destination.leadsModule).toBe(classic);
+    expect(summary.leads!.target).toBe(classic ? "leads_module" : "contact_lifecycle_lead");
+    expect(summary.leads!.why).toContain(classic ? "has one (Classic)" : "has none (the Suite)");
+    expect(summary.leads!.count).toBeGreaterThan(5);
+    const comparison = await comparePlan(db(), s.tenant.migrationId, dryRunId);
+    expect(comparison.differences).toEqual([]);
+    const rows = await db().ledgerEntry.findMany({ where: { migrationId: s.tenant.migrationId, objectType: "contacts", state: "written" } });
+    const leads = rows.filter((r) => r.target === LEADS_MODULE);
+    const dump = s.fx.emulator.admin.dump() as Dump;
+    if (classic) {
+      expect(leads.length).toBe(summary.leads!.count);
+      expect(dump.leads.map((l) => l.custom_field.cf_vp_id).sort()).toEqual(leads.map((l) => l.sourceId).sort());
+      expect(new Set(dump.leads.map((l) => String(l.id)))).toEqual(new Set(leads.map((l) => l.destId)));
+      // Not also written as contacts.
+      const asContacts = new Set(dump.records.contacts!.map((c) => c.custom_field.cf_vp_id));
+      expect(leads.filter((l) => asContacts.has(l.sourceId))).toEqual([]);
+    } else {
+      expect(leads).toEqual([]);
+      const staged = rows.filter((r) => r.target === "leads");
+      expect(staged.length).toBe(summary.leads!.count);
+      expect(staged.every((r) => r.reason?.includes("no Leads module in this Freshsales account"))).toBe(true);
+    }
+  });
+
+  it("rollback deletes the leads it created", async () => {
+    await rollbackMigration(db(), s.conn, { organizationId: s.tenant.organizationId, migrationId: s.tenant.migrationId, actor: { id: s.tenant.userId, email: "a@x" } });
+    const dump = s.fx.emulator.admin.dump() as Dump;
+    expect(dump.leads).toEqual([]);
+    expect(dump.records.contacts!.filter((c) => c.custom_field.cf_vp_id)).toEqual([]);
+  }, 120_000);
+});
