@@ -15,6 +15,12 @@ import { startFullRun } from "./engine";
 import { rollbackMigration } from "./rollback";
 import { DEFAULT_POLICIES } from "./types";
 import { LEADS_MODULE } from "./write-leads";
+import { loadApprovedMapping, toApprovedMapping } from "@/lib/mapping/review/approved";
+import { saveDrafts } from "@/lib/mapping/review/drafts";
+import type { Actor } from "@/lib/server/roles";
+import { executeSampleRun } from "@/lib/verification/sample-run";
+import { requestSample } from "@/lib/verification/sample-service";
+import { sampleView } from "@/lib/verification/sample-view";
 
 const DIRTY = { parent_cycle: 0, duplicate_email: 0, exists_in_destination: 0, cross_pipeline_stage: 0, orphan_activity: 0, control_chars: 0, no_company: 0.2 };
 
@@ -74,4 +80,41 @@ describe.each([["Classic (Leads module)", true], ["the Suite (no Leads module)",
     expect(dump.leads).toEqual([]);
     expect(dump.records.contacts!.filter((c) => c.custom_field.cf_vp_id)).toEqual([]);
   }, 120_000);
+});
+
+describe("the sample on Classic with leads routed to the Leads module", () => {
+  let fx: Awaited<ReturnType<typeof setUpDestination>>;
+  let conn: ReturnType<typeof connectionTo>;
+  afterAll(async () => {
+    conn?.close();
+    await fx?.emulator.close();
+  });
+
+  it("says where contacts without a company go, and why", async () => {
+    fx = await setUpDestination({ seed: 43, total: 400, dirtyRates: DIRTY }, { classic: true });
+    const tenant = await createTenant(db());
+    await stageDataset(db(), tenant.migrationId, fx.ds);
+    conn = connectionTo(fx.emulator);
+    const admin: Actor = { id: tenant.userId, email: (await db().user.findUniqueOrThrow({ where: { id: tenant.userId } })).email, role: "ADMIN", organizationId: tenant.organizationId };
+    const by = { at: new Date().toISOString(), by: admin.email };
+    await db().migration.update({ where: { id: tenant.migrationId }, data: { gates: { connect: by, inventory: by, map: by, preflight: by, "dry-run": by } } });
+    const rules = { ...fx.mapping.routing, contact: { ...fx.mapping.routing.contact, withoutCompany: "leads_module" as const } };
+    await saveDrafts(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: admin, action: "proposed" }, {
+      fieldMap: { mappings: fx.mapping.fieldMap, handledElsewhere: [] },
+      routing: { rules, existingRecords: "update", existingAccounts: "update", changeExistingOwner: false, duplicateEmails: "first_wins", accountNames: "suffix-city" },
+      stageMap: fx.mapping.stageMap,
+      owners: { report: { rows: [], fallbackOwnerId: fx.mapping.owners.fallbackOwnerId, summary: {} }, resolution: fx.mapping.owners },
+    });
+    for (const d of await db().mappingDraft.findMany({ where: { migrationId: tenant.migrationId } })) {
+      await db().approval.create({ data: { migrationId: tenant.migrationId, kind: d.kind, versionHash: d.versionHash, approvedById: admin.id, approvedBy: admin.email } });
+    }
+    const { runId } = await requestSample(db(), admin, tenant.migrationId, 150);
+    const approved = await loadApprovedMapping(db(), tenant.organizationId, tenant.migrationId);
+    await executeSampleRun({ db: db(), conn, files: await stageFiles(fx.ds, tenant.migrationId), mapping: toApprovedMapping(approved) }, runId);
+    const view = await sampleView(db(), tenant.organizationId, tenant.migrationId, { object: "contacts" });
+    expect(view.leads).toEqual({ target: "leads_module", why: expect.stringContaining("has one (Classic)") });
+    // The slice is connected through companies, so it holds no contact without one: the page
+    // still says where those will go in the full run.
+    expect(await db().ledgerEntry.count({ where: { migrationId: tenant.migrationId, objectType: "contacts", state: "written" } })).toBeGreaterThan(0);
+  }, 240_000);
 });

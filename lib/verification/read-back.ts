@@ -2,8 +2,6 @@
  * Reading written records back from Freshsales and diffing them against the source and the
  * engine's own expectation. Shared by the sample and by reconciliation's random sample.
  */
-import { getLead } from "@/lib/connectors/freshsales/leads";
-import { LEADS_MODULE } from "@/lib/migration/write-leads";
 import pLimit from "p-limit";
 import { listDocumentAssociations } from "@/lib/connectors/freshsales/documents";
 import { FreshsalesNotFoundError } from "@/lib/connectors/freshsales/errors";
@@ -81,8 +79,7 @@ export async function diffWritten(ctx: BatchContext, ids: WriteOrder, sensitiveP
           : objectType === "contacts"
             ? await contactPayloads(ctx, records, new Map(done.map((r) => [r.sourceId, r.target])))
             : await dealPayloads(ctx, records);
-      // A lead in the Classic Leads module is read back from there.
-      const dests = await Promise.all(done.map((r) => limit(() => (r.target === LEADS_MODULE ? getLead(ctx.conn, Number(r.destId)) : getRecord(ctx.conn, ENTITY[objectType]!, Number(r.destId))))));
+      const dests = await Promise.all(done.map((r) => limit(() => getRecord(ctx.conn, ENTITY[objectType]!, Number(r.destId)))));
       done.forEach((r, i) => {
         rows.push(...diffRecord({ objectType, sourceId: r.sourceId, target: r.target, destId: r.destId, record: records.get(r.sourceId) ?? {}, payload: payloads.get(r.sourceId), destination: dests[i]?.fields ?? null }, ctx.settings.mapping.fieldMap, sensitivePaths));
       });

@@ -38,7 +38,7 @@ export interface SampleStats {
   outcomes?: RecordOutcome[];
   /** The approved map's versions the sample was written with: a sign-off holds only for them. */
   mappingVersions?: Record<string, string>;
-  /** Where contacts without a company went (Leads module or Contacts at the Lead stage) and why. */
+  /** Where contacts without a company go in this run (Leads module or Contacts at the Lead stage), and why. */
   leads?: { target: "leads_module" | "contact_lifecycle_lead"; why: string };
 }
 

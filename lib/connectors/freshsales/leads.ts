@@ -6,7 +6,7 @@
  */
 import type { FreshsalesConnection } from "./connection";
 import { FreshsalesForbiddenError, FreshsalesNotFoundError } from "./errors";
-import { asObject, fromWireRecord, toWireFields, unwrapList, unwrapRecord, type FsFields, type FsRecord } from "./wire";
+import { asObject, fromWireRecord, toWireFields, unwrapList, type FsFields, type FsRecord } from "./wire";
 import { createdRecord } from "./record-writes";
 
 /** `api/<resource>` on the host, as a path under the connection's base (`/crm/sales/api` → `../../../api/…`). */
@@ -45,19 +45,6 @@ export async function createLead(conn: FreshsalesConnection, fields: FsFields): 
   const path = classicPath(conn, "leads");
   const { body } = await conn.request("POST", path, { json: { lead: toWireFields(fields) } });
   return createdRecord(body, "lead", path);
-}
-
-/** A lead as the record the sample's diff reads (its `email` also as `emails`, as a contact carries it); null when gone. */
-export async function getLead(conn: FreshsalesConnection, id: number): Promise<FsRecord | null> {
-  try {
-    const { body } = await conn.request("GET", classicPath(conn, `leads/${id}`));
-    const lead = unwrapRecord(body, "lead");
-    if (lead && typeof lead.fields.email === "string") lead.fields.emails = [lead.fields.email];
-    return lead ?? null;
-  } catch (error) {
-    if (error instanceof FreshsalesNotFoundError) return null;
-    throw error;
-  }
 }
 
 export async function deleteLead(conn: FreshsalesConnection, id: number): Promise<void> {
