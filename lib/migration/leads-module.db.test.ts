@@ -21,6 +21,8 @@ import type { Actor } from "@/lib/server/roles";
 import { executeSampleRun } from "@/lib/verification/sample-run";
 import { requestSample } from "@/lib/verification/sample-service";
 import { sampleView } from "@/lib/verification/sample-view";
+import { removeSample } from "@/lib/verification/remove-sample";
+import { createRecord } from "@/lib/connectors/freshsales/record-writes";
 
 const DIRTY = { parent_cycle: 0, duplicate_email: 0, exists_in_destination: 0, cross_pipeline_stage: 0, orphan_activity: 0, control_chars: 0, no_company: 0.2 };
 
@@ -82,7 +84,7 @@ describe.each([["Classic (Leads module)", true], ["the Suite (no Leads module)",
   }, 120_000);
 });
 
-describe("the sample on Classic with leads routed to the Leads module", () => {
+describe("the sample on Classic with leads routed to the Leads module, and an account already there", () => {
   let fx: Awaited<ReturnType<typeof setUpDestination>>;
   let conn: ReturnType<typeof connectionTo>;
   afterAll(async () => {
@@ -109,12 +111,23 @@ describe("the sample on Classic with leads routed to the Leads module", () => {
       await db().approval.create({ data: { migrationId: tenant.migrationId, kind: d.kind, versionHash: d.versionHash, approvedById: admin.id, approvedBy: admin.email } });
     }
     const { runId } = await requestSample(db(), admin, tenant.migrationId, 150);
+    // An account already in Freshsales under the name of a company of the slice: the sample
+    // updates it (default policy), and removing the sample must give it back, not delete it.
+    const slice = ((await db().run.findUniqueOrThrow({ where: { id: runId } })).settings as { slice: { companies: string[] } }).slice;
+    const company = await db().stagedRecord.findFirstOrThrow({ where: { migrationId: tenant.migrationId, collection: "companies", sourceId: { in: slice.companies } }, orderBy: { sourceId: "asc" } });
+    const planted = await createRecord(conn, "sales_account", { name: String((company.data as { name: string }).name).trim(), city: "Planted City" });
+    const plantedBefore = (fx.emulator.admin.dump() as Dump).records.sales_accounts!.find((a) => a.id === planted.id);
     const approved = await loadApprovedMapping(db(), tenant.organizationId, tenant.migrationId);
     await executeSampleRun({ db: db(), conn, files: await stageFiles(fx.ds, tenant.migrationId), mapping: toApprovedMapping(approved) }, runId);
+    const updated = await db().ledgerEntry.findFirstOrThrow({ where: { migrationId: tenant.migrationId, objectType: "companies", sourceId: company.sourceId } });
+    expect(updated).toMatchObject({ state: "written", action: "updated", destId: String(planted.id) });
     const view = await sampleView(db(), tenant.organizationId, tenant.migrationId, { object: "contacts" });
     expect(view.leads).toEqual({ target: "leads_module", why: expect.stringContaining("has one (Classic)") });
     // The slice is connected through companies, so it holds no contact without one: the page
     // still says where those will go in the full run.
     expect(await db().ledgerEntry.count({ where: { migrationId: tenant.migrationId, objectType: "contacts", state: "written" } })).toBeGreaterThan(0);
+    await removeSample(db(), conn, tenant.migrationId);
+    const strip = (r: unknown) => ({ ...(r as { data: object }), data: { ...(r as { data: object }).data, updated_at: undefined } });
+    expect(strip((fx.emulator.admin.dump() as Dump).records.sales_accounts!.find((a) => a.id === planted.id))).toEqual(strip(plantedBefore));
   }, 240_000);
 });
