@@ -191,6 +191,12 @@ async function writeExisting(ctx: BatchContext, objectType: MatchedObject, match
       await record(ctx.db, ctx.migrationId, objectType, ctx.runId, [failed(m.sourceId, `${objectType} ${m.sourceId}: ${objectType === "contacts" ? "email" : "name"} ${m.key} is taken, but no destination record was found by it`)]);
       continue;
     }
+    if (found.fields[SOURCE_ID_FIELD] === m.sourceId) {
+      // Ours after all (an upsert of an earlier attempt whose answer was lost; a thin search answer did not say).
+      const p = payloads.get(m.sourceId);
+      await record(ctx.db, ctx.migrationId, objectType, ctx.runId, [{ sourceId: m.sourceId, state: "written", action: "created", destId: String(found.id), reason: rowReason([], m.sourceId, p?.ok ? p.flags : []) }]);
+      continue;
+    }
     const { prior } = existingWrite(policy, changeOwner, m.fields, found);
     await capturePrior(ctx.db, ctx.migrationId, objectType, m.sourceId, String(found.id), prior);
     ctx.chaos(`${objectType}:after-capture`);
