@@ -33,5 +33,5 @@ export function destinationContext(meta: FsMetadata, storageQuotaBytes: number |
   const currencies: Record<string, number> = {};
   for (const c of meta.currencies) currencies[c.code.toUpperCase()] = c.id;
   pickers["deals.currency_id"] = Object.fromEntries(Object.entries(currencies).map(([k, v]) => [k.toLowerCase(), v]));
-  return { pickers, fields, taskTypes: index(meta.taskTypes), currencies, maxFileBytes: MAX_DOCUMENT_BYTES, storageQuotaBytes };
+  return { pickers, fields, taskTypes: index(meta.taskTypes), currencies, maxFileBytes: MAX_DOCUMENT_BYTES, storageQuotaBytes, leadsModule: meta.leadsModule ?? false };
 }

@@ -14,6 +14,7 @@ import { DEFAULT_DUPLICATE_EMAIL_POLICY, type DuplicateEmailPolicy } from "@/lib
 import { linkedIds, type BatchContext } from "./batch-context";
 import { linkedAccounts } from "./account-names";
 import type { SeedRow } from "./seed-ledger";
+import { LEADS_MODULE } from "./write-leads";
 
 /** Seeding's test of a clashing address (a malformed one is not sent as an email, so it cannot clash). */
 export const CLASHING_EMAIL = "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$";
@@ -113,10 +114,12 @@ export async function mergedRecords(ctx: BatchContext, records: Map<string, Reco
 
 /**
  * Destination ids of the contacts `ids` link to: their own, or under merge that of the first
- * contact of their email when they were merged into it.
+ * contact of their email when they were merged into it. Leads in the Leads module are left out.
  */
 export async function linkedContacts(ctx: BatchContext, ids: readonly string[]): Promise<Map<string, { destId: string; target: string | null }>> {
   const written = await linkedIds(ctx, "contacts", ids);
+  // A lead in the Classic Leads module is no Contact: activities, deals and files cannot name it.
+  for (const [id, d] of written) if (d.target === LEADS_MODULE) written.delete(id);
   if (duplicatePolicyOf(ctx) !== "merge") return written;
   const missing = [...new Set(ids)].filter((id) => !written.has(id));
   if (missing.length === 0) return written;

@@ -9,6 +9,7 @@ import { linkedIds, resolveOwner, iso, type BatchContext } from "./batch-context
 import { mappedFields } from "./field-values";
 import { accountNamesFor, linkedAccounts } from "./account-names";
 import { linkedContacts, mergedRecords } from "./duplicate-contacts";
+import { LEADS_MODULE, leadsToModule, noLeadsModuleFlag } from "./write-leads";
 
 /** Not ok: failed with the reason, or (`skip`) left out on purpose by a policy the admin chose. */
 export type Payload = { ok: true; fields: FsFields; flags: string[]; lineItems?: number } | { ok: false; reason: string; skip?: true };
@@ -71,10 +72,11 @@ export async function contactPayloads(ctx: BatchContext, staged: Map<string, Rec
     const merged = flags.get(id);
     if (p.ok && merged) p.flags.push(merged);
     if (p.ok) {
-      if (targets.get(id) === "leads") {
+      if (targets.get(id) === "leads" || targets.get(id) === LEADS_MODULE) {
         if (leadStage !== undefined) p.fields.lifecycle_stage_id = leadStage;
         // A contact that lost its company (a Lead again) loses its account in Freshsales too.
         if (ctx.rewrite) p.fields.sales_accounts = [];
+        if (ctx.settings.mapping.routing.contact.withoutCompany === "leads_module" && !leadsToModule(ctx)) p.flags.push(noLeadsModuleFlag(ctx.settings.mapping.routing.contact.leadLifecycleStage));
       } else {
         // A Lead that gained a company leaves the Lead stage, unless the map sends a stage of its own.
         if (ctx.rewrite && !("lifecycle_stage_id" in p.fields)) p.fields.lifecycle_stage_id = null;

@@ -6,6 +6,7 @@
  */
 import { deleteActivity, type ActivityKind } from "@/lib/connectors/freshsales/activities";
 import { deleteDocument } from "@/lib/connectors/freshsales/documents";
+import { deleteLead } from "@/lib/connectors/freshsales/leads";
 import { updateRecord } from "@/lib/connectors/freshsales/record-writes";
 import type { FsEntity, FsFields } from "@/lib/connectors/freshsales/wire";
 import { appendAudit, type AuditActor } from "@/lib/audit/audit-log";
@@ -15,6 +16,7 @@ import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connectio
 import { replacedDocuments } from "./write-documents";
 import { deleteProduct } from "./write-products";
 import { destroyConfirmed } from "./destroy-confirmed";
+import { LEADS_MODULE } from "./write-leads";
 import { readRunJson, rollbackReportSchema, runSettingsSchema } from "./run-json";
 
 export interface RollbackReport {
@@ -103,6 +105,13 @@ export async function rollbackMigration(
       report.restored++;
     }
     let created = rows.filter((r) => r.action !== "updated");
+    // Leads in the Classic Leads module are deleted there, one by one.
+    for (const r of created.filter((c) => c.target === LEADS_MODULE)) {
+      await deleteLead(conn, Number(r.destId));
+      await undone(db, migrationId, objectType, run.id, [r.sourceId]);
+      count("leads", 1);
+    }
+    created = created.filter((c) => c.target !== LEADS_MODULE);
     if (objectType === "companies" && levels.length > 0) {
       const depth = new Map<string, number>();
       levels.forEach((ids, i) => ids.forEach((id) => depth.set(id, i)));

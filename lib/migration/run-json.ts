@@ -34,6 +34,7 @@ const destinationContextSchema: z.ZodType<DestinationContext> = z.object({
   currencies: idsByLabel,
   maxFileBytes: z.number(),
   storageQuotaBytes: z.number().nullable(),
+  leadsModule: z.boolean().optional(),
 });
 
 // Runs stored before accounts and owners had policies read as the defaults then in force.

@@ -39,6 +39,8 @@ export interface DestinationContext {
   /** Per-file ceiling and storage quota of the plan, in bytes. */
   maxFileBytes: number;
   storageQuotaBytes: number | null;
+  /** The account has the Classic Leads module (`/api/leads`); absent in older runs: no. */
+  leadsModule?: boolean;
 }
 
 export interface RunSettings {

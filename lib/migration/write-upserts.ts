@@ -18,6 +18,7 @@ import { errorText, failed, MAX_ATTEMPTS, stagedData, type BatchContext } from "
 import { capturePrior, record, rowsById, type LedgerRow, type Outcome } from "./ledger";
 import { companyPayloads, contactPayloads, dealPayloads, type Payload } from "./record-payloads";
 import { keptApart } from "./duplicate-contacts";
+import { LEADS_MODULE, leadsToModule, writeLeads } from "./write-leads";
 import { destinationAccountsByName, existingPolicy, existingSkipReason, existingWrite, existingWriteReason, payloadName, resumedSend, type MatchedObject } from "./existing-records";
 
 const ENTITY: Record<string, FsEntity> = { companies: "sales_account", contacts: "contact", deals: "deal" };
@@ -54,6 +55,10 @@ export async function writeUpserts(ctx: BatchContext, objectType: "companies" | 
   }
   await record(ctx.db, ctx.migrationId, objectType, ctx.runId, outcomes);
   outcomes.length = 0;
+  // Leads bound for the Classic Leads module are created there, not upserted as contacts.
+  const leadRows = objectType === "contacts" && leadsToModule(ctx) ? work.filter((r) => (r.target === "leads" || r.target === LEADS_MODULE) && items.some((i) => i.sourceId === r.sourceId)) : [];
+  if (leadRows.length > 0) items.splice(0, items.length, ...items.filter((i) => !leadRows.some((r) => r.sourceId === i.sourceId)));
+  const leadsSettled = leadRows.length > 0 ? await writeLeads(ctx, leadRows, payloads) : true;
   // Freshsales would take a second account of a name (or refuse it): one read finds those
   // already there that are not ours, and the admin's policy decides instead of the upsert.
   const matched = objectType === "companies" ? await matchAccounts(ctx, items) : [];
@@ -78,7 +83,7 @@ export async function writeUpserts(ctx: BatchContext, objectType: "companies" | 
   const settled = unknown.length === 0 || (await settleUnknown(ctx, objectType, rows, unknown, taken));
   const matches: Match[] = [...matched, ...taken.map((item) => ({ sourceId: item.sourceId, fields: item.fields, key: payloadEmail(item.fields) }))];
   if (matches.length > 0 || existing.length > 0) await writeExisting(ctx, objectType === "companies" ? "companies" : "contacts", matches, existing, payloads);
-  return settled;
+  return settled && leadsSettled;
 }
 
 /** Accounts among `items` (taken out of them) whose name a destination account not carrying their source id holds. */
@@ -209,6 +214,12 @@ async function writeExisting(ctx: BatchContext, objectType: MatchedObject, match
       : m.found && ((await getRecord(ctx.conn, entity, m.found.id)) ?? undefined);
     if (!found) {
       await record(ctx.db, ctx.migrationId, objectType, ctx.runId, [failed(m.sourceId, `${objectType} ${m.sourceId}: ${objectType === "contacts" ? "email" : "name"} ${m.key} is taken, but no destination record was found by it`)]);
+      continue;
+    }
+    if (found.fields[SOURCE_ID_FIELD] === m.sourceId) {
+      // Ours after all (an upsert of an earlier attempt whose answer was lost; a thin search answer did not say).
+      const p = payloads.get(m.sourceId);
+      await record(ctx.db, ctx.migrationId, objectType, ctx.runId, [{ sourceId: m.sourceId, state: "written", action: "created", destId: String(found.id), reason: rowReason([], m.sourceId, p?.ok ? p.flags : []) }]);
       continue;
     }
     const { prior } = existingWrite(policy, changeOwner, m.fields, found);

@@ -9,7 +9,7 @@ import { getRecord } from "@/lib/connectors/freshsales/record-writes";
 import { unwrapRecord, type FsEntity } from "@/lib/connectors/freshsales/wire";
 import { stagedData, type BatchContext } from "@/lib/migration/batch-context";
 import { rowsById, type LedgerRow } from "@/lib/migration/ledger";
-import { companyPayloads, contactPayloads, dealPayloads } from "@/lib/migration/record-payloads";
+import { companyPayloads, contactPayloads, dealPayloads, type Payload } from "@/lib/migration/record-payloads";
 import { diffActivity } from "./activity-diff";
 import { diffRecord, type DiffRow } from "./field-diff";
 import type { WriteOrder } from "../migration/engine-bridge";
@@ -81,11 +81,21 @@ export async function diffWritten(ctx: BatchContext, ids: WriteOrder, sensitiveP
             : await dealPayloads(ctx, records);
       const dests = await Promise.all(done.map((r) => limit(() => getRecord(ctx.conn, ENTITY[objectType]!, Number(r.destId)))));
       done.forEach((r, i) => {
-        rows.push(...diffRecord({ objectType, sourceId: r.sourceId, target: r.target, destId: r.destId, record: records.get(r.sourceId) ?? {}, payload: payloads.get(r.sourceId), destination: dests[i]?.fields ?? null }, ctx.settings.mapping.fieldMap, sensitivePaths));
+        const destination = dests[i]?.fields ?? null;
+        rows.push(...diffRecord({ objectType, sourceId: r.sourceId, target: r.target, destId: r.destId, record: records.get(r.sourceId) ?? {}, payload: keptOwner(ctx, r, payloads.get(r.sourceId), destination), destination }, ctx.settings.mapping.fieldMap, sensitivePaths));
       });
     }
   }
   return { rows, outcomes };
+}
+
+/**
+ * A record already in Freshsales that the run updated keeps its owner unless the admin allowed
+ * changing it (existing-records.ts): the owner expected is the one it has, not the mapped one.
+ */
+function keptOwner(ctx: BatchContext, row: { action: string | null }, payload: Payload | undefined, destination: Record<string, unknown> | null): Payload | undefined {
+  if (row.action !== "updated" || ctx.settings.policies.changeOwner || !payload?.ok || !destination || !("owner_id" in payload.fields)) return payload;
+  return { ...payload, fields: { ...payload.fields, owner_id: destination.owner_id as number } };
 }
 
 async function getDocument(ctx: BatchContext, record: Record<string, unknown>, destId: string): Promise<Record<string, unknown> | null> {

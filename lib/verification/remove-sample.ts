@@ -5,6 +5,8 @@
  * to its captured values instead of being deleted. Each ledger row is removed only after its
  * record is gone, so an interrupted removal resumes where it stopped.
  */
+import { deleteLead } from "@/lib/connectors/freshsales/leads";
+import { LEADS_MODULE } from "@/lib/migration/write-leads";
 import { deleteActivity, type ActivityKind } from "@/lib/connectors/freshsales/activities";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { deleteDocument } from "@/lib/connectors/freshsales/documents";
@@ -53,14 +55,20 @@ async function removeOne(conn: FreshsalesConnection, row: SampleRow): Promise<"d
       await deleteProduct(conn, id);
       return "deleted";
     case "contacts":
+    case "companies":
+      // A contact or account that was already in Freshsales (updated or filled by policy) gets its prior values back.
       if (row.action === "updated" && row.priorValues && typeof row.priorValues === "object") {
         const prior = { ...(row.priorValues as FsFields) };
         // A relation list that was empty reads back as null but is written as [] (as the engine's rollback does).
         if (prior.sales_accounts === null) prior.sales_accounts = [];
-        await updateRecord(conn, "contact", id, prior);
+        if (Object.keys(prior).length > 0) await updateRecord(conn, ENTITY[row.objectType]!, id, prior);
         return "restored";
       }
-      return (await deleteRecord(conn, "contact", id)) ? "deleted" : "none";
+      if (row.target === LEADS_MODULE) {
+        await deleteLead(conn, id);
+        return "deleted";
+      }
+      return (await deleteRecord(conn, ENTITY[row.objectType]!, id)) ? "deleted" : "none";
     default:
       return (await deleteRecord(conn, ENTITY[row.objectType]!, id)) ? "deleted" : "none";
   }

@@ -4,6 +4,7 @@
  * by field. Idempotent: a second execution of the same run (a retried job) resumes from the
  * ledger and recomputes the diff.
  */
+import { leadsDestination } from "@/lib/migration/write-leads";
 import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { seedLedger } from "@/lib/migration/seed-ledger";
@@ -37,6 +38,8 @@ export interface SampleStats {
   outcomes?: RecordOutcome[];
   /** The approved map's versions the sample was written with: a sign-off holds only for them. */
   mappingVersions?: Record<string, string>;
+  /** Where contacts without a company go in this run (Leads module or Contacts at the Lead stage), and why. */
+  leads?: { target: "leads_module" | "contact_lifecycle_lead"; why: string };
 }
 
 export interface SampleDeps {
@@ -104,6 +107,7 @@ export async function executeSampleRun(deps: SampleDeps, runId: string): Promise
     diff: rows,
     outcomes,
     mappingVersions: deps.mapping.versions ?? {},
+    leads: leadsDestination(ctx),
   };
   await save(stats, { status: "done", finishedAt: new Date() });
   return "done";

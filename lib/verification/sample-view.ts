@@ -50,12 +50,14 @@ export interface SampleView {
   signOff: { approvedBy: string; approvedAt: string } | null;
   /** The approved map changed after this sample was written: it must run again before sign-off. */
   mapChanged: boolean;
+  /** Where the sample's contacts without a company went, and why. */
+  leads: { target: "leads_module" | "contact_lifecycle_lead"; why: string } | null;
 }
 
 export async function sampleView(db: Db, organizationId: string, migrationId: string, filter: DiffFilter = {}): Promise<SampleView> {
   await getMigrationOrThrow(db, organizationId, migrationId);
   const run = await latestSample(db, migrationId);
-  const empty: SampleView = { run: null, summary: null, ledger: {}, removed: null, rows: [], total: 0, page: 1, pages: 0, objects: [], fields: [], outcomes: [], signOff: null, mapChanged: false };
+  const empty: SampleView = { run: null, summary: null, ledger: {}, removed: null, rows: [], total: 0, page: 1, pages: 0, objects: [], fields: [], outcomes: [], signOff: null, mapChanged: false, leads: null };
   if (!run) return empty;
   const settings = readRunJson(sampleSettingsSchema, run.settings, run.id, "sample settings");
   const stats = (run.stats ?? {}) as unknown as SampleStats;
@@ -85,6 +87,7 @@ export async function sampleView(db: Db, organizationId: string, migrationId: st
     outcomes: (stats.outcomes ?? []).slice(0, 200),
     signOff: signOff ? { approvedBy: signOff.approvedBy, approvedAt: signOff.approvedAt.toISOString() } : null,
     mapChanged,
+    leads: stats.leads ?? null,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { FreshsalesFieldType } from "./field-types";
+import { hasLeadsModule } from "./leads";
 import type { FreshsalesConnection } from "./connection";
 import { FreshsalesNotFoundError } from "./errors";
 import { asObject, FS_ENTITIES, toId, unwrapList, type FsEntity } from "./wire";
@@ -67,6 +68,8 @@ export interface FsMetadata {
   /** Empty when the account has no task-type selector (404): titles then carry a `[Call]` prefix. */
   taskTypes: FsOption[];
   salesActivityTypes: FsOption[];
+  /** Whether the account has the Classic Leads module (`/api/leads`); absent: not asked. */
+  leadsModule?: boolean;
 }
 
 const WIRE_TYPES: Record<string, FreshsalesFieldType> = {
@@ -181,7 +184,7 @@ export async function listCurrencies(conn: FreshsalesConnection): Promise<FsCurr
 /** Everything preflight needs to know about the destination, as the project's own types. */
 export async function discoverMetadata(conn: FreshsalesConnection): Promise<FsMetadata> {
   const [contacts, accounts, deals] = await Promise.all([listFields(conn, "contact"), listFields(conn, "sales_account"), listFields(conn, "deal")]);
-  const [pipelines, owners, lifecycleStages, contactStatuses, currencies, taskTypes, salesActivityTypes] = await Promise.all([
+  const [pipelines, owners, lifecycleStages, contactStatuses, currencies, taskTypes, salesActivityTypes, leadsModule] = await Promise.all([
     listPipelines(conn),
     listOwners(conn),
     listOptions(conn, "lifecycle_stages"),
@@ -189,6 +192,7 @@ export async function discoverMetadata(conn: FreshsalesConnection): Promise<FsMe
     listCurrencies(conn),
     listOptions(conn, "task_types"),
     listOptions(conn, "sales_activity_types"),
+    hasLeadsModule(conn),
   ]);
   return {
     fields: { contact: contacts, sales_account: accounts, deal: deals },
@@ -199,6 +203,7 @@ export async function discoverMetadata(conn: FreshsalesConnection): Promise<FsMe
     currencies,
     taskTypes,
     salesActivityTypes,
+    leadsModule,
   };
 }
 

@@ -66,7 +66,7 @@ export interface PreflightResult {
   warnings: string[];
   counts: { fieldsChecked: number; pipelinesChecked: number; stagesChecked: number; ownersChecked: number };
   duplicates: DuplicateEmails & { policy: ApprovedDrafts["routing"]["duplicateEmails"] };
-  existing: ExistingRecords & { policy: ApprovedDrafts["routing"]["existingRecords"] };
+  existing: ExistingRecords & { policy: ApprovedDrafts["routing"]["existingRecords"]; accountsPolicy: ApprovedDrafts["routing"]["existingAccounts"] };
   /** Absent in results stored before the account-name check existed. */
   accountNames?: AccountNameCheck;
 }
@@ -247,7 +247,7 @@ export function checkPreflight(inputs: PreflightInputs): PreflightResult {
     warnings: [],
     counts: { fieldsChecked: 0, pipelinesChecked: 0, stagesChecked: 0, ownersChecked: 0 },
     duplicates: { ...inputs.duplicates, policy: approved.routing.duplicateEmails },
-    existing: { ...inputs.existing, policy: approved.routing.existingRecords },
+    existing: { ...inputs.existing, policy: approved.routing.existingRecords, accountsPolicy: approved.routing.existingAccounts },
   };
   checkFields(approved, metadata, out);
   checkPipelines(approved, metadata, out);

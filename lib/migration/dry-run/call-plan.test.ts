@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { callPlan, secondsAt } from "./call-plan";
 
 describe("callPlan", () => {
-  const work = { upsertBatches: { companies: 3, contacts: 5 }, accountSearches: 0, accountUpdates: 0, contactUpdates: 2, dealsWithLineItems: 4, creates: { tasks: 10, notes: 1, documents: 7, products: 2 } };
+  const work = { upsertBatches: { companies: 3, contacts: 5 }, leadCreates: 0, accountSearches: 0, accountUpdates: 0, contactUpdates: 2, dealsWithLineItems: 4, creates: { tasks: 10, notes: 1, documents: 7, products: 2 } };
 
   it("counts each endpoint's calls per object and their minimum", () => {
     const plan = callPlan(work, { perHour: 1000, perMinute: 400 }, 0.1);

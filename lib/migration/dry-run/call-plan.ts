@@ -41,6 +41,7 @@ export function callPlan(work: WorkCounts, limits: { perHour: number; perMinute:
   add("companies", "GET /sales_accounts/:id", work.accountUpdates);
   add("companies", "PUT /sales_accounts/:id", work.accountUpdates);
   add("contacts", "GET /lookup", work.contactUpdates);
+  add("contacts", "POST /api/leads (Classic Leads module)", work.leadCreates);
   add("contacts", "PUT /contacts/:id", work.contactUpdates);
   add("deals", "PUT /deals/:id (line items)", work.dealsWithLineItems);
   add("products", "POST /cpq/products", work.creates.products ?? 0);

@@ -5,7 +5,7 @@
  */
 import type { Db } from "@/lib/server/db";
 import { callPlan, type CallPlan } from "./call-plan";
-import { predictFullRun, type PredictInput, type Prediction, type PredictedOutcome } from "./predict";
+import { predictFullRun, type LeadsPlan, type PredictInput, type Prediction, type PredictedOutcome } from "./predict";
 import { policyEffects, type PolicyEffect } from "./policy-effects";
 import { readOnlyConnection } from "./read-only-connection";
 
@@ -27,6 +27,8 @@ export interface PlanSummary {
   flagExamples: { objectType: string; sourceId: string; flag: string }[];
   /** What the duplicate policies do, with the records they affect; absent in plans made before they existed. */
   policies?: PolicyEffect[];
+  /** Where contacts without a company go (Leads module or Contacts at the Lead stage) and why; absent in older plans. */
+  leads?: LeadsPlan;
   durationMs: number;
 }
 
@@ -47,9 +49,9 @@ export async function runDryRun(input: DryRunInput): Promise<{ dryRunId: string;
     : await db.dryRun.create({ data: { organizationId, migrationId, createdById: input.actorId, status: "running" } });
   try {
     const reads: Record<string, number> = {};
-    const { predictions, work } = await predictFullRun({ ...input, conn: readOnlyConnection(input.conn, reads) });
+    const { predictions, work, leads } = await predictFullRun({ ...input, conn: readOnlyConnection(input.conn, reads) });
     await storePredictions(db, dryRun.id, predictions);
-    const summary: PlanSummary = { objects: summarize(predictions), calls: callPlan(work, input.limits), reads, flagExamples: flagExamples(predictions), policies: policyEffects(predictions), durationMs: Date.now() - started };
+    const summary: PlanSummary = { objects: summarize(predictions), calls: callPlan(work, input.limits), reads, flagExamples: flagExamples(predictions), policies: policyEffects(predictions), leads, durationMs: Date.now() - started };
     await db.dryRun.update({ where: { id: dryRun.id }, data: { status: "done", summary: summary as object, finishedAt: new Date() } });
     await dropSupersededPredictions(db, organizationId, migrationId, dryRun.id);
     return { dryRunId: dryRun.id, summary };

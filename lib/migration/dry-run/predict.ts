@@ -19,6 +19,7 @@ import { defaultAttachmentKey } from "../write-documents";
 import { productPayload } from "../write-products";
 import { payloadEmail } from "../write-upserts";
 import { keptApart } from "../duplicate-contacts";
+import { LEADS_MODULE, leadsDestination, leadsToModule } from "../write-leads";
 import { destinationAccountsByName, destinationContactsByEmail, existingSkipReason, existingWriteReason, payloadName } from "../existing-records";
 import type { ApprovedMapping, DestinationContext, RunPolicies, RunSettings } from "../types";
 
@@ -38,6 +39,8 @@ export interface WorkCounts {
   upsertBatches: Record<string, number>;
   /** Contacts updated or filled under the "already exists" policy (a lookup and a PUT each). */
   contactUpdates: number;
+  /** Leads created in the Classic Leads module (one POST each). */
+  leadCreates: number;
   /** Account batches searched by name for accounts already in Freshsales (one search each, while names fit one page). */
   accountSearches: number;
   /** Accounts updated or filled under the "already exists" policy (a read and a PUT each). */
@@ -71,7 +74,14 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export async function predictFullRun(input: PredictInput): Promise<{ predictions: Prediction[]; work: WorkCounts }> {
+/** Where the run sends contacts without a company, why, and how many. */
+export interface LeadsPlan {
+  target: "leads_module" | "contact_lifecycle_lead";
+  why: string;
+  count: number;
+}
+
+export async function predictFullRun(input: PredictInput): Promise<{ predictions: Prediction[]; work: WorkCounts; leads: LeadsPlan }> {
   const { db, migrationId, mapping } = input;
   const predictions: Prediction[] = [];
   const pending = new Map<string, { sourceId: string; target: string | null; reason: string | null }[]>();
@@ -99,7 +109,7 @@ export async function predictFullRun(input: PredictInput): Promise<{ predictions
   };
   const settings: RunSettings = { mapping, destination: input.destination, policies: input.policies, batchSize: BATCH, accountLevels };
   const ctx: BatchContext = { deps: { db, conn: input.conn, files: input.files }, db, conn: input.conn, runId: "dry-run", migrationId, settings, calls: { n: 0 }, chaos: () => {}, links };
-  const work: WorkCounts = { upsertBatches: {}, contactUpdates: 0, accountSearches: 0, accountUpdates: 0, dealsWithLineItems: 0, creates: {} };
+  const work: WorkCounts = { upsertBatches: {}, contactUpdates: 0, leadCreates: 0, accountSearches: 0, accountUpdates: 0, dealsWithLineItems: 0, creates: {} };
 
   const put = (objectType: string, sourceId: string, outcome: PredictedOutcome, reason: string | null, flags: string[] = [], target: string | null = null) => {
     predictions.push({ objectType, sourceId, outcome, reason, flags });
@@ -167,9 +177,17 @@ export async function predictFullRun(input: PredictInput): Promise<{ predictions
   for (const rows of chunks(pending.get("contacts") ?? [], BATCH)) {
     const records = await stagedData(db, migrationId, "contacts", rows.map((r) => r.sourceId));
     const payloads = await contactPayloads(ctx, records, new Map(rows.map((r) => [r.sourceId, r.target])), new Set(rows.filter((r) => keptApart(r.reason)).map((r) => r.sourceId)));
-    const sendable = rows.flatMap((row) => {
+    const settled = rows.flatMap((row) => {
       const p = payloads.get(row.sourceId);
       return settle("contacts", row, p) ? [{ row, p }] : [];
+    });
+    // Leads bound for the Classic Leads module: one create each, never an upsert or an email clash.
+    const toModule = leadsToModule(ctx);
+    const sendable = settled.filter(({ row, p }) => {
+      if (!toModule || row.target !== "leads") return true;
+      put("contacts", row.sourceId, "created", null, withKept(row.reason, p.flags), LEADS_MODULE);
+      work.leadCreates++;
+      return false;
     });
     const holders = await destinationContactsByEmail(input.conn, sendable.map((s) => payloadEmail(s.p.fields)).filter((e) => e !== ""));
     let items = 0;
@@ -189,6 +207,8 @@ export async function predictFullRun(input: PredictInput): Promise<{ predictions
     }
     if (items > 0) work.upsertBatches.contacts = (work.upsertBatches.contacts ?? 0) + 1;
   }
+  const leadIds = new Set((pending.get("contacts") ?? []).filter((r) => r.target === "leads").map((r) => r.sourceId));
+  const leads = { ...leadsDestination(ctx), count: predictions.filter((p) => p.objectType === "contacts" && (p.outcome === "created" || p.outcome === "updated") && leadIds.has(p.sourceId)).length };
 
   for (const rows of chunks(pending.get("deals") ?? [], BATCH)) {
     const records = await stagedData(db, migrationId, "deals", rows.map((r) => r.sourceId));
@@ -238,7 +258,7 @@ export async function predictFullRun(input: PredictInput): Promise<{ predictions
       }
     }
   }
-  return { predictions, work };
+  return { predictions, work, leads };
 }
 
 function withKept(kept: string | null, flags: string[]): string[] {

@@ -112,6 +112,14 @@ function PlanFigures({ summary }: { summary: PlanSummary }) {
           </tbody>
         </table>
       </Card>
+      {summary.leads && (
+        <Card>
+          <h3 className="font-semibold">Contacts without a company</h3>
+          <p className="mt-2 text-sm" data-testid="dry-run-leads">
+            <span className="tabular-nums">{summary.leads.count.toLocaleString()}</span> will become {summary.leads.target === "leads_module" ? "Leads in the Leads module" : "Contacts at the Lead lifecycle stage"}: {summary.leads.why}.
+          </p>
+        </Card>
+      )}
       <Card>
         <h3 className="font-semibold">Duplicate policies</h3>
         {(summary.policies ?? []).length === 0 ? (

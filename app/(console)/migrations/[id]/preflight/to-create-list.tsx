@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { WIRE_FIELD_TYPE, type PreflightResult } from "@/lib/mapping/review/preflight-checks";
-import { DUPLICATE_EMAIL_POLICY_LABELS } from "@/lib/mapping/record-policies";
+import { DUPLICATE_EMAIL_POLICY_LABELS, EXISTING_RECORD_POLICY_LABELS } from "@/lib/mapping/record-policies";
 
 const ENTITY_LABEL: Record<string, string> = { contacts: "Contacts", sales_accounts: "Accounts", deals: "Deals", leads: "Leads" };
 
@@ -88,7 +88,7 @@ export function ToCreateList({ result }: { result: PreflightResult }) {
           <div>
             <dt className="font-medium">Already in Freshsales</dt>
             <dd data-testid="existing-records">
-              {result.existing.contacts.matching} contacts (same email), {result.existing.accounts.matching} accounts (same name) of {result.existing.scanned.contacts + result.existing.scanned.accounts} scanned; policy: {result.existing.policy}
+              {result.existing.contacts.matching} contacts (same email; policy: {EXISTING_RECORD_POLICY_LABELS[result.existing.policy]}), {result.existing.accounts.matching} accounts (same name; policy: {EXISTING_RECORD_POLICY_LABELS[result.existing.accountsPolicy ?? "update"]}) of {result.existing.scanned.contacts + result.existing.scanned.accounts} scanned
             </dd>
           </div>
           <div>

@@ -76,6 +76,11 @@ export function SamplePanel({ migrationId, initial, isAdmin, canRun, gateDone }:
       {run?.status === "done" && view.summary && (
         <Card>
           <h2 className="text-lg font-semibold">Field-level diff</h2>
+          {view.leads && (
+            <p className="mt-2 text-sm" data-testid="sample-leads">
+              Contacts without a company (the slice, connected through companies, holds none) will go {view.leads.target === "leads_module" ? "to the Leads module" : "in as Contacts at the Lead lifecycle stage"}: {view.leads.why}.
+            </p>
+          )}
           <ul className="mt-3 flex flex-wrap gap-3 text-sm" data-testid="sample-summary">
             <li>{view.summary.records} records, {view.summary.fields} fields:</li>
             {(Object.keys(VERDICT_LABEL) as Verdict[]).map((v) => (
