@@ -31,6 +31,7 @@ const BENCHES: Bench[] = [
   { name: "migration", file: "bench/migration.bench.ts", needsDatabase: true, nodeArgs: ["--max-old-space-size=1536"] },
   { name: "verification", file: "bench/verification.bench.ts", args: ["5000", "500", "50"], needsDatabase: true },
   { name: "dry-run", file: "bench/dry-run.bench.ts", needsDatabase: true, nodeArgs: ["--max-old-space-size=1536"] },
+  { name: "delta", file: "bench/delta.bench.ts", needsDatabase: true, nodeArgs: ["--max-old-space-size=1536"] },
 ];
 
 const only = process.argv.slice(2);

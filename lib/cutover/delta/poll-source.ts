@@ -13,7 +13,8 @@ import type { VisualPracticeClient } from "@/lib/connectors/visual-practice/clie
 import { copyAttachmentToStore } from "@/lib/connectors/visual-practice/copy-attachment";
 import { recordHash } from "@/lib/extraction/canonical-hash";
 import { seedLedger } from "@/lib/migration/seed-ledger";
-import type { ApprovedMapping, EngineDeps } from "@/lib/migration/types";
+import type { BatchContext } from "@/lib/migration/batch-context";
+import type { ApprovedMapping, EngineDeps, RunSettings } from "@/lib/migration/types";
 import { assertNotClosed } from "@/lib/gates/closed";
 import type { Db } from "@/lib/server/db";
 import { isAppError } from "@/lib/server/errors";
@@ -64,6 +65,27 @@ async function fetchContent(deps: PollDeps, migrationId: string, sourceId: strin
  * the record's, so the second reading is skipped.
  */
 export const LOOK_BACK_MS = 15 * 60_000;
+
+/**
+ * The run settings a poll writes with, kept for a few minutes per window: reading Freshsales'
+ * metadata takes a dozen calls, which a poll every few minutes would spend again and again
+ * from the plan's hourly budget. A field or choice the admin adds shows within the time kept.
+ */
+const SETTINGS_KEPT_MS = 10 * 60_000;
+const settingsCache = new Map<string, { at: number; settings: Promise<RunSettings> }>();
+
+async function windowSettings(deps: PollDeps, runId: string): Promise<RunSettings> {
+  const key = `${runId}:${deps.existingRecord ?? "update"}`;
+  let hit = settingsCache.get(key);
+  if (!hit || Date.now() - hit.at >= SETTINGS_KEPT_MS) {
+    if (settingsCache.size > 50) settingsCache.clear();
+    hit = { at: Date.now(), settings: settingsFor(deps.conn, deps.mapping, deps.existingRecord ?? "update") };
+    hit.settings.catch(() => settingsCache.delete(key));
+    settingsCache.set(key, hit);
+  }
+  // Only the destination's side is kept: the approved map is the one this poll was given.
+  return { ...(await hit.settings), mapping: deps.mapping };
+}
 
 /** The latest `updated_at` among the records read: the next watermark, on the source's clock. */
 function latestStamp(records: readonly Record<string, unknown>[], previous: Date): Date {
@@ -132,17 +154,26 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
   const migrationId = run.migrationId;
   try {
     const since = run.watermark ?? run.startedAt ?? run.createdAt;
-    const settings = await settingsFor(deps.conn, deps.mapping, deps.existingRecord ?? "update");
-    const ctx = contextFor({ db, conn: deps.conn, files: deps.files, attachmentKey: deps.attachmentKey, chaos: deps.chaos }, runId, migrationId, settings, true);
+    // Freshsales' metadata is read only when a poll has something to send or check.
+    let ctx: BatchContext | undefined;
+    const context = async () =>
+      (ctx ??= contextFor({ db, conn: deps.conn, files: deps.files, attachmentKey: deps.attachmentKey, chaos: deps.chaos }, runId, migrationId, await windowSettings(deps, runId), true));
     const picked: PickedUp[] = [];
     // What an earlier poll of this window staged or marked but did not write (it was killed).
     const left = await leftovers(db, migrationId, runId);
     const toWrite: WriteOrder = left.toWrite;
     let seed = left.seed;
     let watermark = since;
+    // Each collection reads from its own latest stamp: a collection listed later in a slow poll
+    // (conflict checks wait for the rate limit) must not carry an earlier one's watermark past
+    // changes made after that earlier one was listed.
+    const watermarks: Record<string, string> = { ...(stats.watermarks ?? {}) };
     for (const collection of DELTA_COLLECTIONS) {
-      const records = await changedRecords(deps.source, collection, since);
-      watermark = new Date(Math.max(watermark.getTime(), latestStamp(records, since).getTime()));
+      const from = watermarks[collection] ? new Date(watermarks[collection]) : since;
+      const records = await changedRecords(deps.source, collection, from);
+      const latest = latestStamp(records, from);
+      watermarks[collection] = latest.toISOString();
+      watermark = new Date(Math.max(watermark.getTime(), latest.getTime()));
       const ids = records.map((r) => String(r.id));
       const before = await stagedCopies(db, migrationId, collection, ids);
       const ledger = new Map((await db.ledgerEntry.findMany({ where: { migrationId, objectType: collection, sourceId: { in: ids } } })).map((l) => [l.sourceId, l]));
@@ -173,7 +204,7 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
             note("not_updatable");
             continue;
           }
-          const conflict = old && UPSERTABLE.has(collection) ? await findConflict(ctx, collection as Upsertable, sourceId, old.data, record, { destId: row.destId, target: row.target, writtenAt: row.updatedAt }) : null;
+          const conflict = old && UPSERTABLE.has(collection) ? await findConflict(await context(), collection as Upsertable, sourceId, old.data, record, { destId: row.destId, target: row.target, writtenAt: row.updatedAt }) : null;
           if (conflict) {
             const open = await db.deltaConflict.findFirst({ where: { migrationId, objectType: collection, sourceId, status: "open" } });
             if (open) await db.deltaConflict.update({ where: { id: open.id }, data: { fields: conflict as object, runId } });
@@ -208,7 +239,7 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
       }
     }
     if (seed) await seedLedger(db, migrationId, runId, deps.mapping);
-    await writeInOrder(ctx, toWrite);
+    if (Object.values(toWrite).some((ids) => ids.length > 0)) await writeInOrder(await context(), toWrite);
     const failedRows = await db.ledgerEntry.count({
       where: { migrationId, OR: Object.entries(toWrite).map(([objectType, ids]) => ({ objectType, sourceId: { in: ids } })), state: "failed" },
     });
@@ -228,6 +259,7 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
       history: [...(stats.history ?? []), { at: started.toISOString(), created: count("created"), updated: count("updated"), conflicts: count("conflict"), deleted: count("deleted_in_source"), listed: count("not_updatable") }].slice(-200),
       lastError: undefined,
       leaseUntil: undefined,
+      watermarks,
     };
     // The source's latest stamp, not our clock: a source running behind us would otherwise have
     // its next changes stamped before the watermark (the look-back covers what the stamps miss).
