@@ -184,6 +184,22 @@ describe("delta window: every object and kind of change", () => {
     expect(await pollOnce(deps(), runId)).toEqual([]);
   });
 
+  it("does not take a deal for edited in Freshsales when its contact changed in the same poll", async () => {
+    const contacts = new Set((await written("contacts")).map((c) => c.sourceId));
+    const deal = (await written("deals")).find((d) => {
+      const ids = source("deals", d.sourceId).contact_ids as string[];
+      return ids.length > 1 && ids.every((id) => contacts.has(id));
+    })!;
+    // One of its two contacts changes: its row is being sent again while the deal is checked.
+    const contactId = (source("deals", deal.sourceId).contact_ids as string[])[1]!;
+    vp.update("contacts", contactId, { job_title: "Changed with its deal" });
+    vp.update("deals", deal.sourceId, { amount: "2468.00" });
+    const picked = await pollOnce(deps(), runId);
+    expect(picked?.map((p) => `${p.collection}/${p.sourceId}:${p.outcome}`).sort()).toEqual([`contacts/${contactId}:updated`, `deals/${deal.sourceId}:updated`].sort());
+    expect(Number((await get(`deals/${deal.destId}`)).deal?.amount)).toBe(2468);
+    expect(await db().deltaConflict.count({ where: { migrationId: tenant.migrationId } })).toBe(0);
+  });
+
   it("finishes a file replacement, a deal's line items and a product after three kills, without doubles", async () => {
     const [, product] = await written("products");
     const deal = (await written("deals")).filter((d) => (source("deals", d.sourceId).line_items as unknown[]).length > 0)[3]!;
