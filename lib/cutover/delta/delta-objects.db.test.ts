@@ -200,6 +200,21 @@ describe("delta window: every object and kind of change", () => {
     expect(await db().deltaConflict.count({ where: { migrationId: tenant.migrationId } })).toBe(0);
   });
 
+  it("fails a file whose new bytes cannot be read, keeps its old document, and goes on polling", async () => {
+    const doc = (await written("attachments")).filter((d) => source("attachments", d.sourceId).parent_type === "company")[0]!;
+    const company = await ledgerRow("companies", String(source("attachments", doc.sourceId).parent_id));
+    vp.update("attachments", doc.sourceId, { filename: "unreadable.pdf", content_type: "application/pdf", size_bytes: 999 });
+    const broken = new VisualPracticeClient({ baseUrl: vp.baseUrl, token: vp.token });
+    broken.openAttachment = () => Promise.reject(new Error("connection reset while streaming"));
+    const picked = await pollOnce(deps({ source: broken }), runId);
+    expect(picked?.map((p) => `${p.collection}/${p.sourceId}:${p.outcome}`)).toEqual([`attachments/${doc.sourceId}:updated`]);
+    const row = await ledgerRow("attachments", doc.sourceId);
+    expect([row.state, row.reason]).toEqual(["failed", `attachment ${doc.sourceId} (unreadable.pdf): the extracted bytes are missing from the file store`]);
+    const onCompany = await listDocumentAssociations(conn, "sales_account", Number(company.destId));
+    expect(onCompany.map((d) => String(d.id))).toContain(doc.destId);
+    expect(onCompany.filter((d) => d.name === "unreadable.pdf")).toEqual([]);
+  });
+
   it("finishes a file replacement, a deal's line items and a product after three kills, without doubles", async () => {
     const [, product] = await written("products");
     const deal = (await written("deals")).filter((d) => (source("deals", d.sourceId).line_items as unknown[]).length > 0)[3]!;

@@ -51,10 +51,20 @@ function updatable(deps: PollDeps, collection: string): boolean {
   return collection !== "attachments" || deps.files !== undefined;
 }
 
-/** The new bytes of a created or changed attachment, in the file store before its row is marked. */
+/**
+ * The new bytes of a created or changed attachment, in the file store before its row is marked.
+ * Bytes that cannot be copied leave nothing under the key (not the old file's bytes), so the
+ * upload fails that one file with its reason and the window goes on; a replaced file's old
+ * document then stays in Freshsales.
+ */
 async function fetchContent(deps: PollDeps, migrationId: string, sourceId: string): Promise<void> {
   if (!deps.files) return;
-  await copyAttachmentToStore(deps.source, sourceId, deps.files, (deps.attachmentKey ?? defaultAttachmentKey)(migrationId, sourceId));
+  const key = (deps.attachmentKey ?? defaultAttachmentKey)(migrationId, sourceId);
+  try {
+    await copyAttachmentToStore(deps.source, sourceId, deps.files, key);
+  } catch {
+    await deps.files.delete(key);
+  }
 }
 
 /**
