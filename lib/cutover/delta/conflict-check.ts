@@ -14,11 +14,12 @@ import type { ConflictField } from "./types";
 export type Upsertable = "companies" | "contacts" | "deals";
 export const ENTITY: Record<Upsertable, FsEntity> = { companies: "sales_account", contacts: "contact", deals: "deal" };
 
-export async function payloadOf(ctx: BatchContext, objectType: Upsertable, sourceId: string, data: Record<string, unknown>, target: string | null): Promise<Payload | undefined> {
+/** `cut`: a company whose parent link the run cut to break a parent cycle (written without parent). */
+export async function payloadOf(ctx: BatchContext, objectType: Upsertable, sourceId: string, data: Record<string, unknown>, target: string | null, cut = false): Promise<Payload | undefined> {
   const records = new Map([[sourceId, data]]);
   const out =
     objectType === "companies"
-      ? await companyPayloads(ctx, records, new Set())
+      ? await companyPayloads(ctx, records, new Set(cut ? [sourceId] : []))
       : objectType === "contacts"
         ? await contactPayloads(ctx, records, new Map([[sourceId, target]]))
         : await dealPayloads(ctx, records);
@@ -29,6 +30,8 @@ export interface LedgerWrite {
   destId: string;
   target: string | null;
   writtenAt: Date;
+  /** The ledger's reason: a company written without its parent to break a cycle says so. */
+  reason?: string | null;
 }
 
 /** The conflicting fields, or null when Freshsales still holds what the run wrote. */
@@ -44,11 +47,12 @@ export async function findConflict(
   if (!dest) return null;
   const touched = dest.updatedAt ? Date.parse(dest.updatedAt) : Number.NaN;
   if (Number.isNaN(touched) || touched < Math.floor(write.writtenAt.getTime() / 1000) * 1000) return null;
-  const wrote = await payloadOf(ctx, objectType, sourceId, before, write.target);
+  const cut = objectType === "companies" && (write.reason ?? "").startsWith("parent-company cycle");
+  const wrote = await payloadOf(ctx, objectType, sourceId, before, write.target, cut);
   if (!wrote?.ok) return null;
   const edited = Object.entries(wrote.fields).filter(([f, v]) => !sameValue(expectedForCompare(f, v), readBack(dest.fields, f, v)));
   if (edited.length === 0) return null;
-  const now = await payloadOf(ctx, objectType, sourceId, after, write.target);
+  const now = await payloadOf(ctx, objectType, sourceId, after, write.target, cut);
   const wants = now?.ok ? now.fields : {};
   const fields: ConflictField[] = [];
   for (const f of new Set([...Object.keys(wrote.fields), ...Object.keys(wants)])) {

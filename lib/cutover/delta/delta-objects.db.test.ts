@@ -17,7 +17,8 @@ import { pollOnce, type PollDeps } from "./poll-source";
 
 // Every object and every kind of change during the window, against what the test changed in
 // the Visual Practice sandbox: each change arrives in Freshsales exactly once, or is listed.
-const CONFIG = { seed: 33, total: 400, dirtyRates: { control_chars: 0 } };
+// Parent cycles more often than the default, so that a company the run cut from its parent is here.
+const CONFIG = { seed: 33, total: 400, dirtyRates: { control_chars: 0, parent_cycle: 0.2 } };
 let fx: Fixture;
 let vp: VisualPracticeServer;
 let tenant: Awaited<ReturnType<typeof createTenant>>;
@@ -198,6 +199,16 @@ describe("delta window: every object and kind of change", () => {
     expect(picked?.map((p) => `${p.collection}/${p.sourceId}:${p.outcome}`).sort()).toEqual([`contacts/${contactId}:updated`, `deals/${deal.sourceId}:updated`].sort());
     expect(Number((await get(`deals/${deal.destId}`)).deal?.amount)).toBe(2468);
     expect(await db().deltaConflict.count({ where: { migrationId: tenant.migrationId } })).toBe(0);
+  });
+
+  it("does not take a company written without its parent (a cycle cut) for edited in Freshsales", async () => {
+    const cut = (await written("companies")).find((c) => c.reason?.startsWith("parent-company cycle"));
+    expect(cut).toBeDefined();
+    vp.update("companies", cut!.sourceId, { website: "https://cycle-cut.example.test" });
+    const picked = await pollOnce(deps(), runId);
+    expect(picked?.map((p) => `${p.collection}/${p.sourceId}:${p.outcome}`)).toEqual([`companies/${cut!.sourceId}:updated`]);
+    const account = await getRecord(conn, "sales_account", Number(cut!.destId));
+    expect([account?.fields.website, account?.fields.parent_sales_account_id ?? null]).toEqual(["https://cycle-cut.example.test", null]);
   });
 
   it("fails a file whose new bytes cannot be read, keeps its old document, and goes on polling", async () => {

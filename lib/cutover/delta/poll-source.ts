@@ -214,7 +214,7 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
             note("not_updatable");
             continue;
           }
-          const conflict = old && UPSERTABLE.has(collection) ? await findConflict(await context(), collection as Upsertable, sourceId, old.data, record, { destId: row.destId, target: row.target, writtenAt: row.updatedAt }) : null;
+          const conflict = old && UPSERTABLE.has(collection) ? await findConflict(await context(), collection as Upsertable, sourceId, old.data, record, { destId: row.destId, target: row.target, writtenAt: row.updatedAt, reason: row.reason }) : null;
           if (conflict) {
             const open = await db.deltaConflict.findFirst({ where: { migrationId, objectType: collection, sourceId, status: "open" } });
             if (open) await db.deltaConflict.update({ where: { id: open.id }, data: { fields: conflict as object, runId } });
