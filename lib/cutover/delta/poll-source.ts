@@ -10,19 +10,20 @@
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { VisualPracticeClient } from "@/lib/connectors/visual-practice/client";
-import { copyAttachmentToStore } from "@/lib/connectors/visual-practice/copy-attachment";
 import { recordHash } from "@/lib/extraction/canonical-hash";
 import { seedLedger } from "@/lib/migration/seed-ledger";
 import type { BatchContext } from "@/lib/migration/batch-context";
-import type { ApprovedMapping, EngineDeps, RunSettings } from "@/lib/migration/types";
+import type { ApprovedMapping, EngineDeps } from "@/lib/migration/types";
 import { assertNotClosed } from "@/lib/gates/closed";
 import type { Db } from "@/lib/server/db";
 import { isAppError } from "@/lib/server/errors";
-import { contextFor, settingsFor, writeInOrder, type WriteOrder } from "@/lib/migration/engine-bridge";
-import { defaultAttachmentKey, replacedDocuments } from "@/lib/migration/write-documents";
+import { contextFor, writeInOrder, type WriteOrder } from "@/lib/migration/engine-bridge";
+import { replacedDocuments } from "@/lib/migration/write-documents";
 import { findConflict, type Upsertable } from "./conflict-check";
 import { listDeletion } from "./deletions";
+import { fetchContent } from "./attachment-bytes";
 import { contactTarget } from "./reroute";
+import { windowSettings } from "./window-settings";
 import { restage, stagedCopies } from "./restage";
 import { DELTA_COLLECTIONS, EMPTY_STATS, type DeltaCollection, type DeltaStats, type PickedUp } from "./types";
 
@@ -52,22 +53,6 @@ function updatable(deps: PollDeps, collection: string): boolean {
 }
 
 /**
- * The new bytes of a created or changed attachment, in the file store before its row is marked.
- * Bytes that cannot be copied leave nothing under the key (not the old file's bytes), so the
- * upload fails that one file with its reason and the window goes on; a replaced file's old
- * document then stays in Freshsales.
- */
-async function fetchContent(deps: PollDeps, migrationId: string, sourceId: string): Promise<void> {
-  if (!deps.files) return;
-  const key = (deps.attachmentKey ?? defaultAttachmentKey)(migrationId, sourceId);
-  try {
-    await copyAttachmentToStore(deps.source, sourceId, deps.files, key);
-  } catch {
-    await deps.files.delete(key);
-  }
-}
-
-/**
  * Each poll reads again the changes stamped up to this long before the watermark. It covers a
  * source whose clock is behind ours (its stamps are earlier than the moment we polled), a
  * change that becomes visible to a list after its stamp (a replica, a slow commit), and stamps
@@ -75,27 +60,6 @@ async function fetchContent(deps: PollDeps, migrationId: string, sourceId: strin
  * the record's, so the second reading is skipped.
  */
 export const LOOK_BACK_MS = 15 * 60_000;
-
-/**
- * The run settings a poll writes with, kept for a few minutes per window: reading Freshsales'
- * metadata takes a dozen calls, which a poll every few minutes would spend again and again
- * from the plan's hourly budget. A field or choice the admin adds shows within the time kept.
- */
-const SETTINGS_KEPT_MS = 10 * 60_000;
-const settingsCache = new Map<string, { at: number; settings: Promise<RunSettings> }>();
-
-async function windowSettings(deps: PollDeps, runId: string): Promise<RunSettings> {
-  const key = `${runId}:${deps.existingRecord ?? "update"}`;
-  let hit = settingsCache.get(key);
-  if (!hit || Date.now() - hit.at >= SETTINGS_KEPT_MS) {
-    if (settingsCache.size > 50) settingsCache.clear();
-    hit = { at: Date.now(), settings: settingsFor(deps.conn, deps.mapping, deps.existingRecord ?? "update") };
-    hit.settings.catch(() => settingsCache.delete(key));
-    settingsCache.set(key, hit);
-  }
-  // Only the destination's side is kept: the approved map is the one this poll was given.
-  return { ...(await hit.settings), mapping: deps.mapping };
-}
 
 /** The latest `updated_at` among the records read: the next watermark, on the source's clock. */
 function latestStamp(records: readonly Record<string, unknown>[], previous: Date): Date {
