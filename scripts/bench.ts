@@ -33,6 +33,7 @@ const BENCHES: Bench[] = [
   { name: "verification", file: "bench/verification.bench.ts", args: ["5000", "500", "50"], needsDatabase: true },
   { name: "dry-run", file: "bench/dry-run.bench.ts", needsDatabase: true, nodeArgs: ["--max-old-space-size=1536"] },
   { name: "pages", file: "bench/pages.bench.ts", needsDatabase: true },
+  { name: "delta", file: "bench/delta.bench.ts", needsDatabase: true, nodeArgs: ["--max-old-space-size=1536"] },
 ];
 
 // `npm run bench -- migration --only growth`: names first, then flags passed to the benches named.

@@ -45,14 +45,18 @@ export async function countInStates(db: Db, migrationId: string, objectType: str
   return rows[0]?.n ?? 0;
 }
 
-/** Destination ids of written (or partly written) records, for relationships: the ledger answers, not the API. */
+/**
+ * Destination ids of written (or partly written) records, for relationships: the ledger answers,
+ * not the API. A pending row with a destination id is a record the cutover window is sending
+ * again: it exists, and a deal changed in the same poll still links to it.
+ */
 export async function destIds(db: Db, migrationId: string, objectType: string, sourceIds: readonly string[]): Promise<Map<string, { destId: string; target: string | null }>> {
   const unique = [...new Set(sourceIds)];
   const out = new Map<string, { destId: string; target: string | null }>();
   if (unique.length === 0) return out;
   const rows = await db.$queryRawUnsafe<{ sourceId: string; destId: string; target: string | null }[]>(
     `SELECT "sourceId", "destId", target FROM "LedgerEntry"
-      WHERE "migrationId" = $1 AND "objectType" = $2 AND "sourceId" = ANY($3::text[]) AND "destId" IS NOT NULL AND state IN ('written','intent')`,
+      WHERE "migrationId" = $1 AND "objectType" = $2 AND "sourceId" = ANY($3::text[]) AND "destId" IS NOT NULL AND state IN ('written','intent','pending')`,
     migrationId, objectType, unique,
   );
   for (const r of rows) out.set(r.sourceId, { destId: r.destId, target: r.target });

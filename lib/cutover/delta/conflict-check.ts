@@ -20,11 +20,12 @@ import type { ConflictField } from "./types";
 export type Upsertable = "companies" | "contacts" | "deals";
 export const ENTITY: Record<Upsertable, FsEntity> = { companies: "sales_account", contacts: "contact", deals: "deal" };
 
-export async function payloadOf(ctx: BatchContext, objectType: Upsertable, sourceId: string, data: Record<string, unknown>, target: string | null): Promise<Payload | undefined> {
+/** `cut`: a company whose parent link the run cut to break a parent cycle (written without parent). */
+export async function payloadOf(ctx: BatchContext, objectType: Upsertable, sourceId: string, data: Record<string, unknown>, target: string | null, cut = false): Promise<Payload | undefined> {
   const records = new Map([[sourceId, data]]);
   const out =
     objectType === "companies"
-      ? await companyPayloads(ctx, records, new Set())
+      ? await companyPayloads(ctx, records, new Set(cut ? [sourceId] : []))
       : objectType === "contacts"
         ? await contactPayloads(ctx, records, new Map([[sourceId, target]]))
         : await dealPayloads(ctx, records);
@@ -35,6 +36,8 @@ export interface LedgerWrite {
   destId: string;
   target: string | null;
   writtenAt: Date;
+  /** The ledger's reason: a company written without its parent to break a cycle says so. */
+  reason?: string | null;
 }
 
 export interface ThreeWay {
@@ -71,13 +74,14 @@ export async function threeWay(
   if (!dest) return null;
   const touched = dest.updatedAt ? Date.parse(dest.updatedAt) : Number.NaN;
   if (Number.isNaN(touched) || touched < Math.floor(write.writtenAt.getTime() / 1000) * 1000) return null;
-  const wrote = await payloadOf(ctx, objectType, sourceId, before, write.target);
+  const cut = objectType === "companies" && (write.reason ?? "").startsWith("parent-company cycle");
+  const wrote = await payloadOf(ctx, objectType, sourceId, before, write.target, cut);
   if (!wrote?.ok) return null;
   const base = baseOf(wrote.fields, open);
   const editedInDestination = (f: string, v: unknown) => !sameValue(expectedForCompare(f, v), readBack(dest.fields, f, v));
   if (!Object.entries(base).some(([f, v]) => editedInDestination(f, v))) return null;
   // A source record that cannot be written now goes the usual way, which records why.
-  const now = await payloadOf(ctx, objectType, sourceId, after, write.target);
+  const now = await payloadOf(ctx, objectType, sourceId, after, write.target, cut);
   if (!now?.ok) return null;
   const conflicts: ConflictField[] = [];
   const merge: FsFields = {};

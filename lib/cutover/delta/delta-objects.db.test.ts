@@ -17,7 +17,8 @@ import { pollOnce, type PollDeps } from "./poll-source";
 
 // Every object and every kind of change during the window, against what the test changed in
 // the Visual Practice sandbox: each change arrives in Freshsales exactly once, or is listed.
-const CONFIG = { seed: 33, total: 400, dirtyRates: { control_chars: 0 } };
+// Parent cycles more often than the default, so that a company the run cut from its parent is here.
+const CONFIG = { seed: 33, total: 400, dirtyRates: { control_chars: 0, parent_cycle: 0.2 } };
 let fx: Fixture;
 let vp: VisualPracticeServer;
 let tenant: Awaited<ReturnType<typeof createTenant>>;
@@ -182,6 +183,47 @@ describe("delta window: every object and kind of change", () => {
 
     // Read again inside the look-back, nothing is applied a second time.
     expect(await pollOnce(deps(), runId)).toEqual([]);
+  });
+
+  it("does not take a deal for edited in Freshsales when its contact changed in the same poll", async () => {
+    const contacts = new Set((await written("contacts")).map((c) => c.sourceId));
+    const deal = (await written("deals")).find((d) => {
+      const ids = source("deals", d.sourceId).contact_ids as string[];
+      return ids.length > 1 && ids.every((id) => contacts.has(id));
+    })!;
+    // One of its two contacts changes: its row is being sent again while the deal is checked.
+    const contactId = (source("deals", deal.sourceId).contact_ids as string[])[1]!;
+    vp.update("contacts", contactId, { job_title: "Changed with its deal" });
+    vp.update("deals", deal.sourceId, { amount: "2468.00" });
+    const picked = await pollOnce(deps(), runId);
+    expect(picked?.map((p) => `${p.collection}/${p.sourceId}:${p.outcome}`).sort()).toEqual([`contacts/${contactId}:updated`, `deals/${deal.sourceId}:updated`].sort());
+    expect(Number((await get(`deals/${deal.destId}`)).deal?.amount)).toBe(2468);
+    expect(await db().deltaConflict.count({ where: { migrationId: tenant.migrationId } })).toBe(0);
+  });
+
+  it("does not take a company written without its parent (a cycle cut) for edited in Freshsales", async () => {
+    const cut = (await written("companies")).find((c) => c.reason?.startsWith("parent-company cycle"));
+    expect(cut).toBeDefined();
+    vp.update("companies", cut!.sourceId, { website: "https://cycle-cut.example.test" });
+    const picked = await pollOnce(deps(), runId);
+    expect(picked?.map((p) => `${p.collection}/${p.sourceId}:${p.outcome}`)).toEqual([`companies/${cut!.sourceId}:updated`]);
+    const account = await getRecord(conn, "sales_account", Number(cut!.destId));
+    expect([account?.fields.website, account?.fields.parent_sales_account_id ?? null]).toEqual(["https://cycle-cut.example.test", null]);
+  });
+
+  it("fails a file whose new bytes cannot be read, keeps its old document, and goes on polling", async () => {
+    const doc = (await written("attachments")).filter((d) => source("attachments", d.sourceId).parent_type === "company")[0]!;
+    const company = await ledgerRow("companies", String(source("attachments", doc.sourceId).parent_id));
+    vp.update("attachments", doc.sourceId, { filename: "unreadable.pdf", content_type: "application/pdf", size_bytes: 999 });
+    const broken = new VisualPracticeClient({ baseUrl: vp.baseUrl, token: vp.token });
+    broken.openAttachment = () => Promise.reject(new Error("connection reset while streaming"));
+    const picked = await pollOnce(deps({ source: broken }), runId);
+    expect(picked?.map((p) => `${p.collection}/${p.sourceId}:${p.outcome}`)).toEqual([`attachments/${doc.sourceId}:updated`]);
+    const row = await ledgerRow("attachments", doc.sourceId);
+    expect([row.state, row.reason]).toEqual(["failed", `attachment ${doc.sourceId} (unreadable.pdf): the extracted bytes are missing from the file store`]);
+    const onCompany = await listDocumentAssociations(conn, "sales_account", Number(company.destId));
+    expect(onCompany.map((d) => String(d.id))).toContain(doc.destId);
+    expect(onCompany.filter((d) => d.name === "unreadable.pdf")).toEqual([]);
   });
 
   it("finishes a file replacement, a deal's line items and a product after three kills, without doubles", async () => {

@@ -10,18 +10,20 @@
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import type { FileStore } from "@/lib/connectors/visual-practice/file-store";
 import type { VisualPracticeClient } from "@/lib/connectors/visual-practice/client";
-import { copyAttachmentToStore } from "@/lib/connectors/visual-practice/copy-attachment";
 import { recordHash } from "@/lib/extraction/canonical-hash";
 import { seedLedger } from "@/lib/migration/seed-ledger";
+import type { BatchContext } from "@/lib/migration/batch-context";
 import type { ApprovedMapping, EngineDeps, RunPolicies } from "@/lib/migration/types";
 import { assertNotClosed } from "@/lib/gates/closed";
 import type { Db } from "@/lib/server/db";
 import { isAppError } from "@/lib/server/errors";
-import { contextFor, settingsFor, writeInOrder, type WriteOrder } from "@/lib/migration/engine-bridge";
-import { defaultAttachmentKey, replacedDocuments } from "@/lib/migration/write-documents";
+import { contextFor, writeInOrder, type WriteOrder } from "@/lib/migration/engine-bridge";
+import { replacedDocuments } from "@/lib/migration/write-documents";
 import type { Upsertable } from "./conflict-check";
 import { listDeletion } from "./deletions";
+import { fetchContent } from "./attachment-bytes";
 import { contactTarget } from "./reroute";
+import { windowSettings } from "./window-settings";
 import { restage, stagedCopies } from "./restage";
 import { applyThreeWay } from "./three-way-apply";
 import { DELTA_COLLECTIONS, EMPTY_STATS, type DeltaCollection, type DeltaStats, type PickedUp } from "./types";
@@ -49,12 +51,6 @@ const UPSERTABLE = new Set<string>(["companies", "contacts", "deals"]);
  */
 function updatable(deps: PollDeps, collection: string): boolean {
   return collection !== "attachments" || deps.files !== undefined;
-}
-
-/** The new bytes of a created or changed attachment, in the file store before its row is marked. */
-async function fetchContent(deps: PollDeps, migrationId: string, sourceId: string): Promise<void> {
-  if (!deps.files) return;
-  await copyAttachmentToStore(deps.source, sourceId, deps.files, (deps.attachmentKey ?? defaultAttachmentKey)(migrationId, sourceId));
 }
 
 /**
@@ -133,17 +129,26 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
   const migrationId = run.migrationId;
   try {
     const since = run.watermark ?? run.startedAt ?? run.createdAt;
-    const settings = await settingsFor(deps.conn, deps.mapping, deps.policies);
-    const ctx = contextFor({ db, conn: deps.conn, files: deps.files, attachmentKey: deps.attachmentKey, chaos: deps.chaos }, runId, migrationId, settings, true);
+    // Freshsales' metadata is read only when a poll has something to send or check.
+    let ctx: BatchContext | undefined;
+    const context = async () =>
+      (ctx ??= contextFor({ db, conn: deps.conn, files: deps.files, attachmentKey: deps.attachmentKey, chaos: deps.chaos }, runId, migrationId, await windowSettings(deps, runId), true));
     const picked: PickedUp[] = [];
     // What an earlier poll of this window staged or marked but did not write (it was killed).
     const left = await leftovers(db, migrationId, runId);
     const toWrite: WriteOrder = left.toWrite;
     let seed = left.seed;
     let watermark = since;
+    // Each collection reads from its own latest stamp: a collection listed later in a slow poll
+    // (conflict checks wait for the rate limit) must not carry an earlier one's watermark past
+    // changes made after that earlier one was listed.
+    const watermarks: Record<string, string> = { ...(stats.watermarks ?? {}) };
     for (const collection of DELTA_COLLECTIONS) {
-      const records = await changedRecords(deps.source, collection, since);
-      watermark = new Date(Math.max(watermark.getTime(), latestStamp(records, since).getTime()));
+      const from = watermarks[collection] ? new Date(watermarks[collection]) : since;
+      const records = await changedRecords(deps.source, collection, from);
+      const latest = latestStamp(records, from);
+      watermarks[collection] = latest.toISOString();
+      watermark = new Date(Math.max(watermark.getTime(), latest.getTime()));
       const ids = records.map((r) => String(r.id));
       const before = await stagedCopies(db, migrationId, collection, ids);
       const ledger = new Map((await db.ledgerEntry.findMany({ where: { migrationId, objectType: collection, sourceId: { in: ids } } })).map((l) => [l.sourceId, l]));
@@ -176,7 +181,7 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
           }
           // Also edited in Freshsales: one-sided fields are merged, fields both changed are listed.
           const merged = old && UPSERTABLE.has(collection)
-            ? await applyThreeWay(db, ctx, { migrationId, runId, objectType: collection as Upsertable, sourceId, before: old.data, after: record, write: { destId: row.destId, target: row.target, writtenAt: row.updatedAt } })
+            ? await applyThreeWay(db, await context(), { migrationId, runId, objectType: collection as Upsertable, sourceId, before: old.data, after: record, write: { destId: row.destId, target: row.target, writtenAt: row.updatedAt, reason: row.reason } })
             : null;
           if (merged) {
             await restage(db, migrationId, collection, runId, record);
@@ -209,7 +214,7 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
       }
     }
     if (seed) await seedLedger(db, migrationId, runId, deps.mapping);
-    await writeInOrder(ctx, toWrite);
+    if (Object.values(toWrite).some((ids) => ids.length > 0)) await writeInOrder(await context(), toWrite);
     const failedRows = await db.ledgerEntry.count({
       where: { migrationId, OR: Object.entries(toWrite).map(([objectType, ids]) => ({ objectType, sourceId: { in: ids } })), state: "failed" },
     });
@@ -229,6 +234,7 @@ export async function pollOnce(deps: PollDeps, runId: string): Promise<PickedUp[
       history: [...(stats.history ?? []), { at: started.toISOString(), created: count("created"), updated: count("updated"), conflicts: count("conflict"), deleted: count("deleted_in_source"), listed: count("not_updatable") }].slice(-200),
       lastError: undefined,
       leaseUntil: undefined,
+      watermarks,
     };
     // The source's latest stamp, not our clock: a source running behind us would otherwise have
     // its next changes stamped before the watermark (the look-back covers what the stamps miss).

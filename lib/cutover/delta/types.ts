@@ -32,6 +32,11 @@ export interface DeltaStats {
   /** Changes found per poll, oldest first (at most 200): the page's chart. */
   history?: PollFigures[];
   leaseUntil?: string;
+  /**
+   * Per collection, the latest source stamp read (where its next poll reads from, less the
+   * look-back). `Run.watermark` is the latest of them, for the page.
+   */
+  watermarks?: Record<string, string>;
 }
 
 export interface PollFigures {
