@@ -32,6 +32,7 @@ const BENCHES: Bench[] = [
   { name: "verification", file: "bench/verification.bench.ts", args: ["5000", "500", "50"], needsDatabase: true },
   { name: "dry-run", file: "bench/dry-run.bench.ts", needsDatabase: true, nodeArgs: ["--max-old-space-size=1536"] },
   { name: "pages", file: "bench/pages.bench.ts", needsDatabase: true },
+  { name: "timeline", file: "bench/timeline.bench.ts", needsDatabase: true },
 ];
 
 const only = process.argv.slice(2);
