@@ -34,6 +34,7 @@ const BENCHES: Bench[] = [
   { name: "dry-run", file: "bench/dry-run.bench.ts", needsDatabase: true, nodeArgs: ["--max-old-space-size=1536"] },
   { name: "pages", file: "bench/pages.bench.ts", needsDatabase: true },
   { name: "delta", file: "bench/delta.bench.ts", needsDatabase: true, nodeArgs: ["--max-old-space-size=1536"] },
+  { name: "timeline", file: "bench/timeline.bench.ts", needsDatabase: true },
 ];
 
 // `npm run bench -- migration --only growth`: names first, then flags passed to the benches named.

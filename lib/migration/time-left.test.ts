@@ -9,7 +9,7 @@ const growth = { perHour: 1000, perMinute: 400 };
 
 describe("time left on the run page", () => {
   it("counts the fewest calls the open records need", () => {
-    expect(remainingCalls([obj("contacts", { pending: 250 }), obj("activities", { pending: 40, intent: 2 })])).toBe(6 + 42);
+    expect(remainingCalls([obj("contacts", { pending: 250 }), obj("activities", { pending: 40, intent: 2 }), obj("deals", { pending: 50 })])).toBe(6 + 42 + 2 + 50);
   });
 
   it("takes the share of repeated calls from what the run spent on the records it settled", () => {
@@ -19,17 +19,21 @@ describe("time left on the run page", () => {
     expect(observedRetryRate([obj("activities", { written: 5 })], 50)).toBeUndefined();
   });
 
-  it("predicts from the plan's pace with a range, and from the run's pace where that is slower", () => {
+  it("predicts from the plan's pace with a range, and from the run's pace of calls only without a plan", () => {
     const objects = [obj("activities", { written: 1000, pending: 1000 })];
-    const plan = timeLeftOf(objects, 1000, growth, 10_000)!;
+    const plan = timeLeftOf(objects, 1000, growth, 1)!;
     expect(plan.basis).toBe("plan");
-    expect(plan.lowSeconds).toBeCloseTo(3600, 6);
+    expect(plan.lowSeconds).toBeLessThan(3600);
     expect(plan.lowSeconds).toBeLessThan(plan.seconds);
     expect(plan.seconds).toBeLessThan(plan.highSeconds);
-    const slow = timeLeftOf(objects, 1000, growth, 10)!;
+    expect(timeLeftOf(objects, 1000, growth, 0.1)!.basis).toBe("plan");
+    const slow = timeLeftOf(objects, 1000, null, 0.1)!;
     expect(slow.basis).toBe("pace");
-    expect(slow.seconds).toBeCloseTo(6000, 6);
+    // 1,000 calls at the run's 0.1 a second, plus half the finish allowance.
+    expect(slow.seconds).toBeCloseTo(1000 / 0.1 + 1, 6);
+    expect(slow.highSeconds).toBeGreaterThan(slow.seconds);
     expect(timeLeftOf([obj("activities", { written: 5 })], 5, growth, 0)?.seconds).toBe(0);
     expect(timeLeftOf(objects, 1000, null, 0)).toBeNull();
+    expect(slow.planSeconds).toBeNull();
   });
 });

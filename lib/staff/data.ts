@@ -1,3 +1,4 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/server/db";
 
 /**
@@ -97,22 +98,22 @@ export interface LedgerQuery {
 export async function searchLedger(db: Db, query: LedgerQuery) {
   const run = await db.run.findUnique({ where: { id: query.runId }, select: { migrationId: true } });
   if (!run) return null;
-  const reasonStates = query.state ? (["failed", "skipped"].includes(query.state) ? [query.state] : []) : ["failed", "skipped"];
-  const where = {
+  const base = {
     migrationId: run.migrationId,
     runId: query.runId,
     ...(query.objectType ? { objectType: query.objectType } : {}),
     ...(query.state ? { state: query.state } : {}),
-    ...(query.q
-      ? {
-          OR: [
-            // Every object type named, so the primary key (migrationId, objectType, sourceId) answers.
-            { objectType: { in: query.objectType ? [query.objectType] : [...LEDGER_OBJECTS] }, sourceId: query.q },
-            ...(reasonStates.length > 0 ? [{ state: { in: reasonStates }, reason: { contains: query.q, mode: "insensitive" as const } }] : []),
-          ],
-        }
-      : {}),
   };
+  let where: Prisma.LedgerEntryWhereInput = base;
+  if (query.q) {
+    // A source id first, by primary key (every object type named so the key answers); only when
+    // none matches are the words looked for in the reasons of the failed and skipped rows.
+    const byId = { ...base, objectType: { in: query.objectType ? [query.objectType] : [...LEDGER_OBJECTS] }, sourceId: query.q };
+    const reasonStates = query.state ? (["failed", "skipped"].includes(query.state) ? [query.state] : []) : ["failed", "skipped"];
+    where = (await db.ledgerEntry.findFirst({ where: byId, select: { sourceId: true } }))
+      ? byId
+      : { ...base, state: { in: reasonStates }, reason: { contains: query.q, mode: "insensitive" as const } };
+  }
   const [rows, counted, objectTypes] = await Promise.all([
     db.ledgerEntry.findMany({
       where,

@@ -51,7 +51,7 @@ export function callPlan(work: WorkCounts, limits: { perHour: number; perMinute:
   const time = predictTime({ calls: minimum, limits, retryRate });
   return {
     byObject, minimum, expected: time.expectedCalls, retryRate,
-    time: { ...limits, bestSeconds: Math.round(time.lowSeconds), expectedSeconds: Math.round(time.seconds), highSeconds: Math.round(time.highSeconds) },
+    time: { ...limits, bestSeconds: Math.round(secondsAtPace(minimum, limits)), expectedSeconds: Math.round(time.seconds), highSeconds: Math.round(time.highSeconds) },
   };
 }
 
