@@ -16,9 +16,9 @@ let silent: FreshsalesEmulator;
 const emus = (): FreshsalesEmulator[] => [plain, variant, silent];
 
 beforeAll(async () => {
-  plain = await startFreshsalesEmulator({ rateLimit: false, bulkJobDelayMs: 100 });
-  variant = await startFreshsalesEmulator({ profile: "variant", rateLimit: false, bulkJobDelayMs: 100 });
-  silent = await startFreshsalesEmulator({ profile: "variant", bulkResults: "none", rateLimit: false, bulkJobDelayMs: 100 });
+  plain = await startFreshsalesEmulator({ rateLimit: false, bulkJobDelayMs: 400 });
+  variant = await startFreshsalesEmulator({ profile: "variant", rateLimit: false, bulkJobDelayMs: 400 });
+  silent = await startFreshsalesEmulator({ profile: "variant", bulkResults: "none", rateLimit: false, bulkJobDelayMs: 400 });
 });
 afterAll(async () => {
   await Promise.all(emus().map((e) => e.close()));
