@@ -22,6 +22,8 @@ export interface Candidate {
 
 /** A lookup named by its meaning ("Owner", "Stage") but with no value evidence: for review, never for the bulk accept. */
 export const LOOKUP_BY_NAME = 0.75;
+/** Highest score of a candidate whose name was only guessed (near spelling, abbreviation): below the 0.9 band. */
+export const GUESS_CAP = 0.89;
 /** A name that means the field at least this much lets value evidence count in full. */
 const NAME_SUPPORT = 0.3;
 
@@ -111,6 +113,8 @@ export class EntityMatcher {
         c.evidence.push(e.note);
       }
     }
+    // A name read only through guesses ("sede" near "sede" of nothing known) is never sure, whatever the values say.
+    for (const c of out) if (c.name.guessed && c.score > GUESS_CAP) c.score = GUESS_CAP;
     return out.filter((c) => c.score > 0).sort((a, b) => b.score - a.score);
   }
 }
