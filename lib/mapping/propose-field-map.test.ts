@@ -114,4 +114,16 @@ describe("proposeFieldMap", () => {
     });
     expect(mappings.find((m) => m.source.path === "custom_properties.legacy")).toMatchObject({ decision: { kind: "do_not_migrate" }, reason: "never filled in 1000 records: nothing to migrate" });
   });
+
+  it("reads a person's bare Name column as the half of the name the export lacks, for review", () => {
+    const bare = makeProfile("contact", "custom_properties.Name", "text", { values: ["Hart", "Singh"] });
+    const withFirst = byId([makeProfile("contact", "custom_properties.Given", "text", { label: "First name", values: ["Anna", "Tom"] }), bare]).get("contact.custom_properties.Name->contacts");
+    expect(withFirst?.decision).toEqual({ kind: "field", field: "last_name" });
+    expect(withFirst?.reason).toContain("a bare name beside the first name (`custom_properties.Given`)");
+    expect(withFirst?.confidence).toBeLessThan(0.8);
+    const withLast = byId([makeProfile("contact", "custom_properties.Family", "text", { label: "Last name", values: ["Hart"] }), bare]).get("contact.custom_properties.Name->contacts");
+    expect(withLast?.decision).toEqual({ kind: "field", field: "first_name" });
+    // Alone, a bare name says neither half.
+    expect(byId([bare]).get("contact.custom_properties.Name->contacts")?.decision.kind).toBe("create_custom_field");
+  });
 });

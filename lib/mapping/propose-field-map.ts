@@ -155,6 +155,25 @@ function createDraft(profile: FieldProfile, entity: DestinationEntity, cands: Ca
   };
 }
 
+/** Below the bulk accept: the reading rests on the export's other column, not on this one's name. */
+const OTHER_HALF = 0.75;
+
+/**
+ * A person's bare "Name" column ("Nom", "Nombre") is whichever half of the name the export does
+ * not otherwise have: the last name beside a first-name column, the first name beside a last-name one.
+ */
+function otherHalfOfName(p: FieldProfile, matcher: EntityMatcher, taken: Map<string, string>, byName: Map<string, DestinationField>): { field: string; draft: Draft } | undefined {
+  if (p.filled === 0 || (p.inferredType !== "text" && p.inferredType !== "paragraph")) return undefined;
+  const bare = matcher.describeSource(p).some((d) => d.set.size === 1 && d.set.has("name") && d.words.every((w) => w.via === "exact"));
+  if (!bare) return undefined;
+  const [first, last] = [taken.get("first_name"), taken.get("last_name")];
+  const field = first && !last ? byName.get("last_name") : last && !first ? byName.get("first_name") : undefined;
+  if (!field) return undefined;
+  const beside = first ? `the first name (${first})` : `the last name (${last})`;
+  const draft = fieldDraft(p, field, null, []);
+  return { field: field.name, draft: { ...draft, confidence: OTHER_HALF, reason: `a bare name beside ${beside}: the other half, Freshsales \`${field.name}\` (${field.label}); ${describeValues(p)}` } };
+}
+
 function proposeForEntity(profiles: FieldProfile[], entity: DestinationEntity, destination: DestinationField[], threshold: number, evidence: EvidenceContext): FieldMapping[] {
   const fields = destination.filter((f) => f.entity === entity);
   const byName = new Map(fields.map((f) => [f.name, f]));
@@ -197,6 +216,12 @@ function proposeForEntity(profiles: FieldProfile[], entity: DestinationEntity, d
   }
   for (const p of pending) {
     if (drafts.has(p)) continue;
+    const half = otherHalfOfName(p, matcher, taken, byName);
+    if (half) {
+      drafts.set(p, half.draft);
+      taken.set(half.field, `\`${p.path}\``);
+      continue;
+    }
     const list = cands.get(p) ?? [];
     if (p.filled === 0) {
       drafts.set(p, { decision: { kind: "do_not_migrate" }, confidence: 0.9, reason: `${describeValues(p)}: nothing to migrate`, transform: { kind: "none" }, alternatives: [] });
