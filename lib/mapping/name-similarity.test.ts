@@ -73,6 +73,13 @@ describe("name folding", () => {
     expect(fold("denomination")).toEqual(["name:spelling"]);
   });
 
+  it("does not take a name for a type or an identifier although their other words agree", () => {
+    const d = (s: string) => lex.describe(s);
+    const none = new Set<string>();
+    expect(compareNames(d("Business name"), d("Business type"), none).kind).not.toBe("same_core");
+    expect(compareNames(d("Tax no."), d("Tax ID"), none).kind).toBe("same_core");
+  });
+
   it("recognises initials", () => {
     expect(acronymMatch("dob", "Date of birth")).toBe(true);
     expect(acronymMatch("db", "Date of birth")).toBe(true);

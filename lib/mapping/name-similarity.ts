@@ -335,6 +335,16 @@ export function compareNames(source: NameDescription, dest: NameDescription, des
   return { ...m, score: m.score * QUALIFIED_FACTOR, qualifiers: unmatched };
 }
 
+/** Generic words that say what kind of value a field holds: an identifier, a name or a type. */
+const KIND_OF_VALUE: Record<string, string> = { number: "id", id: "id", code: "id", name: "name", type: "type" };
+
+/** "Account name" and "Account type" share their core word but not the kind of value ("Tax no." and "Tax ID" do). */
+function differentKind(a: Set<string>, b: Set<string>): boolean {
+  const kinds = (s: Set<string>) => new Set([...s].flatMap((w) => (KIND_OF_VALUE[w] ? [KIND_OF_VALUE[w]] : [])));
+  const [ka, kb] = [kinds(a), kinds(b)];
+  return ka.size > 0 && kb.size > 0 && ![...ka].some((k) => kb.has(k));
+}
+
 function compareWords(source: NameDescription, dest: NameDescription, destConcepts: Set<string>): NameMatch {
   const folds = source.words.filter((w) => w.via !== "exact" && w.via !== "unknown").map((w) => `${w.raw}→${w.word}`);
   if (source.set.size === 0 || dest.set.size === 0) return { score: 0, kind: "none", folds };
@@ -345,7 +355,7 @@ function compareWords(source: NameDescription, dest: NameDescription, destConcep
   const core = (s: Set<string>) => [...s].filter((w) => !GENERIC_WORDS.has(w));
   const sc = core(source.set);
   const dc = new Set(core(dest.set));
-  if (sc.length > 0 && sc.length === dc.size && sc.every((w) => dc.has(w))) {
+  if (sc.length > 0 && sc.length === dc.size && sc.every((w) => dc.has(w)) && !differentKind(source.set, dest.set)) {
     return { score: 0.9 * source.quality, kind: "same_core", folds };
   }
   // Words the vocabulary does not know ("Prénom usuel", "Ort der Niederlassung") do not argue for
