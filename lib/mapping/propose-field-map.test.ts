@@ -126,4 +126,12 @@ describe("proposeFieldMap", () => {
     // Alone, a bare name says neither half.
     expect(byId([bare]).get("contact.custom_properties.Name->contacts")?.decision.kind).toBe("create_custom_field");
   });
+
+  it("reads a label's first alternative (City/Suburb) and a work mobile as the mobile", () => {
+    const m = byId([makeProfile("contact", "custom_properties.City_Suburb", "text", { label: "City/Suburb", values: ["Leeds"] }), makeProfile("contact", "custom_properties.Business_mobile", "phone", { label: "Business mobile" })]);
+    const region = m.get("contact.custom_properties.City_Suburb->contacts");
+    expect(region?.decision).toEqual({ kind: "field", field: "city" });
+    expect(region?.confidence).toBeLessThan(0.9);
+    expect(m.get("contact.custom_properties.Business_mobile->contacts")?.decision).toEqual({ kind: "field", field: "mobile_number" });
+  });
 });

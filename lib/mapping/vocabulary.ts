@@ -178,7 +178,8 @@ export const CONCEPTS: Record<string, string[][]> = {
   job_title: [["job", "title"], ["title"], ["job"]],
   email: [["email"], ["email", "address"], ["work", "email"]],
   work_phone: [["phone"], ["work", "phone"], ["work"], ["phone", "number"], ["work", "number"], ["work", "phone", "number"]],
-  mobile: [["mobile"], ["mobile", "phone"], ["mobile", "number"], ["mobile", "phone", "number"]],
+  // A work mobile is still the mobile ("Business mobile", "Handy geschäftlich").
+  mobile: [["mobile"], ["mobile", "phone"], ["mobile", "number"], ["mobile", "phone", "number"], ["mobile", "work"], ["mobile", "phone", "work"], ["mobile", "number", "work"]],
   street: [["street"], ["address"], ["street", "address"], ["postal", "address"]],
   city: [["city"], ["address", "city"]],
   state: [["state"], ["address", "state"]],
