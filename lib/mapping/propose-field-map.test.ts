@@ -134,4 +134,14 @@ describe("proposeFieldMap", () => {
     expect(region?.confidence).toBeLessThan(0.9);
     expect(m.get("contact.custom_properties.Business_mobile->contacts")?.decision).toEqual({ kind: "field", field: "mobile_number" });
   });
+
+  it("keeps a new phone field out of the bulk accept while the account's own phone field receives no column", () => {
+    const line = (others: ReturnType<typeof makeProfile>[]) =>
+      byId([...others, makeProfile("company", "custom_properties.Qwerty", "phone", { label: "Qwerty" })]).get("company.custom_properties.Qwerty->sales_accounts");
+    const alone = line([]);
+    expect(alone?.decision.kind).toBe("create_custom_field");
+    expect(alone?.confidence).toBeLessThan(0.8);
+    expect(alone?.reason).toContain("Freshsales `phone` (Phone) takes phone values and receives no other column: check");
+    expect(line([makeProfile("company", "custom_properties.Telephone", "phone", { label: "Telephone" })])?.confidence).toBeGreaterThanOrEqual(0.8);
+  });
 });

@@ -118,7 +118,10 @@ function fieldDraft(profile: FieldProfile, field: DestinationField, c: Candidate
   };
 }
 
-function createDraft(profile: FieldProfile, entity: DestinationEntity, cands: Candidate[], takenBy: string | undefined, names: Set<string>): Draft {
+/** Value types distinctive enough that a free standard field of the type may be the column's home. */
+const DISTINCT_TYPES = new Set(["phone", "email", "url"]);
+
+function createDraft(profile: FieldProfile, entity: DestinationEntity, cands: Candidate[], takenBy: string | undefined, names: Set<string>, free?: DestinationField): Draft {
   const best = cands[0];
   const mixed = profile.typeConfidence < 0.8;
   const type = mixed ? "text" : profile.inferredType;
@@ -134,6 +137,12 @@ function createDraft(profile: FieldProfile, entity: DestinationEntity, cands: Ca
   const reachable = cands.find((c) => c.score >= WITHIN_REACH && c.fit >= 0.7);
   if (reachable) confidence = Math.min(confidence, CREATE_NEAR_CAP);
   let near = "";
+  // The only phone column of an account whose phone field no other column fills ("Reception line")
+  // may well be that field under a name the vocabulary lacks: a person decides.
+  if (!reachable && free && !takenBy) {
+    confidence = Math.min(confidence, CREATE_NEAR_CAP);
+    near = `; Freshsales \`${free.name}\` (${free.label}) takes ${free.type} values and receives no other column: check`;
+  }
   if (best && takenBy && best.name.qualifiers?.length) {
     // "Billing City" beside a plain city that already has its field: a second field is the answer.
     confidence = 0.85;
@@ -249,7 +258,8 @@ function proposeForEntity(profiles: FieldProfile[], entity: DestinationEntity, d
       });
       continue;
     }
-    drafts.set(p, createDraft(p, entity, list, takenBy, names));
+    const free = DISTINCT_TYPES.has(p.inferredType) ? fields.find((f) => f.type === p.inferredType && !f.isCustom && !taken.has(f.name)) : undefined;
+    drafts.set(p, createDraft(p, entity, list, takenBy, names, free));
   }
   return profiles.map((p) => finish(p, entity, drafts.get(p) as Draft));
 }

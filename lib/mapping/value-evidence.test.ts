@@ -63,6 +63,13 @@ describe("evidence that tells a record from the records it names", () => {
     expect(onAccount("Company", companies)?.decision).toEqual({ kind: "field", field: "name" });
   });
 
+  it("takes a column of every company's name for the account's own name under a name it does not know, for review", () => {
+    const m = onAccount("Gizmo", companies);
+    expect(m?.decision).toEqual({ kind: "field", field: "name" });
+    expect(m?.confidence).toBe(0.75);
+    expect(m?.reason).toContain("all of them: each account's own name");
+  });
+
   it("never lets agreeing values make a guessed name sure", () => {
     const m = onAccount("Compny", companies);
     expect(m?.decision).toEqual({ kind: "field", field: "name" });

@@ -66,7 +66,8 @@ function ownOrOtherNames(profile: FieldProfile, companyNames: string[], note: st
   const coverage = known.size === 0 ? 0 : seen.size / known.size;
   if (coverage >= OWN_NAMES) {
     return [
-      { field: "name", floor: { alone: 0, withName: 0.95 }, note: `${note}, all of them: each account's own name` },
+      // The values alone make the name a likely home ("Nome fantasia", a trade name), for review.
+      { field: "name", floor: { alone: 0.75, withName: 0.95 }, note: `${note}, all of them: each account's own name` },
       { field: "parent_sales_account_id", factor: 0.6, note: `${note}, all of them: each account's own name, not another's` },
     ];
   }
