@@ -30,6 +30,11 @@ export interface NameDescription {
   concepts: Set<string>;
   /** Qualifying words set aside ("billing" in "Billing City"): the name is one of several of its kind. */
   qualifiers: string[];
+  /** The meanings of each word alone, and of the known non-generic words together (computed once per name, not per comparison). */
+  wordConcepts: Set<string>[];
+  knownConcepts: Set<string>;
+  /** Every known word was guessed (near spelling, abbreviation). */
+  guessed: boolean;
 }
 
 const phraseList = Object.entries(PHRASES).map(([from, to]) => [` ${from} `, ` ${to} `] as const);
@@ -292,7 +297,17 @@ export class Lexicon {
     const words = qualifiers.length < all.length ? all.filter((w) => !QUALIFIER_WORDS.has(w.word)) : all;
     const set = new Set(words.map((w) => w.word));
     const quality = words.length === 0 ? 0 : Math.min(...words.map((w) => w.quality));
-    return { words, set, quality, concepts: conceptsOfWords(set), qualifiers: qualifiers.length < all.length ? qualifiers : [] };
+    const known = new Set(words.filter((w) => w.via !== "unknown" && !GENERIC_WORDS.has(w.word)).map((w) => w.word));
+    return {
+      words,
+      set,
+      quality,
+      concepts: conceptsOfWords(set),
+      qualifiers: qualifiers.length < all.length ? qualifiers : [],
+      wordConcepts: [...set].map((w) => conceptsOfWords(new Set([w]))),
+      knownConcepts: conceptsOfWords(known),
+      guessed: words.some((w) => w.via !== "unknown") && words.filter((w) => w.via !== "unknown").every(isGuess),
+    };
   }
 }
 
@@ -327,9 +342,8 @@ export const QUALIFIED_FACTOR = 0.88;
 const UNKNOWN_MODIFIER = 0.7;
 
 export function compareNames(source: NameDescription, dest: NameDescription, destConcepts: Set<string>): NameMatch {
-  const known = source.words.filter((w) => w.via !== "unknown");
   const m0 = compareWords(source, dest, destConcepts);
-  const m = known.length > 0 && known.every(isGuess) && m0.score > 0 ? { ...m0, guessed: true } : m0;
+  const m = source.guessed && m0.score > 0 ? { ...m0, guessed: true } : m0;
   const unmatched = source.qualifiers.filter((q) => !dest.qualifiers.includes(q));
   if (unmatched.length === 0 || m.score === 0) return m;
   return { ...m, score: m.score * QUALIFIED_FACTOR, qualifiers: unmatched };
@@ -362,19 +376,19 @@ function compareWords(source: NameDescription, dest: NameDescription, destConcep
   // another field the way a known extra word does ("billing city"): with the rest agreeing, the
   // field is a likely home, proposed for review and never for the bulk accept.
   const known = sc.filter((w) => source.words.some((x) => x.word === w && x.via !== "unknown"));
-  const knownMeaning = (ws: string[]) => [...conceptsOfWords(new Set(ws))].some((c) => destConcepts.has(c));
-  if (known.length > 0 && known.length < sc.length && ((known.length === dc.size && known.every((w) => dc.has(w))) || knownMeaning(known))) {
+  const names = (cs: Set<string>) => [...cs].some((c) => destConcepts.has(c));
+  if (known.length > 0 && known.length < sc.length && ((known.length === dc.size && known.every((w) => dc.has(w))) || names(source.knownConcepts))) {
     return { score: UNKNOWN_MODIFIER * source.quality, kind: "same_core", folds };
   }
   // A German compound's last part carries its meaning ("Abschluss|wahrscheinlichkeit" is a
   // probability): a one-word compound whose tail names the field is a likely home, for review.
   const parts = source.words;
   const tail = parts[parts.length - 1];
-  if (parts.length === 2 && tail?.via === "compound" && parts[0]?.raw === tail.raw && knownMeaning([tail.word])) {
+  if (parts.length === 2 && tail?.via === "compound" && parts[0]?.raw === tail.raw && names(conceptsOfWords(new Set([tail.word])))) {
     return { score: UNKNOWN_MODIFIER * source.quality, kind: "same_core", folds };
   }
   // Words that each name the same meaning name it together ("Deal Title": both a deal's name).
-  const each = [...source.set].map((w) => conceptsOfWords(new Set([w])));
+  const each = source.wordConcepts;
   if (source.set.size > 1 && each.every((cs) => cs.size > 0) && [...(each[0] ?? [])].some((c) => destConcepts.has(c) && each.every((cs) => cs.has(c)))) {
     return { score: 0.9 * source.quality, kind: "same_concept", folds };
   }
