@@ -51,6 +51,35 @@ describe("name folding", () => {
     expect(fold("Geburtsdatum")).toEqual(["birth:compound", "date:compound"]);
   });
 
+  it("marks a name read only through guesses, which the scorer caps below the 0.9 band", () => {
+    const d = (s: string) => lex.describe(s);
+    const company = d("company");
+    expect(compareNames(d("Organisacion"), company, company.concepts)).toMatchObject({ kind: "same_concept", guessed: true });
+    expect(compareNames(d("Organisation"), company, company.concepts).guessed).toBeUndefined();
+  });
+
+  it("finds a likely home from the words it knows: beside unknown words, in a compound's tail, or each naming one meaning", () => {
+    const d = (s: string) => lex.describe(s);
+    const revenue = d("annual revenue");
+    expect(compareNames(d("gizmo revenue"), revenue, revenue.concepts)).toMatchObject({ kind: "same_core", score: 0.7 });
+    expect(fold("Gizmowahrscheinlichkeit")).toEqual(["gizmo:unknown", "probability:compound"]);
+    const probability = d("probability");
+    const tail = compareNames(d("Gizmowahrscheinlichkeit"), probability, probability.concepts);
+    expect(tail.kind).toBe("same_core");
+    expect(tail.score).toBeLessThan(0.8);
+    const name = d("name");
+    expect(compareNames(d("Deal Title"), name, name.concepts)).toMatchObject({ kind: "same_concept", score: 0.9 });
+    // A near spelling of a whole word is read before a known tail alone.
+    expect(fold("denomination")).toEqual(["name:spelling"]);
+  });
+
+  it("does not take a name for a type or an identifier although their other words agree", () => {
+    const d = (s: string) => lex.describe(s);
+    const none = new Set<string>();
+    expect(compareNames(d("Business name"), d("Business type"), none).kind).not.toBe("same_core");
+    expect(compareNames(d("Tax no."), d("Tax ID"), none).kind).toBe("same_core");
+  });
+
   it("recognises initials", () => {
     expect(acronymMatch("dob", "Date of birth")).toBe(true);
     expect(acronymMatch("db", "Date of birth")).toBe(true);

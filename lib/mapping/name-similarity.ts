@@ -8,6 +8,12 @@ import { CONCEPTS, GENERIC_WORDS, NOISE_WORDS, PHRASES, PREFIX_TOKENS, QUALIFIER
 
 export type FoldKind = "exact" | "spelling" | "compound" | "abbreviation" | "unknown";
 
+/** Quality of a fold by edit distance: a guess, unlike a spelling key (ph/f, umlauts) at 0.95. */
+const NEAR_SPELLING = 0.9;
+
+/** A fold that guesses (a near spelling, an abbreviation) rather than reads a known word. */
+export const isGuess = (w: FoldedWord) => w.via === "abbreviation" || (w.via === "spelling" && w.quality <= NEAR_SPELLING);
+
 export interface FoldedWord {
   raw: string;
   word: string;
@@ -24,6 +30,11 @@ export interface NameDescription {
   concepts: Set<string>;
   /** Qualifying words set aside ("billing" in "Billing City"): the name is one of several of its kind. */
   qualifiers: string[];
+  /** The meanings of each word alone, and of the known non-generic words together (computed once per name, not per comparison). */
+  wordConcepts: Set<string>[];
+  knownConcepts: Set<string>;
+  /** Every known word was guessed (near spelling, abbreviation). */
+  guessed: boolean;
 }
 
 const phraseList = Object.entries(PHRASES).map(([from, to]) => [` ${from} `, ` ${to} `] as const);
@@ -164,8 +175,11 @@ export class Lexicon {
     if (spelled) return [{ raw: token, word: spelled, quality: 0.95, via: "spelling" }];
     const compound = this.splitCompound(token);
     if (compound) return compound;
+    // A near spelling of a whole known word ("denominacion") is read before a known tail alone ("denomi|nation").
     const near = this.byEditDistance(token);
-    if (near) return [{ raw: token, word: near, quality: 0.9, via: "spelling" }];
+    if (near) return [{ raw: token, word: near, quality: NEAR_SPELLING, via: "spelling" }];
+    const tailed = this.knownTail(token);
+    if (tailed) return tailed;
     const abbr = this.byAbbreviation(token);
     if (abbr) return [{ raw: token, word: abbr.word, quality: abbr.quality, via: "abbreviation" }];
     return [{ raw: token, word: token, quality: 1, via: "unknown" }];
@@ -195,8 +209,13 @@ export class Lexicon {
         .filter((w) => w !== "")
         .map((word) => ({ raw: token, word, quality: 0.93, via: "compound" as const }));
     }
-    // A German compound's last part carries its meaning ("Listen|preis" is a price): an unknown
-    // head is kept as an unknown word beside a known tail of four letters or more.
+    return undefined;
+  }
+
+  /** A German compound's last part carries its meaning ("Listen|preis" is a price): an unknown
+   * head is kept as an unknown word beside a known tail of four letters or more. */
+  private knownTail(token: string): FoldedWord[] | undefined {
+    if (token.length < 7) return undefined;
     for (let i = 3; i <= token.length - 4; i++) {
       const tail = this.variants.get(token.slice(i));
       if (tail === undefined || token.slice(i).length < 4) continue;
@@ -278,7 +297,17 @@ export class Lexicon {
     const words = qualifiers.length < all.length ? all.filter((w) => !QUALIFIER_WORDS.has(w.word)) : all;
     const set = new Set(words.map((w) => w.word));
     const quality = words.length === 0 ? 0 : Math.min(...words.map((w) => w.quality));
-    return { words, set, quality, concepts: conceptsOfWords(set), qualifiers: qualifiers.length < all.length ? qualifiers : [] };
+    const known = new Set(words.filter((w) => w.via !== "unknown" && !GENERIC_WORDS.has(w.word)).map((w) => w.word));
+    return {
+      words,
+      set,
+      quality,
+      concepts: conceptsOfWords(set),
+      qualifiers: qualifiers.length < all.length ? qualifiers : [],
+      wordConcepts: [...set].map((w) => conceptsOfWords(new Set([w]))),
+      knownConcepts: conceptsOfWords(known),
+      guessed: words.some((w) => w.via !== "unknown") && words.filter((w) => w.via !== "unknown").every(isGuess),
+    };
   }
 }
 
@@ -289,6 +318,8 @@ export interface NameMatch {
   folds: string[];
   /** Qualifying words of the source the destination lacks ("billing"). */
   qualifiers?: string[];
+  /** Every known word of the source was guessed (near spelling, abbreviation): never sure on its own. */
+  guessed?: boolean;
 }
 
 /** How well a source name matches a destination name, 0..1. */
@@ -311,10 +342,21 @@ export const QUALIFIED_FACTOR = 0.88;
 const UNKNOWN_MODIFIER = 0.7;
 
 export function compareNames(source: NameDescription, dest: NameDescription, destConcepts: Set<string>): NameMatch {
-  const m = compareWords(source, dest, destConcepts);
+  const m0 = compareWords(source, dest, destConcepts);
+  const m = source.guessed && m0.score > 0 ? { ...m0, guessed: true } : m0;
   const unmatched = source.qualifiers.filter((q) => !dest.qualifiers.includes(q));
   if (unmatched.length === 0 || m.score === 0) return m;
   return { ...m, score: m.score * QUALIFIED_FACTOR, qualifiers: unmatched };
+}
+
+/** Generic words that say what kind of value a field holds: an identifier, a name or a type. */
+const KIND_OF_VALUE: Record<string, string> = { number: "id", id: "id", code: "id", name: "name", type: "type" };
+
+/** "Account name" and "Account type" share their core word but not the kind of value ("Tax no." and "Tax ID" do). */
+function differentKind(a: Set<string>, b: Set<string>): boolean {
+  const kinds = (s: Set<string>) => new Set([...s].flatMap((w) => (KIND_OF_VALUE[w] ? [KIND_OF_VALUE[w]] : [])));
+  const [ka, kb] = [kinds(a), kinds(b)];
+  return ka.size > 0 && kb.size > 0 && ![...ka].some((k) => kb.has(k));
 }
 
 function compareWords(source: NameDescription, dest: NameDescription, destConcepts: Set<string>): NameMatch {
@@ -327,15 +369,28 @@ function compareWords(source: NameDescription, dest: NameDescription, destConcep
   const core = (s: Set<string>) => [...s].filter((w) => !GENERIC_WORDS.has(w));
   const sc = core(source.set);
   const dc = new Set(core(dest.set));
-  if (sc.length > 0 && sc.length === dc.size && sc.every((w) => dc.has(w))) {
+  if (sc.length > 0 && sc.length === dc.size && sc.every((w) => dc.has(w)) && !differentKind(source.set, dest.set)) {
     return { score: 0.9 * source.quality, kind: "same_core", folds };
   }
   // Words the vocabulary does not know ("Prénom usuel", "Ort der Niederlassung") do not argue for
   // another field the way a known extra word does ("billing city"): with the rest agreeing, the
   // field is a likely home, proposed for review and never for the bulk accept.
   const known = sc.filter((w) => source.words.some((x) => x.word === w && x.via !== "unknown"));
-  if (known.length > 0 && known.length < sc.length && known.length === dc.size && known.every((w) => dc.has(w))) {
+  const names = (cs: Set<string>) => [...cs].some((c) => destConcepts.has(c));
+  if (known.length > 0 && known.length < sc.length && ((known.length === dc.size && known.every((w) => dc.has(w))) || names(source.knownConcepts))) {
     return { score: UNKNOWN_MODIFIER * source.quality, kind: "same_core", folds };
+  }
+  // A German compound's last part carries its meaning ("Abschluss|wahrscheinlichkeit" is a
+  // probability): a one-word compound whose tail names the field is a likely home, for review.
+  const parts = source.words;
+  const tail = parts[parts.length - 1];
+  if (parts.length === 2 && tail?.via === "compound" && parts[0]?.raw === tail.raw && names(conceptsOfWords(new Set([tail.word])))) {
+    return { score: UNKNOWN_MODIFIER * source.quality, kind: "same_core", folds };
+  }
+  // Words that each name the same meaning name it together ("Deal Title": both a deal's name).
+  const each = source.wordConcepts;
+  if (source.set.size > 1 && each.every((cs) => cs.size > 0) && [...(each[0] ?? [])].some((c) => destConcepts.has(c) && each.every((cs) => cs.has(c)))) {
+    return { score: 0.9 * source.quality, kind: "same_concept", folds };
   }
   // Generic words count for little; an extra meaningful word usually names a different field
   // ("billing city" is not "city"), so partial overlaps stay well below the mapping threshold.

@@ -114,4 +114,34 @@ describe("proposeFieldMap", () => {
     });
     expect(mappings.find((m) => m.source.path === "custom_properties.legacy")).toMatchObject({ decision: { kind: "do_not_migrate" }, reason: "never filled in 1000 records: nothing to migrate" });
   });
+
+  it("reads a person's bare Name column as the half of the name the export lacks, for review", () => {
+    const bare = makeProfile("contact", "custom_properties.Name", "text", { values: ["Hart", "Singh"] });
+    const withFirst = byId([makeProfile("contact", "custom_properties.Given", "text", { label: "First name", values: ["Anna", "Tom"] }), bare]).get("contact.custom_properties.Name->contacts");
+    expect(withFirst?.decision).toEqual({ kind: "field", field: "last_name" });
+    expect(withFirst?.reason).toContain("a bare name beside the first name (`custom_properties.Given`)");
+    expect(withFirst?.confidence).toBeLessThan(0.8);
+    const withLast = byId([makeProfile("contact", "custom_properties.Family", "text", { label: "Last name", values: ["Hart"] }), bare]).get("contact.custom_properties.Name->contacts");
+    expect(withLast?.decision).toEqual({ kind: "field", field: "first_name" });
+    // Alone, a bare name says neither half.
+    expect(byId([bare]).get("contact.custom_properties.Name->contacts")?.decision.kind).toBe("create_custom_field");
+  });
+
+  it("reads a label's first alternative (City/Suburb) and a work mobile as the mobile", () => {
+    const m = byId([makeProfile("contact", "custom_properties.City_Suburb", "text", { label: "City/Suburb", values: ["Leeds"] }), makeProfile("contact", "custom_properties.Business_mobile", "phone", { label: "Business mobile" })]);
+    const region = m.get("contact.custom_properties.City_Suburb->contacts");
+    expect(region?.decision).toEqual({ kind: "field", field: "city" });
+    expect(region?.confidence).toBeLessThan(0.9);
+    expect(m.get("contact.custom_properties.Business_mobile->contacts")?.decision).toEqual({ kind: "field", field: "mobile_number" });
+  });
+
+  it("keeps a new phone field out of the bulk accept while the account's own phone field receives no column", () => {
+    const line = (others: ReturnType<typeof makeProfile>[]) =>
+      byId([...others, makeProfile("company", "custom_properties.Qwerty", "phone", { label: "Qwerty" })]).get("company.custom_properties.Qwerty->sales_accounts");
+    const alone = line([]);
+    expect(alone?.decision.kind).toBe("create_custom_field");
+    expect(alone?.confidence).toBeLessThan(0.8);
+    expect(alone?.reason).toContain("Freshsales `phone` (Phone) takes phone values and receives no other column: check");
+    expect(line([makeProfile("company", "custom_properties.Telephone", "phone", { label: "Telephone" })])?.confidence).toBeGreaterThanOrEqual(0.8);
+  });
 });

@@ -118,7 +118,10 @@ function fieldDraft(profile: FieldProfile, field: DestinationField, c: Candidate
   };
 }
 
-function createDraft(profile: FieldProfile, entity: DestinationEntity, cands: Candidate[], takenBy: string | undefined, names: Set<string>): Draft {
+/** Value types distinctive enough that a free standard field of the type may be the column's home. */
+const DISTINCT_TYPES = new Set(["phone", "email", "url"]);
+
+function createDraft(profile: FieldProfile, entity: DestinationEntity, cands: Candidate[], takenBy: string | undefined, names: Set<string>, free?: DestinationField): Draft {
   const best = cands[0];
   const mixed = profile.typeConfidence < 0.8;
   const type = mixed ? "text" : profile.inferredType;
@@ -134,6 +137,12 @@ function createDraft(profile: FieldProfile, entity: DestinationEntity, cands: Ca
   const reachable = cands.find((c) => c.score >= WITHIN_REACH && c.fit >= 0.7);
   if (reachable) confidence = Math.min(confidence, CREATE_NEAR_CAP);
   let near = "";
+  // The only phone column of an account whose phone field no other column fills ("Reception line")
+  // may well be that field under a name the vocabulary lacks: a person decides.
+  if (!reachable && free && !takenBy) {
+    confidence = Math.min(confidence, CREATE_NEAR_CAP);
+    near = `; Freshsales \`${free.name}\` (${free.label}) takes ${free.type} values and receives no other column: check`;
+  }
   if (best && takenBy && best.name.qualifiers?.length) {
     // "Billing City" beside a plain city that already has its field: a second field is the answer.
     confidence = 0.85;
@@ -153,6 +162,25 @@ function createDraft(profile: FieldProfile, entity: DestinationEntity, cands: Ca
     transform: transformFor(profile, { name: spec.name, type, ...(spec.choices ? { choices: spec.choices } : {}) }),
     alternatives: cands.slice(0, 3).map((o) => ({ field: o.field.name, confidence: Math.round(o.score * 100) / 100 })),
   };
+}
+
+/** Below the bulk accept: the reading rests on the export's other column, not on this one's name. */
+const OTHER_HALF = 0.75;
+
+/**
+ * A person's bare "Name" column ("Nom", "Nombre") is whichever half of the name the export does
+ * not otherwise have: the last name beside a first-name column, the first name beside a last-name one.
+ */
+function otherHalfOfName(p: FieldProfile, matcher: EntityMatcher, taken: Map<string, string>, byName: Map<string, DestinationField>): { field: string; draft: Draft } | undefined {
+  if (p.filled === 0 || (p.inferredType !== "text" && p.inferredType !== "paragraph")) return undefined;
+  const bare = matcher.describeSource(p).some((d) => d.set.size === 1 && d.set.has("name") && d.words.every((w) => w.via === "exact"));
+  if (!bare) return undefined;
+  const [first, last] = [taken.get("first_name"), taken.get("last_name")];
+  const field = first && !last ? byName.get("last_name") : last && !first ? byName.get("first_name") : undefined;
+  if (!field) return undefined;
+  const beside = first ? `the first name (${first})` : `the last name (${last})`;
+  const draft = fieldDraft(p, field, null, []);
+  return { field: field.name, draft: { ...draft, confidence: OTHER_HALF, reason: `a bare name beside ${beside}: the other half, Freshsales \`${field.name}\` (${field.label}); ${describeValues(p)}` } };
 }
 
 function proposeForEntity(profiles: FieldProfile[], entity: DestinationEntity, destination: DestinationField[], threshold: number, evidence: EvidenceContext): FieldMapping[] {
@@ -197,6 +225,12 @@ function proposeForEntity(profiles: FieldProfile[], entity: DestinationEntity, d
   }
   for (const p of pending) {
     if (drafts.has(p)) continue;
+    const half = otherHalfOfName(p, matcher, taken, byName);
+    if (half) {
+      drafts.set(p, half.draft);
+      taken.set(half.field, `\`${p.path}\``);
+      continue;
+    }
     const list = cands.get(p) ?? [];
     if (p.filled === 0) {
       drafts.set(p, { decision: { kind: "do_not_migrate" }, confidence: 0.9, reason: `${describeValues(p)}: nothing to migrate`, transform: { kind: "none" }, alternatives: [] });
@@ -224,7 +258,8 @@ function proposeForEntity(profiles: FieldProfile[], entity: DestinationEntity, d
       });
       continue;
     }
-    drafts.set(p, createDraft(p, entity, list, takenBy, names));
+    const free = DISTINCT_TYPES.has(p.inferredType) ? fields.find((f) => f.type === p.inferredType && !f.isCustom && !taken.has(f.name)) : undefined;
+    drafts.set(p, createDraft(p, entity, list, takenBy, names, free));
   }
   return profiles.map((p) => finish(p, entity, drafts.get(p) as Draft));
 }

@@ -22,6 +22,10 @@ export interface Candidate {
 
 /** A lookup named by its meaning ("Owner", "Stage") but with no value evidence: for review, never for the bulk accept. */
 export const LOOKUP_BY_NAME = 0.75;
+/** Highest score of a candidate whose name was only guessed (near spelling, abbreviation): below the 0.9 band. */
+export const GUESS_CAP = 0.89;
+/** A label's first alternative ("Country" of "Country/Region") names a field a little less surely than the whole label. */
+const ALTERNATIVE = 0.92;
 /** A name that means the field at least this much lets value evidence count in full. */
 const NAME_SUPPORT = 0.3;
 
@@ -65,13 +69,17 @@ export class EntityMatcher {
   }
 
   candidates(profile: FieldProfile): Candidate[] {
-    const sources = this.describeSource(profile);
+    const sources = this.describeSource(profile).map((name) => ({ name, factor: 1 }));
+    // "Country/Region", "Town/City": a label offering alternatives names its field by the first one too.
+    const first = profile.label.includes("/") ? profile.label.split("/")[0]?.trim() : undefined;
+    if (first) sources.push(...[this.lexicon.describe(first), this.lexicon.describe(first, false)].map((name) => ({ name, factor: ALTERNATIVE })));
     const out: Candidate[] = [];
     for (const d of this.dests) {
       let best: NameMatch = { score: 0, kind: "none", folds: [] };
       for (const s of sources) {
         for (const n of d.names) {
-          const m = compareNames(s, n, d.concepts);
+          const m0 = compareNames(s.name, n, d.concepts);
+          const m = s.factor === 1 ? m0 : { ...m0, score: m0.score * s.factor };
           if (m.score > best.score) best = m;
         }
       }
@@ -111,6 +119,8 @@ export class EntityMatcher {
         c.evidence.push(e.note);
       }
     }
+    // A name read only through guesses ("sede" near "sede" of nothing known) is never sure, whatever the values say.
+    for (const c of out) if (c.name.guessed && c.score > GUESS_CAP) c.score = GUESS_CAP;
     return out.filter((c) => c.score > 0).sort((a, b) => b.score - a.score);
   }
 }

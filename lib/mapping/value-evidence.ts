@@ -55,6 +55,43 @@ const OWNER_ENTITIES = new Set<DestinationEntity>(["contacts", "leads", "sales_a
 /** Most values must agree before they count as evidence. */
 const MOST = 0.5;
 
+/**
+ * On an account, company names are its own name or another account's (a parent, a head office).
+ * Every company has a name, so a column of the accounts' own names lists (nearly) all the names
+ * the inventory saw; a column that names only some of them points at other accounts.
+ */
+function ownOrOtherNames(profile: FieldProfile, companyNames: string[], note: string): ValueEvidence[] {
+  const known = new Set(companyNames.map(norm));
+  const seen = new Set([...profile.topValues.map((v) => v.value), ...profile.samples].map(norm).filter((v) => known.has(v)));
+  const coverage = known.size === 0 ? 0 : seen.size / known.size;
+  if (coverage >= OWN_NAMES) {
+    return [
+      // The values alone make the name a likely home ("Nome fantasia", a trade name), for review.
+      { field: "name", floor: { alone: 0.75, withName: 0.95 }, note: `${note}, all of them: each account's own name` },
+      { field: "parent_sales_account_id", factor: 0.6, note: `${note}, all of them: each account's own name, not another's` },
+    ];
+  }
+  const some = `${note}, ${seen.size} of the ${known.size} known: other accounts, not each account's own name`;
+  return [
+    { field: "parent_sales_account_id", floor: { alone: 0.75, withName: 0.95 }, note: some },
+    { field: "name", factor: 0.5, note: some },
+  ];
+}
+
+/** Share of the inventory's company names a column must list to be the accounts' own names. */
+const OWN_NAMES = 0.8;
+
+/** Salutations and academic titles of the five languages, dots and case folded. */
+const HONORIFICS = new Set([
+  "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "m", "mme", "mlle", "me", "pr", "sr", "sra", "srta", "dra",
+  "d", "dna", "don", "dona", "herr", "frau", "ing", "dipl", "mag", "dott", "sig", "eng", "phd",
+]);
+
+function isHonorific(value: string): boolean {
+  const words = norm(value).replace(/[.,]/g, " ").split(/\s+/).filter((w) => w.length > 0);
+  return words.length > 0 && words.every((w) => HONORIFICS.has(w));
+}
+
 export function valueEvidence(profile: FieldProfile, entity: DestinationEntity, ctx: EvidenceContext = {}): ValueEvidence[] {
   if (profile.filled === 0 || profile.topValues.length === 0) return [];
   const out: ValueEvidence[] = [];
@@ -75,11 +112,12 @@ export function valueEvidence(profile: FieldProfile, entity: DestinationEntity, 
   if (companies >= MOST) {
     const note = `${pct(companies)} of values are names of Visual Practice companies`;
     if (link) out.push({ field: link, floor: { alone: 0.86, withName: 0.95 }, note });
-    // On an account itself, company names are its own name or its parent's: the name decides which.
-    if (entity === "sales_accounts") {
-      out.push({ field: "name", floor: { alone: 0, withName: 0.95 }, note });
-      out.push({ field: "parent_sales_account_id", floor: { alone: 0, withName: 0.93 }, note });
-    }
+    if (entity === "sales_accounts") out.push(...ownOrOtherNames(profile, ctx.companyNames ?? [], note));
+  }
+
+  const honorifics = share(profile, isHonorific);
+  if (honorifics >= MOST && (entity === "contacts" || entity === "leads")) {
+    out.push({ field: "job_title", factor: 0.4, note: `${pct(honorifics)} of values are salutations or academic titles (Dr., Herr, Mme), not job titles` });
   }
 
   if (entity === "deals") {
