@@ -16,7 +16,8 @@ import { startFullRun } from "./engine";
 import { stateCounts } from "./ledger";
 import { connectionTo, createTenant, destinationSummary, setUpDestination, stageDataset, stageFiles } from "../../test/support/migration";
 
-const CONFIG: GeneratorConfig = { seed: 23, total: 300, dirtyRates: { control_chars: 0, parent_cycle: 0.1, duplicate_email: 0.05, exists_in_destination: 0.04, orphan_activity: 0.05 } };
+const CONFIG: GeneratorConfig = { seed: 23, total: 300, dirtyRates: { control_chars: 0, parent_cycle: 0.1, duplicate_email: 0.05, malformed_email: 0.05, cross_pipeline_stage: 0.1, exists_in_destination: 0.04, orphan_activity: 0.05 } };
+// Records Freshsales really refuses: contacts left without an email (the default answer) and deals whose stage is of another pipeline (a later duplicate email is skipped by the first-wins policy, not refused).
 const PROFILES: [string, FreshsalesEmulatorOptions][] = [
   ["default", {}],
   ["variant", { profile: "variant" }],
@@ -56,7 +57,7 @@ describe.each(PROFILES)("writes Freshsales hid from its answers (%s)", (_name, p
     const hiding = await migrate({ ...profile, bulkFailedWithId: 0.15, writeAnswered502: 0.25 });
     // Not vacuous: both kinds of hidden write happened, many times.
     expect(truthful.hidden).toEqual({ bulkFailedWithId: 0, writeAnswered502: 0 });
-    expect(hiding.hidden.bulkFailedWithId).toBeGreaterThan(20);
+    expect(hiding.hidden.bulkFailedWithId).toBeGreaterThan(10);
     expect(hiding.hidden.writeAnswered502).toBeGreaterThan(10);
 
     expect(ledgerVsDestination(truthful.rows, truthful.dump)).toEqual([]);

@@ -39,6 +39,8 @@ export async function throughPreflight(fx: ReviewFixture): Promise<void> {
     if (!second.passed) throw new Error(`preflight still fails: ${JSON.stringify({ toCreate: second.toCreate, problems: second.problems })}`);
   }
   const migration = await db().migration.findUniqueOrThrow({ where: { id: fx.migrationId } });
-  const gates = { ...(migration.gates as object), sample: { at: new Date().toISOString(), by: fx.admin.email } };
+  const done = { at: new Date().toISOString(), by: fx.admin.email };
+  // The dry run is its own step (lib/migration/dry-run): marked done here as the sample is.
+  const gates = { ...(migration.gates as object), "dry-run": done, sample: done };
   await db().migration.update({ where: { id: fx.migrationId }, data: { gates } });
 }

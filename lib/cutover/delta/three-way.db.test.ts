@@ -33,7 +33,7 @@ beforeAll(async () => {
   const full = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: admin, mapping: fx.mapping, destination: fx.destination });
   await driveRun(() => ({ db: db(), conn, bulkPollMs: 10 }), full.runId);
   const by = { at: new Date().toISOString(), by: admin.email };
-  await db().migration.update({ where: { id: tenant.migrationId }, data: { gates: { connect: by, inventory: by, map: by, preflight: by, sample: by, "full-run": by } } });
+  await db().migration.update({ where: { id: tenant.migrationId }, data: { gates: { connect: by, inventory: by, map: by, preflight: by, "dry-run": by, sample: by, "full-run": by } } });
   runId = (await openDeltaWindow(db(), admin, tenant.migrationId, { windowHours: 24 })).runId;
 });
 afterAll(async () => {

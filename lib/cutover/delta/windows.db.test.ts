@@ -35,7 +35,7 @@ beforeAll(async () => {
   before = JSON.stringify(fx.emulator.admin.dump());
   const full = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: admin, mapping: fx.mapping, destination: fx.destination });
   await driveRun(() => ({ db: db(), conn, bulkPollMs: 10 }), full.runId);
-  await setGates(["connect", "inventory", "map", "preflight", "sample", "full-run"]);
+  await setGates(["connect", "inventory", "map", "preflight", "dry-run", "sample", "full-run"]);
 });
 afterAll(async () => {
   conn?.close();
@@ -89,7 +89,7 @@ describe("delta windows: closing early, going live, a second window, restoring a
     expect(await gates()).not.toContain("delta");
 
     // Go-live refuses while the change is unwritten, even with the later steps signed off.
-    await setGates(["connect", "inventory", "map", "preflight", "sample", "full-run", "delta", "reconcile"]);
+    await setGates(["connect", "inventory", "map", "preflight", "dry-run", "sample", "full-run", "delta", "reconcile"]);
     const name = (await db().migration.findUniqueOrThrow({ where: { id: tenant.migrationId } })).name;
     await expect(confirmGoLive(db(), admin, tenant.migrationId, name)).rejects.toThrow(/1 change\(s\) the window picked up and did not write/);
     expect((await db().migration.findUniqueOrThrow({ where: { id: tenant.migrationId } })).closedAt).toBeNull();
