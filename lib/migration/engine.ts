@@ -9,7 +9,7 @@ import type { Db } from "@/lib/server/db";
 import { countingConnection, MAX_ATTEMPTS, type BatchContext } from "./batch-context";
 import { readRunJson, runSettingsSchema, runStatsSchema } from "./run-json";
 import { countInStates, rowsById } from "./ledger";
-import { classOf, displayPhase, forgetRun, isUpsertPhase, phaseBatchSize, phaseDef, phaseIds, phasePlan, readyPhases, SEED_PHASE, type PhaseDef, type PhaseState } from "./phases";
+import { classOf, displayPhase, forgetRun, isUpsertPhase, phaseBatchSize, phaseDef, phaseIds, phasePlan, readyPhases, isSeedPhase, SEED_PHASES, seededCollection, type PhaseDef, type PhaseState } from "./phases";
 import { OBJECT_OF, SEEDED_FIRST, seedLedger } from "./seed-ledger";
 import { failureStanding } from "./failure-gate";
 import { writeActivities } from "./write-activities";
@@ -23,7 +23,7 @@ export interface RunStats extends PhaseState {
   phase: string;
   batches: number;
   seeded?: Record<string, number>;
-  /** Set by the "seed" phase once every collection's ledger rows exist. */
+  /** Set by the last seed phase to finish, once every collection's ledger rows exist. */
   ledgerSeeded?: boolean;
   retryOf?: string;
 }
@@ -59,7 +59,7 @@ export async function startFullRun(db: Db, input: StartRunInput): Promise<{ runI
   const run = await db.run.create({
     data: { organizationId: input.organizationId, migrationId: input.migrationId, kind: "full", status: "running", startedAt: new Date(), createdById: input.actor.id },
   });
-  // Accounts and products now, so their phases start at once; the rest in the "seed" phase beside them.
+  // Accounts and products now, so their phases start at once; the rest in the seed phases beside them.
   const seeded = await seedLedger(db, input.migrationId, run.id, input.mapping, SEEDED_FIRST);
   await analyzeLedger(db, true);
   const settings: RunSettings = {
@@ -85,17 +85,24 @@ async function analyzeLedger(db: Db, staged: boolean): Promise<void> {
   await db.$executeRawUnsafe(`ANALYZE "LedgerEntry" ("migrationId", "objectType", "sourceId", state)${staged ? `, "StagedRecord" ("migrationId", collection, "sourceId")` : ""}`);
 }
 
-/** The "seed" phase's one batch: the remaining collections' ledger rows (idempotent), then their counts in the run's stats. */
-async function seedRemaining(db: Db, runId: string, migrationId: string, settings: RunSettings): Promise<void> {
-  await seedLedger(db, migrationId, runId, settings.mapping, Object.keys(OBJECT_OF).filter((c) => !(SEEDED_FIRST as readonly string[]).includes(c)));
+/**
+ * A seed phase's one batch: the collection's ledger rows (idempotent), then its count in the
+ * run's stats, and `ledgerSeeded` once every seed phase has counted. One statement, so seed
+ * phases finishing at once on several workers each add their count to the other's.
+ */
+async function seedCollection(db: Db, runId: string, migrationId: string, settings: RunSettings, collection: string): Promise<void> {
+  await seedLedger(db, migrationId, runId, settings.mapping, [collection]);
   await analyzeLedger(db, false);
-  const counts = await db.$queryRawUnsafe<{ objectType: string; n: number }[]>(
-    `SELECT "objectType", count(*)::int AS n FROM "LedgerEntry" WHERE "migrationId" = $1 GROUP BY 1`, migrationId,
+  const counts = await db.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM "LedgerEntry" WHERE "migrationId" = $1 AND "objectType" = $2`, migrationId, collection,
   );
-  const seeded = Object.fromEntries(counts.map((c) => [c.objectType, c.n]));
   await db.$executeRawUnsafe(
-    `UPDATE "Run" SET stats = stats || jsonb_build_object('seeded', $2::jsonb, 'ledgerSeeded', true), "updatedAt" = now() WHERE id = $1`,
-    runId, JSON.stringify(seeded),
+    // Both halves read the row's own stats: a concurrent seed phase's count, committed first, is kept.
+    `UPDATE "Run" SET stats = stats || jsonb_build_object('seeded', coalesce(stats->'seeded', '{}'::jsonb) || $2::jsonb,
+                                                      'ledgerSeeded', (coalesce(stats->'seeded', '{}'::jsonb) || $2::jsonb) ?& $3::text[]),
+                      "updatedAt" = now()
+      WHERE id = $1`,
+    runId, JSON.stringify({ [collection]: counts[0]?.n ?? 0 }), SEED_PHASES.map(seededCollection),
   );
 }
 
@@ -119,7 +126,7 @@ async function loadRunForBatch(db: Db, runId: string) {
 }
 
 export async function batchCount(db: Db, runId: string, migrationId: string, settings: RunSettings, phase: PhaseDef): Promise<number> {
-  if (phase.key === SEED_PHASE) return 1;
+  if (isSeedPhase(phase.key)) return 1;
   return Math.ceil((await phaseIds(db, runId, migrationId, settings, phase)).length / phaseBatchSize(settings, phase));
 }
 
@@ -133,8 +140,8 @@ export async function processBatch(deps: EngineDeps, runId: string, phase: strin
   if (run.status !== "running" || !(phase in (stats.active ?? {})) || (stats.done ?? []).includes(phase)) return true;
   const def = phaseDef(settings, phase);
   if (!def) return true;
-  if (def.key === SEED_PHASE) {
-    await seedRemaining(deps.db, runId, run.migrationId, settings);
+  if (isSeedPhase(def.key)) {
+    await seedCollection(deps.db, runId, run.migrationId, settings, seededCollection(def.key));
     return true;
   }
   const calls = { n: 0 };
@@ -195,8 +202,8 @@ function settledCounts(rows: { state: string }[]) {
 
 /** Whether every row of the phase is settled (for deals: upserted; line items are the next phase). */
 export async function phaseDone(db: Db, runId: string, migrationId: string, settings: RunSettings, phase: PhaseDef): Promise<boolean> {
-  if (phase.key === SEED_PHASE) {
-    const rows = await db.$queryRawUnsafe<{ ok: boolean }[]>(`SELECT coalesce((stats->>'ledgerSeeded')::boolean, false) AS ok FROM "Run" WHERE id = $1`, runId);
+  if (isSeedPhase(phase.key)) {
+    const rows = await db.$queryRawUnsafe<{ ok: boolean }[]>(`SELECT coalesce(stats->'seeded' ? $2, false) AS ok FROM "Run" WHERE id = $1`, runId, seededCollection(phase.key));
     return rows[0]?.ok ?? false;
   }
   if (phase.objectType === "companies") {

@@ -16,6 +16,18 @@ describe("phase scheduling", () => {
     for (const p of plan.filter((x) => !readFrom.has(x.key))) expect(phasePriority(p.key)).toBeLessThan(lowestNeeded);
   });
 
+  it("starts what waits for nothing at once, and a phase after the seeding of its own rows only", () => {
+    const plan = phasePlan(settings);
+    const after = (key: string) => plan.find((p) => p.key === key)!.after;
+    expect(plan.filter((p) => p.after.length === 0).map((p) => p.key).sort()).toEqual(["companies:0", "products", "seed:activities", "seed:attachments", "seed:contacts", "seed:deals"]);
+    expect(after("contacts").sort()).toEqual(["companies:2", "seed:contacts"]);
+    expect(after("deals").sort()).toEqual(["contacts", "products", "seed:deals"]);
+    expect(after("activities:companies").sort()).toEqual(["companies:2", "seed:activities"]);
+    expect(after("attachments:contacts").sort()).toEqual(["contacts", "seed:attachments"]);
+    // Every collection but the two seeded as the run starts has its seed phase.
+    expect(plan.filter((p) => p.key.startsWith("seed:")).map((p) => p.key.slice(5)).sort()).toEqual(["activities", "attachments", "contacts", "deals"]);
+  });
+
   it("cuts documents into smaller batches than records", () => {
     const plan = phasePlan(settings);
     expect(phaseBatchSize(settings, plan.find((p) => p.key === "contacts")!)).toBe(100);
