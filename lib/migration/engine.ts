@@ -10,7 +10,7 @@ import { countingConnection, MAX_ATTEMPTS, type BatchContext } from "./batch-con
 import { readRunJson, runSettingsSchema, runStatsSchema } from "./run-json";
 import { countInStates, rowsById } from "./ledger";
 import { classOf, displayPhase, forgetRun, isUpsertPhase, phaseBatchSize, phaseDef, phaseIds, phasePlan, readyPhases, isSeedPhase, SEED_PHASES, seededCollection, type PhaseDef, type PhaseState } from "./phases";
-import { OBJECT_OF, SEEDED_FIRST, seedLedger } from "./seed-ledger";
+import { SEEDED_FIRST, seedLedger } from "./seed-ledger";
 import { failureStanding } from "./failure-gate";
 import { writeActivities } from "./write-activities";
 import { writeDocuments } from "./write-documents";
