@@ -88,7 +88,7 @@ async function phaseTimeline(db: Db, runId: string, t0: Date): Promise<WorkerRun
   const rows = await db.$queryRawUnsafe<{ phase: string; batches: number; first: number; last: number }[]>(
     `SELECT data->>'phase' AS phase, count(DISTINCT data->>'batch')::int AS batches,
             extract(epoch FROM min(started_on) - $2::timestamptz)::float8 AS first, extract(epoch FROM max(completed_on) - $2::timestamptz)::float8 AS last
-       FROM pgboss.job WHERE name = 'migration.batch' AND data->>'runId' = $1 GROUP BY 1 ORDER BY 3`,
+       FROM pgboss.job WHERE name IN ('migration.batch', 'migration.leaf-batch') AND data->>'runId' = $1 GROUP BY 1 ORDER BY 3`,
     runId, t0,
   );
   return rows.map((r) => ({ phase: r.phase, batches: r.batches, firstStartS: Number(r.first.toFixed(2)), lastDoneS: Number(r.last.toFixed(2)) }));

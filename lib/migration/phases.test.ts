@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { phaseBatchSize, phasePlan, phasePriority } from "./phases";
+import { isLeafPhase, phaseBatchSize, phasePlan, phasePriority } from "./phases";
 import type { RunSettings } from "./types";
 
 const settings = { accountLevels: [["a"], ["b"], ["c"]], batchSize: 100 } as unknown as RunSettings;
@@ -26,6 +26,12 @@ describe("phase scheduling", () => {
     expect(after("attachments:contacts").sort()).toEqual(["contacts", "seed:attachments"]);
     // Every collection but the two seeded as the run starts has its seed phase.
     expect(plan.filter((p) => p.key.startsWith("seed:")).map((p) => p.key.slice(5)).sort()).toEqual(["activities", "attachments", "contacts", "deals"]);
+  });
+
+  it("puts on the leaf queue exactly the phases no other phase waits for", () => {
+    const plan = phasePlan(settings);
+    const waitedFor = new Set(plan.flatMap((p) => p.after));
+    expect(plan.filter((p) => isLeafPhase(p.key)).map((p) => p.key).sort()).toEqual(plan.filter((p) => !waitedFor.has(p.key)).map((p) => p.key).sort());
   });
 
   it("cuts documents into smaller batches than records", () => {

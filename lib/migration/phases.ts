@@ -70,6 +70,11 @@ export function isUpsertPhase(key: string): boolean {
   return /^(companies:\d+|contacts|deals)$/.test(key);
 }
 
+/** Whether no phase waits for this one (activities, documents, deals' line items). */
+export function isLeafPhase(key: string): boolean {
+  return /^(activities|attachments):|^deal_products$/.test(key);
+}
+
 /**
  * Which queued batch a worker takes first (higher first; pg-boss job priority and the
  * in-process driver alike): the accounts' levels, then products, contacts, deals and line
