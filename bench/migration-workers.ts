@@ -126,11 +126,11 @@ export async function runThroughWorkers(o: WorkerRunOptions): Promise<WorkerRunR
     SANDBOX_CLOCK_SCALE: String(o.clockScale),
     SERVICE_NAME: "bench-worker",
     ...(process.env.BENCH_WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY } : {}),
-    // BENCH_PROFILE_DIR: each worker writes a CPU profile there when it stops.
-    ...(process.env.BENCH_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}` } : {}),
   };
+  // BENCH_PROFILE_DIR: each worker writes a CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const workers: WorkerProcess[] = [];
-  for (let w = 0; w < o.workers; w++) workers.push(spawnWorker(`w${w}`, env));
+  for (let w = 0; w < o.workers; w++) workers.push(spawnWorker(`w${w}`, env, profile));
   await Promise.all(workers.map((w) => w.ready));
 
   const cpu = new CpuMeter();
