@@ -231,13 +231,20 @@ async function classHasOpenRows(db: Db, migrationId: string, phase: PhaseDef): P
  * marks a phase and exactly one starts each next phase; that caller gets it (with its batch
  * count) to enqueue. Null while the phase still has open rows.
  */
-export async function advance(db: Db, runId: string, phase: string, batch?: number): Promise<{ started: { phase: string; batches: number }[] } | null> {
+export async function advance(db: Db, runId: string, phase: string, batch?: number, onStart?: OnStart): Promise<{ started: { phase: string; batches: number }[] } | null> {
   if (batch !== undefined && !(await lastBatchSettled(db, runId, phase, batch))) return null;
   const { run, settings } = await loadRunForBatch(db, runId);
   const def = phaseDef(settings, phase);
   if (!def || !(await phaseDone(db, runId, run.migrationId, settings, def))) return null;
-  return { started: await markDone(db, runId, run.migrationId, settings, [phase]) };
+  return { started: await markDone(db, runId, run.migrationId, settings, [phase], onStart) };
 }
+
+/**
+ * Called as each phase is started, before the next one's batches are counted: counting an
+ * activity or document phase reads the link class of every row (seconds at 20k records), and
+ * the contacts phase, started by the same last account batch, must not wait for it.
+ */
+export type OnStart = (started: { phase: string; batches: number }) => Promise<void>;
 
 /**
  * Notes `batch` of `phase` as settled in the run's stats and answers whether every batch of
@@ -289,7 +296,7 @@ export async function reconcilePhases(db: Db, runId: string): Promise<{ phase: s
   return after.run.status === "running" ? openPhases(after.stats) : [];
 }
 
-async function markDone(db: Db, runId: string, migrationId: string, settings: RunSettings, phases: string[]): Promise<{ phase: string; batches: number }[]> {
+async function markDone(db: Db, runId: string, migrationId: string, settings: RunSettings, phases: string[], onStart?: OnStart): Promise<{ phase: string; batches: number }[]> {
   const started: { phase: string; batches: number }[] = [];
   for (const phase of phases) {
     const rows = await db.$queryRawUnsafe<StatsRow[]>(
@@ -300,13 +307,13 @@ async function markDone(db: Db, runId: string, migrationId: string, settings: Ru
     );
     // Someone else marked it: they start what follows.
     if (rows.length === 0) continue;
-    started.push(...(await startReadyPhases(db, runId, migrationId, settings, rows[0]!.stats)));
+    started.push(...(await startReadyPhases(db, runId, migrationId, settings, rows[0]!.stats, onStart)));
   }
   return started;
 }
 
 /** Starts every phase whose prerequisites are done (a phase with no rows is done at once); the run finishes when all are. */
-async function startReadyPhases(db: Db, runId: string, migrationId: string, settings: RunSettings, stats: PhaseState): Promise<{ phase: string; batches: number }[]> {
+async function startReadyPhases(db: Db, runId: string, migrationId: string, settings: RunSettings, stats: PhaseState, onStart?: OnStart): Promise<{ phase: string; batches: number }[]> {
   const plan = phasePlan(settings);
   const state: PhaseState = { active: stats.active ?? {}, done: stats.done ?? [] };
   if (plan.every((p) => state.done.includes(p.key))) {
@@ -328,9 +335,12 @@ async function startReadyPhases(db: Db, runId: string, migrationId: string, sett
         WHERE id = $1 AND NOT coalesce(stats->'active', '{}'::jsonb) ? $2`,
       runId, next.key, batches,
     );
-    if (won === 1) started.push({ phase: next.key, batches });
+    if (won === 1) {
+      started.push({ phase: next.key, batches });
+      await onStart?.({ phase: next.key, batches });
+    }
   }
-  if (empty.length > 0) started.push(...(await markDone(db, runId, migrationId, settings, empty)));
+  if (empty.length > 0) started.push(...(await markDone(db, runId, migrationId, settings, empty, onStart)));
   return started;
 }
 

@@ -34,11 +34,11 @@ async function runBatchJob(payload: z.infer<typeof batchJobPayload>, { log }: Jo
       payload.batch,
     );
     if (!settled) throw new OutcomeStillUnknownError(payload.runId, payload.phase, payload.batch);
-    const next = await advance(db(), payload.runId, payload.phase, payload.batch);
-    for (const started of next?.started ?? []) {
+    // Each phase's batches are queued as soon as it is started (the critical path's first).
+    await advance(db(), payload.runId, payload.phase, payload.batch, async (started) => {
       log.info({ runId: payload.runId, phase: started.phase, batches: started.batches }, "phase started");
       await scheduleBatches(payload.runId, started.phase, started.batches);
-    }
+    });
   } finally {
     destination.connection.close();
   }
