@@ -80,6 +80,18 @@ export interface WorkerRunResult {
   workerMemoryMb: { name: string; peak: number; atMarks: Record<string, { rss: number; peak: number } | null> }[];
   cpuSeconds: { emulator: number; workers: number; postgres: number; bench: number; machine: number };
   loadAverage1m: { atStart: number; atEnd: number };
+  /** Per phase, from pg-boss's job rows: seconds from the run's start to its first batch started and its last completed. */
+  phases: { phase: string; batches: number; firstStartS: number; lastDoneS: number }[];
+}
+
+async function phaseTimeline(db: Db, runId: string, t0: Date): Promise<WorkerRunResult["phases"]> {
+  const rows = await db.$queryRawUnsafe<{ phase: string; batches: number; first: number; last: number }[]>(
+    `SELECT data->>'phase' AS phase, count(DISTINCT data->>'batch')::int AS batches,
+            extract(epoch FROM min(started_on) - $2::timestamptz)::float8 AS first, extract(epoch FROM max(completed_on) - $2::timestamptz)::float8 AS last
+       FROM pgboss.job WHERE name IN ('migration.batch', 'migration.leaf-batch') AND data->>'runId' = $1 GROUP BY 1 ORDER BY 3`,
+    runId, t0,
+  );
+  return rows.map((r) => ({ phase: r.phase, batches: r.batches, firstStartS: Number(r.first.toFixed(2)), lastDoneS: Number(r.last.toFixed(2)) }));
 }
 
 async function settledCount(db: Db, migrationId: string): Promise<number> {
@@ -114,11 +126,11 @@ export async function runThroughWorkers(o: WorkerRunOptions): Promise<WorkerRunR
     SANDBOX_CLOCK_SCALE: String(o.clockScale),
     SERVICE_NAME: "bench-worker",
     ...(process.env.BENCH_WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY } : {}),
-    // BENCH_PROFILE_DIR: each worker writes a CPU profile there when it stops.
-    ...(process.env.BENCH_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}` } : {}),
   };
+  // BENCH_PROFILE_DIR: each worker writes a CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const workers: WorkerProcess[] = [];
-  for (let w = 0; w < o.workers; w++) workers.push(spawnWorker(`w${w}`, env));
+  for (let w = 0; w < o.workers; w++) workers.push(spawnWorker(`w${w}`, env, profile));
   await Promise.all(workers.map((w) => w.ready));
 
   const cpu = new CpuMeter();
@@ -134,12 +146,14 @@ export async function runThroughWorkers(o: WorkerRunOptions): Promise<WorkerRunR
   const atMarks = workers.map(() => ({}) as Record<string, { rss: number; peak: number } | null>);
 
   const t0 = performance.now();
+  const startedAt = new Date();
   const { runId } = await startFullRun(o.db, { organizationId: o.tenant.organizationId, migrationId: o.tenant.migrationId, actor: admin, mapping: o.mapping, destination: o.destination });
   const startRunMs = performance.now() - t0;
   for (const p of openPhases((await loadRun(o.db, runId)).stats)) await scheduleBatches(runId, p.phase, p.batches);
 
   let status = "running";
   let lastSettledCheck = 0;
+  let lastProgress = performance.now();
   let tick = 0;
   while (status === "running") {
     await new Promise((r) => setTimeout(r, 250));
@@ -148,9 +162,15 @@ export async function runThroughWorkers(o: WorkerRunOptions): Promise<WorkerRunR
       for (const pid of await backendPids(o.db)) backendsSeen.add(pid);
       await sampleCpu([...backendsSeen]);
     }
-    if (marks.length > 0 && performance.now() - lastSettledCheck > 2000) {
+    if ((marks.length > 0 && performance.now() - lastSettledCheck > 2000) || performance.now() - lastProgress > 30_000) {
       lastSettledCheck = performance.now();
       const settled = await settledCount(o.db, o.tenant.migrationId);
+      if (performance.now() - lastProgress > 30_000) {
+        // A long run that is stopped early still leaves its pace and memory on record.
+        lastProgress = performance.now();
+        const mem = await Promise.all(workers.map((w) => memoryMb(w.child.pid!)));
+        console.error(JSON.stringify({ progress: { seconds: Math.round((lastProgress - t0) / 1000), settled, workerRssMb: mem.map((m) => m?.rss), workerPeakMb: mem.map((m) => m?.peak), load1m: Number(loadavg()[0]!.toFixed(2)) } }));
+      }
       while (marks.length > 0 && settled >= marks[0]!) {
         const mark = String(marks.shift());
         for (const [i, w] of workers.entries()) atMarks[i]![mark] = await memoryMb(w.child.pid!);
@@ -173,6 +193,7 @@ export async function runThroughWorkers(o: WorkerRunOptions): Promise<WorkerRunR
     machine: (elapsedMs / 1000) * cpus().length,
   };
   const loadAtEnd = loadavg()[0]!;
+  const phases = await phaseTimeline(o.db, runId, startedAt);
   const workerMemoryMb = workers.map((w, i) => ({ name: w.name, peak: atMarks[i]!.end?.peak ?? 0, atMarks: atMarks[i]! }));
   for (const w of workers) w.child.kill("SIGTERM");
   await Promise.all(workers.map((w) => w.exited));
@@ -187,5 +208,6 @@ export async function runThroughWorkers(o: WorkerRunOptions): Promise<WorkerRunR
     workerMemoryMb,
     cpuSeconds,
     loadAverage1m: { atStart: Number(loadAtStart.toFixed(2)), atEnd: Number(loadAtEnd.toFixed(2)) },
+    phases,
   };
 }

@@ -246,7 +246,7 @@ async function limitedFigures(total: number, plan: "growth" | "enterprise", how:
     firstWindowFill: windows.length > 1 ? Number((windows[0]! / r.after.hourLimit).toFixed(3)) : null,
     settled: r.settled,
     loadAverage1m: r.run.workers?.loadAverage1m ?? Number(loadavg()[0]!.toFixed(2)),
-    ...(r.run.workers ? { cpuSeconds: r.run.workers.cpuSeconds, workerPeakRssMb: r.run.workers.workerMemoryMb.map((w) => w.peak) } : { batchErrors: r.run.errors, phases: r.run.phases }),
+    ...(r.run.workers ? { cpuSeconds: r.run.workers.cpuSeconds, workerPeakRssMb: r.run.workers.workerMemoryMb.map((w) => w.peak), phases: r.run.workers.phases } : { batchErrors: r.run.errors, phases: r.run.phases }),
   };
 }
 
@@ -272,6 +272,13 @@ if (only.has("unlimited")) {
     return { worker: m.name, peakAtMarkMb: early, peakAtEndMb: m.peak, growth: early ? Number((m.peak / early - 1).toFixed(3)) : null };
   });
   const share = (s: number) => Number((s / w.cpuSeconds.machine).toFixed(3));
+  // What the run page's counts cost at this size (docs/scaling.md: read replicas, partitions).
+  const countMs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const c0 = performance.now();
+    await db().ledgerEntry.groupBy({ by: ["objectType", "state"], where: { migrationId: r.tenant.migrationId }, _count: { _all: true } });
+    countMs.push(performance.now() - c0);
+  }
   emit("unlimitedThreeWorkers", {
     through: "3 worker processes on pg-boss",
     records: total,
@@ -288,8 +295,10 @@ if (only.has("unlimited")) {
     workerPeakRssTarget: "< 400 MB each",
     workerRssFlatness: { mark: `${mark} settled`, workers: flat, target: "peak at end within 10 % of peak at the mark" },
     bytesPerRecord: r.bytesPerRecord,
+    ledgerCountsQueryMsMedian: Math.round(countMs.sort((a, b) => a - b)[2]!),
     stagingMs: Math.round(r.stagingMs),
     calls: r.callsUsed,
+    phases: w.phases,
   });
 }
 console.log(JSON.stringify(out, null, 2));

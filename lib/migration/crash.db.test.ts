@@ -93,7 +93,7 @@ async function settledCount(migrationId: string): Promise<{ settled: number; tot
 }
 
 async function activeBatchJobs(): Promise<number> {
-  const rows = await db().$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'migration.batch' AND state = 'active'`);
+  const rows = await db().$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name IN ('migration.batch', 'migration.leaf-batch') AND state = 'active'`);
   return rows[0]!.n;
 }
 
@@ -172,7 +172,7 @@ async function runWithWorkers(opts: { workers: number; kills: number; seed: numb
     await Promise.all(workers.map((w) => w.exited));
     let stall: string | null = null;
     if (!isFinishedRun(status)) {
-      const jobs = await db().$queryRawUnsafe<unknown[]>(`SELECT state::text, data, retry_count, start_after::text FROM pgboss.job WHERE name = 'migration.batch' AND state <> 'completed'`);
+      const jobs = await db().$queryRawUnsafe<unknown[]>(`SELECT state::text, data, retry_count, start_after::text FROM pgboss.job WHERE name IN ('migration.batch', 'migration.leaf-batch') AND state <> 'completed'`);
       const runStats = (await loadRun(db(), runId)).stats;
       stall = jobs.length === 0
         ? `stalled: no batch job left to run, run stats ${JSON.stringify(runStats)}`

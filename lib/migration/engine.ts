@@ -9,8 +9,8 @@ import type { Db } from "@/lib/server/db";
 import { countingConnection, MAX_ATTEMPTS, type BatchContext } from "./batch-context";
 import { readRunJson, runSettingsSchema, runStatsSchema } from "./run-json";
 import { countInStates, rowsById } from "./ledger";
-import { classOf, displayPhase, forgetRun, isUpsertPhase, phaseBatchSize, phaseDef, phaseIds, phasePlan, readyPhases, SEED_PHASE, type PhaseDef, type PhaseState } from "./phases";
-import { OBJECT_OF, SEEDED_FIRST, seedLedger } from "./seed-ledger";
+import { classOf, displayPhase, forgetRun, isUpsertPhase, phaseBatchSize, phaseDef, phaseIds, phasePlan, readyPhases, isSeedPhase, SEED_PHASES, seededCollection, type PhaseDef, type PhaseState } from "./phases";
+import { SEEDED_FIRST, seedLedger } from "./seed-ledger";
 import { failureStanding } from "./failure-gate";
 import { writeActivities } from "./write-activities";
 import { writeDocuments } from "./write-documents";
@@ -23,7 +23,7 @@ export interface RunStats extends PhaseState {
   phase: string;
   batches: number;
   seeded?: Record<string, number>;
-  /** Set by the "seed" phase once every collection's ledger rows exist. */
+  /** Set by the last seed phase to finish, once every collection's ledger rows exist. */
   ledgerSeeded?: boolean;
   retryOf?: string;
 }
@@ -59,7 +59,7 @@ export async function startFullRun(db: Db, input: StartRunInput): Promise<{ runI
   const run = await db.run.create({
     data: { organizationId: input.organizationId, migrationId: input.migrationId, kind: "full", status: "running", startedAt: new Date(), createdById: input.actor.id },
   });
-  // Accounts and products now, so their phases start at once; the rest in the "seed" phase beside them.
+  // Accounts and products now, so their phases start at once; the rest in the seed phases beside them.
   const seeded = await seedLedger(db, input.migrationId, run.id, input.mapping, SEEDED_FIRST);
   await analyzeLedger(db, true);
   const settings: RunSettings = {
@@ -85,17 +85,24 @@ async function analyzeLedger(db: Db, staged: boolean): Promise<void> {
   await db.$executeRawUnsafe(`ANALYZE "LedgerEntry" ("migrationId", "objectType", "sourceId", state)${staged ? `, "StagedRecord" ("migrationId", collection, "sourceId")` : ""}`);
 }
 
-/** The "seed" phase's one batch: the remaining collections' ledger rows (idempotent), then their counts in the run's stats. */
-async function seedRemaining(db: Db, runId: string, migrationId: string, settings: RunSettings): Promise<void> {
-  await seedLedger(db, migrationId, runId, settings.mapping, Object.keys(OBJECT_OF).filter((c) => !(SEEDED_FIRST as readonly string[]).includes(c)));
+/**
+ * A seed phase's one batch: the collection's ledger rows (idempotent), then its count in the
+ * run's stats, and `ledgerSeeded` once every seed phase has counted. One statement, so seed
+ * phases finishing at once on several workers each add their count to the other's.
+ */
+async function seedCollection(db: Db, runId: string, migrationId: string, settings: RunSettings, collection: string): Promise<void> {
+  await seedLedger(db, migrationId, runId, settings.mapping, [collection]);
   await analyzeLedger(db, false);
-  const counts = await db.$queryRawUnsafe<{ objectType: string; n: number }[]>(
-    `SELECT "objectType", count(*)::int AS n FROM "LedgerEntry" WHERE "migrationId" = $1 GROUP BY 1`, migrationId,
+  const counts = await db.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM "LedgerEntry" WHERE "migrationId" = $1 AND "objectType" = $2`, migrationId, collection,
   );
-  const seeded = Object.fromEntries(counts.map((c) => [c.objectType, c.n]));
   await db.$executeRawUnsafe(
-    `UPDATE "Run" SET stats = stats || jsonb_build_object('seeded', $2::jsonb, 'ledgerSeeded', true), "updatedAt" = now() WHERE id = $1`,
-    runId, JSON.stringify(seeded),
+    // Both halves read the row's own stats: a concurrent seed phase's count, committed first, is kept.
+    `UPDATE "Run" SET stats = stats || jsonb_build_object('seeded', coalesce(stats->'seeded', '{}'::jsonb) || $2::jsonb,
+                                                      'ledgerSeeded', (coalesce(stats->'seeded', '{}'::jsonb) || $2::jsonb) ?& $3::text[]),
+                      "updatedAt" = now()
+      WHERE id = $1`,
+    runId, JSON.stringify({ [collection]: counts[0]?.n ?? 0 }), SEED_PHASES.map(seededCollection),
   );
 }
 
@@ -119,7 +126,7 @@ async function loadRunForBatch(db: Db, runId: string) {
 }
 
 export async function batchCount(db: Db, runId: string, migrationId: string, settings: RunSettings, phase: PhaseDef): Promise<number> {
-  if (phase.key === SEED_PHASE) return 1;
+  if (isSeedPhase(phase.key)) return 1;
   return Math.ceil((await phaseIds(db, runId, migrationId, settings, phase)).length / phaseBatchSize(settings, phase));
 }
 
@@ -133,8 +140,8 @@ export async function processBatch(deps: EngineDeps, runId: string, phase: strin
   if (run.status !== "running" || !(phase in (stats.active ?? {})) || (stats.done ?? []).includes(phase)) return true;
   const def = phaseDef(settings, phase);
   if (!def) return true;
-  if (def.key === SEED_PHASE) {
-    await seedRemaining(deps.db, runId, run.migrationId, settings);
+  if (isSeedPhase(def.key)) {
+    await seedCollection(deps.db, runId, run.migrationId, settings, seededCollection(def.key));
     return true;
   }
   const calls = { n: 0 };
@@ -195,8 +202,8 @@ function settledCounts(rows: { state: string }[]) {
 
 /** Whether every row of the phase is settled (for deals: upserted; line items are the next phase). */
 export async function phaseDone(db: Db, runId: string, migrationId: string, settings: RunSettings, phase: PhaseDef): Promise<boolean> {
-  if (phase.key === SEED_PHASE) {
-    const rows = await db.$queryRawUnsafe<{ ok: boolean }[]>(`SELECT coalesce((stats->>'ledgerSeeded')::boolean, false) AS ok FROM "Run" WHERE id = $1`, runId);
+  if (isSeedPhase(phase.key)) {
+    const rows = await db.$queryRawUnsafe<{ ok: boolean }[]>(`SELECT coalesce(stats->'seeded' ? $2, false) AS ok FROM "Run" WHERE id = $1`, runId, seededCollection(phase.key));
     return rows[0]?.ok ?? false;
   }
   if (phase.objectType === "companies") {
@@ -224,13 +231,20 @@ async function classHasOpenRows(db: Db, migrationId: string, phase: PhaseDef): P
  * marks a phase and exactly one starts each next phase; that caller gets it (with its batch
  * count) to enqueue. Null while the phase still has open rows.
  */
-export async function advance(db: Db, runId: string, phase: string, batch?: number): Promise<{ started: { phase: string; batches: number }[] } | null> {
+export async function advance(db: Db, runId: string, phase: string, batch?: number, onStart?: OnStart): Promise<{ started: { phase: string; batches: number }[] } | null> {
   if (batch !== undefined && !(await lastBatchSettled(db, runId, phase, batch))) return null;
   const { run, settings } = await loadRunForBatch(db, runId);
   const def = phaseDef(settings, phase);
   if (!def || !(await phaseDone(db, runId, run.migrationId, settings, def))) return null;
-  return { started: await markDone(db, runId, run.migrationId, settings, [phase]) };
+  return { started: await markDone(db, runId, run.migrationId, settings, [phase], onStart) };
 }
+
+/**
+ * Called as each phase is started, before the next one's batches are counted: counting an
+ * activity or document phase reads the link class of every row (seconds at 20k records), and
+ * the contacts phase, started by the same last account batch, must not wait for it.
+ */
+export type OnStart = (started: { phase: string; batches: number }) => Promise<void>;
 
 /**
  * Notes `batch` of `phase` as settled in the run's stats and answers whether every batch of
@@ -282,7 +296,7 @@ export async function reconcilePhases(db: Db, runId: string): Promise<{ phase: s
   return after.run.status === "running" ? openPhases(after.stats) : [];
 }
 
-async function markDone(db: Db, runId: string, migrationId: string, settings: RunSettings, phases: string[]): Promise<{ phase: string; batches: number }[]> {
+async function markDone(db: Db, runId: string, migrationId: string, settings: RunSettings, phases: string[], onStart?: OnStart): Promise<{ phase: string; batches: number }[]> {
   const started: { phase: string; batches: number }[] = [];
   for (const phase of phases) {
     const rows = await db.$queryRawUnsafe<StatsRow[]>(
@@ -293,13 +307,13 @@ async function markDone(db: Db, runId: string, migrationId: string, settings: Ru
     );
     // Someone else marked it: they start what follows.
     if (rows.length === 0) continue;
-    started.push(...(await startReadyPhases(db, runId, migrationId, settings, rows[0]!.stats)));
+    started.push(...(await startReadyPhases(db, runId, migrationId, settings, rows[0]!.stats, onStart)));
   }
   return started;
 }
 
 /** Starts every phase whose prerequisites are done (a phase with no rows is done at once); the run finishes when all are. */
-async function startReadyPhases(db: Db, runId: string, migrationId: string, settings: RunSettings, stats: PhaseState): Promise<{ phase: string; batches: number }[]> {
+async function startReadyPhases(db: Db, runId: string, migrationId: string, settings: RunSettings, stats: PhaseState, onStart?: OnStart): Promise<{ phase: string; batches: number }[]> {
   const plan = phasePlan(settings);
   const state: PhaseState = { active: stats.active ?? {}, done: stats.done ?? [] };
   if (plan.every((p) => state.done.includes(p.key))) {
@@ -321,9 +335,12 @@ async function startReadyPhases(db: Db, runId: string, migrationId: string, sett
         WHERE id = $1 AND NOT coalesce(stats->'active', '{}'::jsonb) ? $2`,
       runId, next.key, batches,
     );
-    if (won === 1) started.push({ phase: next.key, batches });
+    if (won === 1) {
+      started.push({ phase: next.key, batches });
+      await onStart?.({ phase: next.key, batches });
+    }
   }
-  if (empty.length > 0) started.push(...(await markDone(db, runId, migrationId, settings, empty)));
+  if (empty.length > 0) started.push(...(await markDone(db, runId, migrationId, settings, empty, onStart)));
   return started;
 }
 

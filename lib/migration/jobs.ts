@@ -9,9 +9,10 @@ import { attachmentStore } from "@/lib/connections/file-store";
 import { attachmentKey } from "@/lib/extraction/copy-attachments";
 import { db } from "@/lib/server/db";
 import { enqueue } from "@/lib/server/jobs/enqueue";
-import { defineJob } from "@/lib/server/jobs/types";
+import { defineJob, type JobContext } from "@/lib/server/jobs/types";
+import type { z } from "zod";
 import { advance, loadRun, processBatch } from "./engine";
-import { phasePriority } from "./phases";
+import { isLeafPhase, phasePriority } from "./phases";
 import { rollbackMigration } from "./rollback";
 import { batchJobPayload, rollbackJobPayload } from "./schemas";
 
@@ -21,32 +22,38 @@ export class OutcomeStillUnknownError extends Error {
   }
 }
 
-export const migrationBatchJob = defineJob({
-  name: "migration.batch",
-  schema: batchJobPayload,
-  retryLimit: 20,
-  async handler(payload, { log }) {
-    const { run } = await loadRun(db(), payload.runId);
-    if (run.status !== "running") return;
-    const destination = await openDestination(db(), run.organizationId, run.migrationId);
-    try {
-      const settled = await processBatch(
-        { db: db(), conn: destination.connection, files: attachmentStore(db()), attachmentKey },
-        payload.runId,
-        payload.phase,
-        payload.batch,
-      );
-      if (!settled) throw new OutcomeStillUnknownError(payload.runId, payload.phase, payload.batch);
-      const next = await advance(db(), payload.runId, payload.phase, payload.batch);
-      for (const started of next?.started ?? []) {
-        log.info({ runId: payload.runId, phase: started.phase, batches: started.batches }, "phase started");
-        await scheduleBatches(payload.runId, started.phase, started.batches);
-      }
-    } finally {
-      destination.connection.close();
-    }
-  },
-});
+async function runBatchJob(payload: z.infer<typeof batchJobPayload>, { log }: JobContext): Promise<void> {
+  const { run } = await loadRun(db(), payload.runId);
+  if (run.status !== "running") return;
+  const destination = await openDestination(db(), run.organizationId, run.migrationId);
+  try {
+    const settled = await processBatch(
+      { db: db(), conn: destination.connection, files: attachmentStore(db()), attachmentKey },
+      payload.runId,
+      payload.phase,
+      payload.batch,
+    );
+    if (!settled) throw new OutcomeStillUnknownError(payload.runId, payload.phase, payload.batch);
+    // Each phase's batches are queued as soon as it is started (the critical path's first).
+    await advance(db(), payload.runId, payload.phase, payload.batch, async (started) => {
+      log.info({ runId: payload.runId, phase: started.phase, batches: started.batches }, "phase started");
+      await scheduleBatches(payload.runId, started.phase, started.batches);
+    });
+  } finally {
+    destination.connection.close();
+  }
+}
+
+export const migrationBatchJob = defineJob({ name: "migration.batch", schema: batchJobPayload, retryLimit: 20, handler: runBatchJob });
+
+/**
+ * Batches of the phases nothing waits for (activities, documents, line items) on a queue of
+ * their own, so each worker runs them beside the bulk batches of the critical path (accounts,
+ * contacts, deals) instead of after them, as one queue ordered by priority did: the rate
+ * budget the few bulk calls leave is then used from the start, and the governor
+ * (deferrable creates) keeps their calls behind the bulk ones.
+ */
+export const migrationLeafBatchJob = defineJob({ name: "migration.leaf-batch", schema: batchJobPayload, retryLimit: 20, handler: runBatchJob });
 
 export const migrationRollbackJob = defineJob({
   name: "migration.rollback",
@@ -70,7 +77,7 @@ export const migrationRollbackJob = defineJob({
  */
 export async function scheduleBatches(runId: string, phase: string, batches: number): Promise<void> {
   for (let batch = 0; batch < batches; batch++) {
-    await enqueue(migrationBatchJob, { runId, phase, batch }, { singletonKey: `${runId}:${phase}:${batch}`, expireInSeconds: 15 * 60, priority: phasePriority(phase) });
+    await enqueue(isLeafPhase(phase) ? migrationLeafBatchJob : migrationBatchJob, { runId, phase, batch }, { singletonKey: `${runId}:${phase}:${batch}`, expireInSeconds: 15 * 60, priority: phasePriority(phase) });
   }
 }
 

@@ -21,29 +21,42 @@ export interface PhaseDef {
 }
 
 /**
- * The phase that seeds the ledger rows of every collection but accounts and products (those
- * are seeded as the run starts): one batch, run beside the first accounts' writes, so the
- * rate budget is not idle while a large ledger is prepared. What reads those rows waits for it.
+ * The phases that seed the ledger rows of every collection but accounts and products (those
+ * are seeded as the run starts): one phase of one batch per collection, all roots, run beside
+ * the first accounts' writes, so the rate budget is not idle while a large ledger is prepared.
+ * What reads a collection's rows waits only for that collection's seeding: the contacts phase
+ * starts once contacts are seeded and the accounts written, while activities still seed.
  */
-export const SEED_PHASE = "seed";
+export const SEED_PHASE_PREFIX = "seed:";
+export const SEED_PHASES = ["seed:contacts", "seed:activities", "seed:attachments", "seed:deals"] as const;
+
+export function isSeedPhase(key: string): boolean {
+  return key.startsWith(SEED_PHASE_PREFIX);
+}
+
+/** The source collection a seed phase seeds. */
+export function seededCollection(key: string): string {
+  return key.slice(SEED_PHASE_PREFIX.length);
+}
 
 export function phasePlan(settings: RunSettings): PhaseDef[] {
   const levels = settings.accountLevels.map((_, i) => `companies:${i}`);
-  const root = levels[0] ?? "products";
-  const accounts = levels.length > 0 ? [levels[levels.length - 1]!] : [root];
-  const plan: PhaseDef[] = [{ key: SEED_PHASE, objectType: SEED_PHASE, after: [] }];
+  const accounts = levels.length > 0 ? [levels[levels.length - 1]!] : [];
+  const plan: PhaseDef[] = SEED_PHASES.map((key) => ({ key, objectType: key, after: [] }));
   plan.push(...levels.map((key, i) => ({ key, objectType: "companies", after: i === 0 ? [] : [levels[i - 1]!] })));
   plan.push(
-    { key: "products", objectType: "products", after: root === "products" ? [] : [root] },
-    { key: "contacts", objectType: "contacts", after: [...accounts, SEED_PHASE] },
+    // Products read nothing: a root, writing from the first second (their creates fill the
+    // rate budget the accounts' few bulk calls leave).
+    { key: "products", objectType: "products", after: [] },
+    { key: "contacts", objectType: "contacts", after: [...accounts, "seed:contacts"] },
     // Deals read account, contact and product ids; their line items are the next phase.
-    { key: "deals", objectType: "deals", after: ["contacts", "products"] },
+    { key: "deals", objectType: "deals", after: ["contacts", "products", "seed:deals"] },
     { key: "deal_products", objectType: "deals", after: ["deals"] },
   );
-  const classAfter: Record<LinkClass, string[]> = { companies: [...accounts, SEED_PHASE], contacts: ["contacts"], deals: ["deals"] };
+  const classAfter: Record<LinkClass, string[]> = { companies: accounts, contacts: ["contacts"], deals: ["deals"] };
   for (const objectType of ["activities", "attachments"] as const) {
     for (const linkClass of ["companies", "contacts", "deals"] as const) {
-      plan.push({ key: `${objectType}:${linkClass}`, objectType, after: classAfter[linkClass], linkClass });
+      plan.push({ key: `${objectType}:${linkClass}`, objectType, after: [...classAfter[linkClass], `seed:${objectType}`], linkClass });
     }
   }
   return plan;
@@ -57,6 +70,11 @@ export function isUpsertPhase(key: string): boolean {
   return /^(companies:\d+|contacts|deals)$/.test(key);
 }
 
+/** Whether no phase waits for this one (activities, documents, deals' line items). */
+export function isLeafPhase(key: string): boolean {
+  return /^(activities|attachments):|^deal_products$/.test(key);
+}
+
 /**
  * Which queued batch a worker takes first (higher first; pg-boss job priority and the
  * in-process driver alike): the accounts' levels, then products, contacts, deals and line
@@ -64,7 +82,9 @@ export function isUpsertPhase(key: string): boolean {
  * nothing waits for, so the critical path is never queued behind leaves.
  */
 export function phasePriority(key: string): number {
-  if (key === SEED_PHASE) return 2000;
+  // Contacts' rows first: the critical path (contacts, then deals) waits for them.
+  const seed = (SEED_PHASES as readonly string[]).indexOf(key);
+  if (seed >= 0) return 2000 - seed;
   const level = /^companies:(\d+)$/.exec(key);
   if (level) return 1000 - Number(level[1]);
   const fixed: Record<string, number> = { products: 50, contacts: 40, deals: 30, deal_products: 25 };

@@ -42,7 +42,7 @@ describe("full-run service", () => {
     expect(await db().ledgerEntry.count({ where: { migrationId: tenant.migrationId, state: "written" } })).toBe(0);
     await resumeRun(db(), user, tenant.migrationId, runId, scheduler);
     // Resuming schedules the open phases: the remaining ledger rows and the top-level accounts beside them.
-    expect(scheduled).toContain("seedx1");
+    expect(scheduled).toContain("seed:contactsx1");
     expect(scheduled.some((s) => /^companies:0x\d+$/.test(s))).toBe(true);
     await driveRun(() => ({ db: db(), conn, bulkPollMs: 10 }), runId);
     conn.close();

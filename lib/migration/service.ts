@@ -15,7 +15,7 @@ import type { Db } from "@/lib/server/db";
 import { AppError, NotFoundError } from "@/lib/server/errors";
 import { destinationContext } from "./destination-context";
 import { beginPhases, loadRun, openPhases, startFullRun, type RunStats } from "./engine";
-import { SEED_PHASE } from "./phases";
+import { SEED_PHASES } from "./phases";
 import { createRollbackRun } from "./rollback";
 import { readRunJson, runSettingsSchema } from "./run-json";
 import type { ApprovedMapping, DestinationContext, RunPolicies, RunSettings } from "./types";
@@ -103,7 +103,7 @@ export async function retryFailed(db: Db, user: Actor, migrationId: string, sche
   const run = await db.run.create({ data: { organizationId: user.organizationId, migrationId, kind: "full", status: "running", startedAt: new Date(), createdById: user.id } });
   const records = await db.ledgerEntry.updateMany({ where: { migrationId, state: "failed", attempts: { gt: 0 } }, data: { state: "pending", reason: null, runId: run.id } });
   const settings: RunSettings = { ...previous, mapping, destination, policies };
-  await db.run.update({ where: { id: run.id }, data: { settings: settings as object, stats: { phase: "", batches: 0, active: {}, done: [SEED_PHASE], ledgerSeeded: true, retryOf: last.id } } });
+  await db.run.update({ where: { id: run.id }, data: { settings: settings as object, stats: { phase: "", batches: 0, active: {}, done: [...SEED_PHASES], ledgerSeeded: true, retryOf: last.id } } });
   await appendAudit(db, { organizationId: user.organizationId, migrationId, actor: user, action: "run.retry_failed", detail: { runId: run.id, records: records.count } });
   for (const p of await beginPhases(db, run.id, migrationId, settings)) await schedule.batches(run.id, p.phase, p.batches);
   return { runId: run.id, records: records.count };

@@ -21,7 +21,7 @@ export async function resumeStalledRuns(db: Db, schedule: ScheduleBatches, idleS
     `SELECT r.id FROM "Run" r
       WHERE r.kind = 'full' AND r.status = 'running' AND r."updatedAt" < now() - make_interval(secs => $1)
         AND NOT EXISTS (SELECT 1 FROM ${BOSS_SCHEMA}.job j
-                         WHERE j.name = 'migration.batch' AND j.data->>'runId' = r.id AND j.state IN ('created', 'retry', 'active'))`,
+                         WHERE j.name IN ('migration.batch', 'migration.leaf-batch') AND j.data->>'runId' = r.id AND j.state IN ('created', 'retry', 'active'))`,
     idleSeconds,
   );
   const resumed: string[] = [];

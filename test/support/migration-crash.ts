@@ -34,9 +34,9 @@ export function killAllWorkers(): void {
 }
 process.once("exit", killAllWorkers);
 
-/** Starts `scripts/worker.ts` in its own process with `env` (DATABASE_URL, secrets, FILE_STORE_DIR…). */
-export function spawnWorker(name: string, env: NodeJS.ProcessEnv): WorkerProcess {
-  const child = spawn(process.execPath, ["--max-old-space-size=1536", "--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "scripts/worker.ts"], {
+/** Starts `scripts/worker.ts` in its own process with `env` (DATABASE_URL, secrets, FILE_STORE_DIR…); `nodeArgs` such as `--cpu-prof`. */
+export function spawnWorker(name: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): WorkerProcess {
+  const child = spawn(process.execPath, [...nodeArgs, "--max-old-space-size=1536", "--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "scripts/worker.ts"], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],

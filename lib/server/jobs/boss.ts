@@ -20,12 +20,24 @@ export function createBoss(connectionString: string, role: "producer" | "worker"
   });
 }
 
-/** Creating a queue that exists is a no-op for us (another process may have made it). */
+/**
+ * Creating a queue that exists is a no-op for us (another process may have made it). Two
+ * workers started at once on a new database create the same queues together, and Postgres
+ * may cancel one of them as a deadlock before the other's queue is committed: the loser looks
+ * again after a pause, rather than exiting.
+ */
 export async function ensureQueue(boss: PgBoss, name: string, retryLimit = 3): Promise<void> {
-  if (await boss.getQueue(name)) return;
-  try {
-    await boss.createQueue(name, { name, retryLimit, retryDelay: 2, retryBackoff: true });
-  } catch (e) {
-    if (!(await boss.getQueue(name))) throw e;
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(name)) return;
+    try {
+      await boss.createQueue(name, { name, retryLimit, retryDelay: 2, retryBackoff: true });
+      return;
+    } catch (e) {
+      if (attempt >= 5) {
+        if (await boss.getQueue(name)) return;
+        throw e;
+      }
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
   }
 }
