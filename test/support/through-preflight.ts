@@ -10,7 +10,8 @@ import { ensureProposed } from "../../lib/mapping/review/review-service";
 import { approveEverything } from "./approve-all";
 import type { ReviewFixture } from "./review";
 
-const SELECTOR_OF: Record<string, "lifecycle_stages" | "industry_types" | "contact_statuses" | "lead_sources" | "deal_types" | "deal_reasons" | "business_types"> = {
+/** Built-in picklists take their values from the account's selectors, not from the field. */
+export const SELECTOR_OF: Record<string, "lifecycle_stages" | "industry_types" | "contact_statuses" | "lead_sources" | "deal_types" | "deal_reasons" | "business_types"> = {
   lifecycle_stage_id: "lifecycle_stages",
   industry_type_id: "industry_types",
   contact_status_id: "contact_statuses",

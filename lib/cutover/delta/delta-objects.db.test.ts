@@ -5,13 +5,12 @@ import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connectio
 import { listDocumentAssociations } from "@/lib/connectors/freshsales/documents";
 import { lookup } from "@/lib/connectors/freshsales/lookups";
 import { getRecord } from "@/lib/connectors/freshsales/record-writes";
-import { driveRun } from "@/lib/migration/driver";
-import { startFullRun } from "@/lib/migration/engine";
 import { db } from "@/lib/server/db";
 import type { Actor } from "@/lib/server/roles";
-import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
+import { type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
 import type { JsonObject } from "@/lib/sandbox/generator/json";
-import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles, type Fixture } from "@/test/support/migration";
+import { createTenant, type Fixture } from "@/test/support/migration";
+import { migratedPair, type MigratedPair } from "@/test/support/delta-window";
 import { openDeltaWindow } from "./delta-window";
 import { pollOnce, type PollDeps } from "./poll-source";
 
@@ -27,27 +26,17 @@ let files: LocalFolderFileStore;
 let admin: Actor;
 let runId: string;
 
+let pair: MigratedPair;
 beforeAll(async () => {
-  fx = await setUpDestination(CONFIG);
-  vp = await startVisualPracticeServer({ ...CONFIG, ratePerSecond: false });
-  tenant = await createTenant(db());
-  admin = { id: tenant.userId, email: (await db().user.findUniqueOrThrow({ where: { id: tenant.userId } })).email, role: "ADMIN", organizationId: tenant.organizationId };
-  await stageDataset(db(), tenant.migrationId, fx.ds);
-  files = await stageFiles(fx.ds, tenant.migrationId);
-  conn = connectionTo(fx.emulator);
-  const full = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: admin, mapping: fx.mapping, destination: fx.destination });
-  await driveRun(() => ({ db: db(), conn, files, bulkPollMs: 10 }), full.runId);
-  const by = { at: new Date().toISOString(), by: admin.email };
-  await db().migration.update({ where: { id: tenant.migrationId }, data: { gates: { connect: by, inventory: by, map: by, preflight: by, "dry-run": by, sample: by, "full-run": by } } });
+  pair = await migratedPair(CONFIG, { files: true });
+  ({ fx, vp, tenant, conn, admin } = pair);
+  if (!pair.files) throw new Error("the files were not staged");
+  files = pair.files;
   runId = (await openDeltaWindow(db(), admin, tenant.migrationId, { windowHours: 24 })).runId;
   // Changes must be stamped after the watermark's second.
   await new Promise((r) => setTimeout(r, 1100));
 });
-afterAll(async () => {
-  conn?.close();
-  await fx?.emulator.close();
-  await vp?.close();
-});
+afterAll(async () => pair?.close());
 
 const deps = (extra: Partial<PollDeps> = {}): PollDeps => ({
   db: db(), conn, source: new VisualPracticeClient({ baseUrl: vp.baseUrl, token: vp.token }), mapping: fx.mapping, files, ...extra,

@@ -3,13 +3,12 @@ import { VisualPracticeClient } from "@/lib/connectors/visual-practice/client";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { lookup } from "@/lib/connectors/freshsales/lookups";
 import { getRecord } from "@/lib/connectors/freshsales/record-writes";
-import { driveRun } from "@/lib/migration/driver";
-import { startFullRun } from "@/lib/migration/engine";
 import { db } from "@/lib/server/db";
 import type { Actor } from "@/lib/server/roles";
 import { SandboxClock } from "@/lib/sandbox/shared/clock";
-import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
-import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "@/test/support/migration";
+import { type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
+import { createTenant, type Fixture } from "@/test/support/migration";
+import { migratedPair, type MigratedPair } from "@/test/support/delta-window";
 import { openDeltaWindow } from "./delta-window";
 import { LOOK_BACK_MS, pollOnce } from "./poll-source";
 
@@ -23,24 +22,13 @@ let conn: FreshsalesConnection;
 let admin: Actor;
 let runId: string;
 
+let pair: MigratedPair;
 beforeAll(async () => {
-  fx = await setUpDestination(CONFIG);
-  vp = await startVisualPracticeServer({ ...CONFIG, ratePerSecond: false, clock: new SandboxClock(1, Date.now() - SKEW_MS) });
-  tenant = await createTenant(db());
-  admin = { id: tenant.userId, email: (await db().user.findUniqueOrThrow({ where: { id: tenant.userId } })).email, role: "ADMIN", organizationId: tenant.organizationId };
-  await stageDataset(db(), tenant.migrationId, fx.ds);
-  conn = connectionTo(fx.emulator);
-  const full = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: admin, mapping: fx.mapping, destination: fx.destination });
-  await driveRun(() => ({ db: db(), conn, bulkPollMs: 10 }), full.runId);
-  const by = { at: new Date().toISOString(), by: admin.email };
-  await db().migration.update({ where: { id: tenant.migrationId }, data: { gates: { connect: by, inventory: by, map: by, preflight: by, "dry-run": by, sample: by, "full-run": by } } });
+  pair = await migratedPair(CONFIG, { vpClock: new SandboxClock(1, Date.now() - SKEW_MS) });
+  ({ fx, vp, tenant, conn, admin } = pair);
   runId = (await openDeltaWindow(db(), admin, tenant.migrationId, { windowHours: 24 })).runId;
 });
-afterAll(async () => {
-  conn?.close();
-  await fx?.emulator.close();
-  await vp?.close();
-});
+afterAll(async () => pair?.close());
 
 const written = (objectType: string) =>
   db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId, objectType, state: "written", action: "created" }, orderBy: { sourceId: "asc" }, take: 3 });

@@ -7,9 +7,10 @@ import { startFullRun } from "@/lib/migration/engine";
 import { rollbackMigration } from "@/lib/migration/rollback";
 import { db } from "@/lib/server/db";
 import type { Actor } from "@/lib/server/roles";
-import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
+import { type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
 import type { JsonObject } from "@/lib/sandbox/generator/json";
-import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles, type Fixture } from "@/test/support/migration";
+import { createTenant, type Fixture } from "@/test/support/migration";
+import { migratedPair, type MigratedPair } from "@/test/support/delta-window";
 import { openDeltaWindow } from "./delta-window";
 import { pollOnce } from "./poll-source";
 
@@ -23,20 +24,14 @@ let conn: FreshsalesConnection;
 let files: LocalFolderFileStore;
 let admin: Actor;
 
+let pair: MigratedPair;
 beforeAll(async () => {
-  fx = await setUpDestination(CONFIG);
-  vp = await startVisualPracticeServer({ ...CONFIG, ratePerSecond: false });
-  tenant = await createTenant(db());
-  admin = { id: tenant.userId, email: (await db().user.findUniqueOrThrow({ where: { id: tenant.userId } })).email, role: "ADMIN", organizationId: tenant.organizationId };
-  await stageDataset(db(), tenant.migrationId, fx.ds);
-  files = await stageFiles(fx.ds, tenant.migrationId);
-  conn = connectionTo(fx.emulator);
+  pair = await migratedPair(CONFIG, { files: true, run: false });
+  ({ fx, vp, tenant, conn, admin } = pair);
+  if (!pair.files) throw new Error("the files were not staged");
+  files = pair.files;
 });
-afterAll(async () => {
-  conn?.close();
-  await fx?.emulator.close();
-  await vp?.close();
-});
+afterAll(async () => pair?.close());
 
 const source = (collection: Parameters<Fixture["ds"]["record"]>[0], id: string) => fx.ds.record(collection, fx.ds.indexOf(collection, id)!) as Record<string, unknown>;
 const shapedLike = (collection: Parameters<Fixture["ds"]["record"]>[0], id: string): JsonObject => {

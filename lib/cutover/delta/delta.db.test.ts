@@ -3,12 +3,11 @@ import { VisualPracticeClient } from "@/lib/connectors/visual-practice/client";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { lookup } from "@/lib/connectors/freshsales/lookups";
 import { getRecord, updateRecord } from "@/lib/connectors/freshsales/record-writes";
-import { driveRun } from "@/lib/migration/driver";
-import { startFullRun } from "@/lib/migration/engine";
-import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "@/test/support/migration";
+import { createTenant, type Fixture } from "@/test/support/migration";
+import { migratedPair, type MigratedPair } from "@/test/support/delta-window";
 import { parseGateRecords } from "@/lib/gates/gates";
 import { db } from "@/lib/server/db";
-import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
+import { type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
 import type { Actor } from "@/lib/server/roles";
 import { decideConflict } from "./conflicts";
 import { decideDeletion } from "./deletions";
@@ -24,23 +23,12 @@ let tenant: Awaited<ReturnType<typeof createTenant>>;
 let conn: FreshsalesConnection;
 let admin: Actor;
 
+let pair: MigratedPair;
 beforeAll(async () => {
-  fx = await setUpDestination(CONFIG);
-  vp = await startVisualPracticeServer({ ...CONFIG, ratePerSecond: false });
-  tenant = await createTenant(db());
-  admin = { id: tenant.userId, email: (await db().user.findUniqueOrThrow({ where: { id: tenant.userId } })).email, role: "ADMIN", organizationId: tenant.organizationId };
-  await stageDataset(db(), tenant.migrationId, fx.ds);
-  conn = connectionTo(fx.emulator);
-  const { runId } = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: admin, mapping: fx.mapping, destination: fx.destination });
-  await driveRun(() => ({ db: db(), conn, bulkPollMs: 10 }), runId);
-  const by = { at: new Date().toISOString(), by: admin.email };
-  await db().migration.update({ where: { id: tenant.migrationId }, data: { gates: { connect: by, inventory: by, map: by, preflight: by, "dry-run": by, sample: by, "full-run": by } } });
+  pair = await migratedPair(CONFIG);
+  ({ fx, vp, tenant, conn, admin } = pair);
 });
-afterAll(async () => {
-  conn?.close();
-  await fx?.emulator.close();
-  await vp?.close();
-});
+afterAll(async () => pair?.close());
 
 async function writtenContacts() {
   return db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId, objectType: "contacts", state: "written", target: "contacts", action: "created" }, orderBy: { sourceId: "asc" } });

@@ -3,11 +3,10 @@ import { VisualPracticeClient } from "@/lib/connectors/visual-practice/client";
 import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connection";
 import { FreshsalesValidationError } from "@/lib/connectors/freshsales/errors";
 import { getRecord, updateRecord } from "@/lib/connectors/freshsales/record-writes";
-import { driveRun } from "@/lib/migration/driver";
-import { startFullRun } from "@/lib/migration/engine";
-import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "@/test/support/migration";
+import { createTenant, type Fixture } from "@/test/support/migration";
+import { migratedPair, type MigratedPair } from "@/test/support/delta-window";
 import { db } from "@/lib/server/db";
-import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
+import { type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
 import type { Actor } from "@/lib/server/roles";
 import { decideConflict, decideConflictsInBulk } from "./conflicts";
 import { openDeltaWindow } from "./delta-window";
@@ -23,24 +22,13 @@ let conn: FreshsalesConnection;
 let admin: Actor;
 let runId: string;
 
+let pair: MigratedPair;
 beforeAll(async () => {
-  fx = await setUpDestination(CONFIG);
-  vp = await startVisualPracticeServer({ ...CONFIG, ratePerSecond: false });
-  tenant = await createTenant(db());
-  admin = { id: tenant.userId, email: (await db().user.findUniqueOrThrow({ where: { id: tenant.userId } })).email, role: "ADMIN", organizationId: tenant.organizationId };
-  await stageDataset(db(), tenant.migrationId, fx.ds);
-  conn = connectionTo(fx.emulator);
-  const full = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: admin, mapping: fx.mapping, destination: fx.destination });
-  await driveRun(() => ({ db: db(), conn, bulkPollMs: 10 }), full.runId);
-  const by = { at: new Date().toISOString(), by: admin.email };
-  await db().migration.update({ where: { id: tenant.migrationId }, data: { gates: { connect: by, inventory: by, map: by, preflight: by, "dry-run": by, sample: by, "full-run": by } } });
+  pair = await migratedPair(CONFIG);
+  ({ fx, vp, tenant, conn, admin } = pair);
   runId = (await openDeltaWindow(db(), admin, tenant.migrationId, { windowHours: 24 })).runId;
 });
-afterAll(async () => {
-  conn?.close();
-  await fx?.emulator.close();
-  await vp?.close();
-});
+afterAll(async () => pair?.close());
 
 const poll = () => pollOnce({ db: db(), conn, source: new VisualPracticeClient({ baseUrl: vp.baseUrl, token: vp.token }), mapping: fx.mapping }, runId);
 const fsContact = async (destId: string | null) => (await getRecord(conn, "contact", Number(destId)))?.fields;

@@ -4,13 +4,12 @@ import type { FreshsalesConnection } from "@/lib/connectors/freshsales/connectio
 import { getRecord } from "@/lib/connectors/freshsales/record-writes";
 import { confirmGoLive } from "@/lib/cutover/go-live/go-live";
 import { parseGateRecords } from "@/lib/gates/gates";
-import { driveRun } from "@/lib/migration/driver";
-import { startFullRun } from "@/lib/migration/engine";
 import { rollbackMigration } from "@/lib/migration/rollback";
 import { db } from "@/lib/server/db";
 import type { Actor } from "@/lib/server/roles";
-import { startVisualPracticeServer, type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
-import { connectionTo, createTenant, setUpDestination, stageDataset, type Fixture } from "@/test/support/migration";
+import { type VisualPracticeServer } from "@/lib/sandbox/visual-practice/server";
+import { createTenant, type Fixture } from "@/test/support/migration";
+import { migratedPair, type MigratedPair } from "@/test/support/delta-window";
 import { decideDeletion } from "./deletions";
 import { endDeltaWindow, openDeltaWindow, pendingChanges } from "./delta-window";
 import { pollOnce } from "./poll-source";
@@ -25,23 +24,13 @@ let conn: FreshsalesConnection;
 let admin: Actor;
 let before: string;
 
+let pair: MigratedPair;
 beforeAll(async () => {
-  fx = await setUpDestination(CONFIG);
-  vp = await startVisualPracticeServer({ ...CONFIG, ratePerSecond: false });
-  tenant = await createTenant(db());
-  admin = { id: tenant.userId, email: (await db().user.findUniqueOrThrow({ where: { id: tenant.userId } })).email, role: "ADMIN", organizationId: tenant.organizationId };
-  await stageDataset(db(), tenant.migrationId, fx.ds);
-  conn = connectionTo(fx.emulator);
-  before = JSON.stringify(fx.emulator.admin.dump());
-  const full = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: admin, mapping: fx.mapping, destination: fx.destination });
-  await driveRun(() => ({ db: db(), conn, bulkPollMs: 10 }), full.runId);
-  await setGates(["connect", "inventory", "map", "preflight", "dry-run", "sample", "full-run"]);
+  pair = await migratedPair(CONFIG);
+  ({ fx, vp, tenant, conn, admin } = pair);
+  before = pair.dumpBefore;
 });
-afterAll(async () => {
-  conn?.close();
-  await fx?.emulator.close();
-  await vp?.close();
-});
+afterAll(async () => pair?.close());
 
 async function setGates(keys: string[]) {
   const by = { at: new Date().toISOString(), by: admin.email };

@@ -10,20 +10,12 @@ import { fsEntityOf } from "./destination-schema";
 import { latestPreflight, runPreflight } from "./preflight";
 import { WIRE_FIELD_TYPE } from "./preflight-checks";
 import { CLOCK_SCALE, createReviewFixture, type ReviewFixture } from "../../../test/support/review";
+import { SELECTOR_OF } from "../../../test/support/through-preflight";
 import { ensureProposed } from "./review-service";
 
 process.env.SANDBOX_CLOCK_SCALE = String(CLOCK_SCALE);
 
 let fx: ReviewFixture;
-const SELECTOR_OF: Record<string, "lifecycle_stages" | "industry_types" | "contact_statuses" | "lead_sources" | "deal_types" | "deal_reasons" | "business_types"> = {
-  lifecycle_stage_id: "lifecycle_stages",
-  industry_type_id: "industry_types",
-  contact_status_id: "contact_statuses",
-  lead_source_id: "lead_sources",
-  deal_type_id: "deal_types",
-  deal_reason_id: "deal_reasons",
-  business_type_id: "business_types",
-};
 
 beforeAll(async () => {
   fx = await createReviewFixture("preflight", 300, { duplicate_email: 0.06, exists_in_destination: 0.04 });
