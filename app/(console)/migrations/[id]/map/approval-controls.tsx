@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { approveMappingAction } from "@/lib/mapping/review/actions";
 import type { ApprovalState } from "@/lib/mapping/review/review-view";
 import { DRAFT_LABELS, type DraftKind } from "@/lib/mapping/review/schemas";
-import { useMapCallbacks } from "./map-query";
+import { useMapCallbacks, useMapSaving } from "./map-query";
 
 export function ApprovalBadge({ state }: { state: ApprovalState }) {
   if (state.state === "approved") {
@@ -27,6 +27,7 @@ export function ApproveButton({ migrationId, kind, versionHash, state, canEdit, 
   blockers?: string;
 }) {
   const { execute, isExecuting } = useAction(approveMappingAction, useMapCallbacks(migrationId, `${DRAFT_LABELS[kind]} approved`));
+  const saving = useMapSaving(migrationId);
   const label = DRAFT_LABELS[kind].toLowerCase();
   return (
     <div className="flex flex-wrap items-center gap-3" data-testid={`approval-${kind}`}>
@@ -34,8 +35,8 @@ export function ApproveButton({ migrationId, kind, versionHash, state, canEdit, 
         <ApprovalBadge state={state} />
       </span>
       {canEdit && state.state !== "approved" && (
-        <Button onClick={() => versionHash && execute({ migrationId, kind, versionHash })} disabled={isExecuting || !versionHash}>
-          {isExecuting ? "Approving…" : `Approve ${label}`}
+        <Button onClick={() => versionHash && execute({ migrationId, kind, versionHash })} disabled={isExecuting || saving || !versionHash}>
+          {isExecuting ? "Approving…" : saving ? "Saving changes…" : `Approve ${label}`}
         </Button>
       )}
       {canEdit && blockers && state.state !== "approved" && <span className="text-sm text-amber-800 dark:text-amber-300">{blockers}</span>}

@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useCallback } from "react";
+import { useCallback, useSyncExternalStore } from "react";
 import { toast } from "sonner";
 import { patchFieldMap } from "@/lib/mapping/review/field-map-patch";
 import type { FieldMapPatch } from "@/lib/mapping/review/review-service";
@@ -31,10 +31,31 @@ export function useMapRefresh(migrationId: string) {
   }, [queryClient, router, migrationId]);
 }
 
+// Map actions still on their way to the server, per migration: an approval waits for them, or it
+// would approve the version before the edit (the server accepts that hash, then the edit withdraws it).
+const inFlight = new Map<string, number>();
+const listeners = new Set<() => void>();
+function countSave(migrationId: string, by: 1 | -1) {
+  inFlight.set(migrationId, Math.max(0, (inFlight.get(migrationId) ?? 0) + by));
+  for (const l of listeners) l();
+}
+const subscribe = (l: () => void) => (listeners.add(l), () => void listeners.delete(l));
+
+/** True while any edit of this migration's map is being saved. */
+export function useMapSaving(migrationId: string): boolean {
+  return useSyncExternalStore(subscribe, () => (inFlight.get(migrationId) ?? 0) > 0, () => false);
+}
+
+const saveTracking = (migrationId: string) => ({
+  onExecute: () => countSave(migrationId, 1),
+  onSettled: () => countSave(migrationId, -1),
+});
+
 /** Shared outcome handling of a map action (pass to `useAction`): a toast, then a refresh. */
 export function useMapCallbacks(migrationId: string, success?: string) {
   const refresh = useMapRefresh(migrationId);
   return {
+    ...saveTracking(migrationId),
     onSuccess: () => {
       if (success) toast.success(success);
       void refresh();
@@ -56,6 +77,7 @@ export function useFieldMapPatchCallbacks(migrationId: string, success: string) 
   const { onError } = useMapCallbacks(migrationId);
   const refresh = useMapRefresh(migrationId);
   return {
+    ...saveTracking(migrationId),
     onSuccess: ({ data }: { data?: FieldMapPatch }) => {
       toast.success(success);
       if (!data || data.withdrawn.length > 0) return void refresh();
