@@ -78,8 +78,12 @@ export function remainingCalls(objects: ObjectProgress[]): number {
  * records settled for the share to mean anything, the model's assumption.
  */
 export function observedRetryRate(objects: ObjectProgress[], callsUsed: number): number | undefined {
-  const needed = objects.reduce((n, o) => n + callsFor(o.objectType, o.written + o.failed), 0);
-  return needed < 20 ? undefined : Math.min(1, Math.max(0, callsUsed / needed - 1));
+  // Records in flight (intent) have had their calls made: leaving them out read a run's first
+  // batches as 40 % repeats. The metadata reads and account searches a run makes first fade only
+  // once a fifth of its calls are behind it, so the assumption stands until then.
+  const needed = objects.reduce((n, o) => n + callsFor(o.objectType, o.written + o.failed + o.intent), 0);
+  const total = needed + objects.reduce((n, o) => n + callsFor(o.objectType, o.pending), 0);
+  return needed < 20 || needed < total / 5 ? undefined : Math.min(1, Math.max(0, callsUsed / needed - 1));
 }
 
 /**
