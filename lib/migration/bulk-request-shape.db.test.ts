@@ -9,10 +9,9 @@ import type { FreshsalesEmulatorOptions } from "@/lib/sandbox/freshsales/server"
 import type { GeneratorConfig } from "@/lib/sandbox/generator/config";
 import { db } from "@/lib/server/db";
 import { ledgerVsDestination, type EmulatorDump } from "@/test/ledger-vs-destination";
-import { driveRun } from "./driver";
-import { startFullRun } from "./engine";
 import { stateCounts } from "./ledger";
-import { connectionTo, createTenant, destinationSummary, setUpDestination, stageDataset, stageFiles } from "../../test/support/migration";
+import { destinationSummary } from "../../test/support/migration";
+import { fullRunOnEmulator } from "../../test/support/emulator-run";
 
 const CONFIG: GeneratorConfig = { seed: 41, total: 300, dirtyRates: { control_chars: 0, parent_cycle: 0.1, duplicate_email: 0.05, exists_in_destination: 0.04 } };
 const PROFILES: [string, FreshsalesEmulatorOptions][] = [
@@ -20,17 +19,8 @@ const PROFILES: [string, FreshsalesEmulatorOptions][] = [
   ["variant", { profile: "variant" }],
 ];
 
-async function migrate(emulator: FreshsalesEmulatorOptions) {
-  const fx = await setUpDestination(CONFIG, emulator);
-  try {
-    const tenant = await createTenant(db());
-    await stageDataset(db(), tenant.migrationId, fx.ds);
-    const files = await stageFiles(fx.ds, tenant.migrationId);
-    const conn = connectionTo(fx.emulator);
-    const { runId } = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: { id: tenant.userId, email: "a@x" }, mapping: fx.mapping, destination: fx.destination });
-    await driveRun(() => ({ db: db(), conn, files, bulkPollMs: 10 }), runId, { workers: 2 });
-    conn.close();
-    const rows = await db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId } });
+function migrate(emulator: FreshsalesEmulatorOptions) {
+  return fullRunOnEmulator(CONFIG, emulator, async ({ fx, tenant, rows }) => {
     const dump = fx.emulator.admin.dump();
     return {
       ledger: (await stateCounts(db(), tenant.migrationId)).map((c) => `${c.objectType}:${c.state}:${c.n}`),
@@ -39,9 +29,7 @@ async function migrate(emulator: FreshsalesEmulatorOptions) {
       written: rows.filter((r) => r.state === "written" && ["companies", "contacts", "deals"].includes(r.objectType)).length,
       bulkCalls: fx.emulator.stats().callsByEndpoint,
     };
-  } finally {
-    await fx.emulator.close();
-  }
+  });
 }
 
 describe.each(PROFILES)("bulk upserts to an account reading §2.10 the other way (%s)", (_name, profile) => {

@@ -9,9 +9,7 @@ import type { FreshsalesEmulatorOptions } from "@/lib/sandbox/freshsales/server"
 import type { GeneratorConfig } from "@/lib/sandbox/generator/config";
 import { db } from "@/lib/server/db";
 import { ledgerVsDestination, type EmulatorDump } from "@/test/ledger-vs-destination";
-import { driveRun } from "./driver";
-import { startFullRun } from "./engine";
-import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles } from "../../test/support/migration";
+import { fullRunOnEmulator } from "../../test/support/emulator-run";
 
 // An account limit low enough that ordinary files pass it too, so several are refused.
 const LIMIT = 20 * 1024;
@@ -21,17 +19,8 @@ const PROFILES: [string, FreshsalesEmulatorOptions][] = [
   ["variant", { profile: "variant" }],
 ];
 
-async function migrate(emulator: FreshsalesEmulatorOptions) {
-  const fx = await setUpDestination(CONFIG, emulator);
-  try {
-    const tenant = await createTenant(db());
-    await stageDataset(db(), tenant.migrationId, fx.ds);
-    const files = await stageFiles(fx.ds, tenant.migrationId);
-    const conn = connectionTo(fx.emulator);
-    const { runId } = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: { id: tenant.userId, email: "a@x" }, mapping: fx.mapping, destination: fx.destination });
-    await driveRun(() => ({ db: db(), conn, files, bulkPollMs: 10 }), runId, { workers: 2 });
-    conn.close();
-    const rows = await db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId } });
+function migrate(emulator: FreshsalesEmulatorOptions) {
+  return fullRunOnEmulator(CONFIG, emulator, async ({ fx, runId, rows }) => {
     const sizes = new Map(Array.from({ length: fx.ds.count("attachments") }, (_, i) => fx.ds.record("attachments", i)).map((a) => [String(a.id), Number(a.size_bytes)]));
     return {
       status: (await db().run.findUniqueOrThrow({ where: { id: runId } })).status,
@@ -39,9 +28,7 @@ async function migrate(emulator: FreshsalesEmulatorOptions) {
       sizes,
       mismatches: ledgerVsDestination(rows, fx.emulator.admin.dump() as unknown as EmulatorDump),
     };
-  } finally {
-    await fx.emulator.close();
-  }
+  });
 }
 
 describe.each(PROFILES)("files against an API limit below 150 MB (%s)", (_name, profile) => {

@@ -11,10 +11,9 @@ import type { FreshsalesEmulatorOptions } from "@/lib/sandbox/freshsales/server"
 import type { GeneratorConfig } from "@/lib/sandbox/generator/config";
 import { db } from "@/lib/server/db";
 import { ledgerVsDestination, type EmulatorDump } from "@/test/ledger-vs-destination";
-import { driveRun } from "./driver";
-import { startFullRun } from "./engine";
 import { stateCounts } from "./ledger";
-import { connectionTo, createTenant, destinationSummary, setUpDestination, stageDataset, stageFiles } from "../../test/support/migration";
+import { destinationSummary } from "../../test/support/migration";
+import { fullRunOnEmulator } from "../../test/support/emulator-run";
 
 const CONFIG: GeneratorConfig = { seed: 23, total: 300, dirtyRates: { control_chars: 0, parent_cycle: 0.1, duplicate_email: 0.05, malformed_email: 0.05, cross_pipeline_stage: 0.1, exists_in_destination: 0.04, orphan_activity: 0.05 } };
 // Records Freshsales really refuses: contacts left without an email (the default answer) and deals whose stage is of another pipeline (a later duplicate email is skipped by the first-wins policy, not refused).
@@ -23,17 +22,8 @@ const PROFILES: [string, FreshsalesEmulatorOptions][] = [
   ["variant", { profile: "variant" }],
 ];
 
-async function migrate(emulator: FreshsalesEmulatorOptions) {
-  const fx = await setUpDestination(CONFIG, emulator);
-  try {
-    const tenant = await createTenant(db());
-    await stageDataset(db(), tenant.migrationId, fx.ds);
-    const files = await stageFiles(fx.ds, tenant.migrationId);
-    const conn = connectionTo(fx.emulator);
-    const { runId } = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: { id: tenant.userId, email: "a@x" }, mapping: fx.mapping, destination: fx.destination });
-    await driveRun(() => ({ db: db(), conn, files, bulkPollMs: 10 }), runId, { workers: 2 });
-    conn.close();
-    const rows = await db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId } });
+function migrate(emulator: FreshsalesEmulatorOptions) {
+  return fullRunOnEmulator(CONFIG, emulator, async ({ fx, tenant, runId, rows }) => {
     const dump = fx.emulator.admin.dump();
     const run = await db().run.findUniqueOrThrow({ where: { id: runId } });
     return {
@@ -44,9 +34,7 @@ async function migrate(emulator: FreshsalesEmulatorOptions) {
       status: run.status,
       hidden: fx.emulator.stats().hiddenWrites,
     };
-  } finally {
-    await fx.emulator.close();
-  }
+  });
 }
 
 describe.each(PROFILES)("writes Freshsales hid from its answers (%s)", (_name, profile) => {

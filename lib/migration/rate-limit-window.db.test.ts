@@ -12,10 +12,9 @@ import type { GeneratorConfig } from "@/lib/sandbox/generator/config";
 import { SandboxClock } from "@/lib/sandbox/shared/clock";
 import { db } from "@/lib/server/db";
 import { ledgerVsDestination, type EmulatorDump } from "@/test/ledger-vs-destination";
-import { driveRun } from "./driver";
-import { startFullRun } from "./engine";
 import { stateCounts } from "./ledger";
-import { connectionTo, createTenant, setUpDestination, stageDataset, stageFiles } from "../../test/support/migration";
+import { connectionTo, setUpDestination, type Fixture } from "../../test/support/migration";
+import { fullRunOnEmulator } from "../../test/support/emulator-run";
 
 const CONFIG: GeneratorConfig = { seed: 37, total: 120, dirtyRates: { control_chars: 0 } };
 // An emulated minute per real second; 5,000 calls an hour (Enterprise) but only 15 a minute,
@@ -37,18 +36,11 @@ interface Outcome {
   stats: ReturnType<Awaited<ReturnType<typeof setUpDestination>>["emulator"]["stats"]>;
 }
 
-async function migrate(options: FreshsalesEmulatorOptions): Promise<Outcome> {
-  const fx = await setUpDestination(CONFIG, { ...options, plan: "enterprise", minuteLimit: MINUTE_LIMIT, clock: new SandboxClock(SCALE) }, true);
-  try {
-    const tenant = await createTenant(db());
-    await stageDataset(db(), tenant.migrationId, fx.ds);
-    const files = await stageFiles(fx.ds, tenant.migrationId);
-    const conn = connectionTo(fx.emulator, undefined, { clockScale: SCALE, key: `window-${tenant.migrationId}` });
-    const { runId } = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor: { id: tenant.userId, email: "a@x" }, mapping: fx.mapping, destination: fx.destination });
-    await driveRun(() => ({ db: db(), conn, files, bulkPollMs: 10 }), runId, { workers: 2 });
+function migrate(options: FreshsalesEmulatorOptions): Promise<Outcome> {
+  const emulator = { ...options, plan: "enterprise" as const, minuteLimit: MINUTE_LIMIT, clock: new SandboxClock(SCALE) };
+  const connect = (fx: Fixture, migrationId: string) => connectionTo(fx.emulator, undefined, { clockScale: SCALE, key: `window-${migrationId}` });
+  return fullRunOnEmulator(CONFIG, emulator, async ({ fx, tenant, conn, runId, rows }) => {
     const gauge = await conn.governor.gauge();
-    conn.close();
-    const rows = await db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId } });
     const run = await db().run.findUniqueOrThrow({ where: { id: runId } });
     return {
       ledger: (await stateCounts(db(), tenant.migrationId)).map((c) => `${c.objectType}:${c.state}:${c.n}`),
@@ -57,9 +49,7 @@ async function migrate(options: FreshsalesEmulatorOptions): Promise<Outcome> {
       limitPerHour: gauge.limitPerHour,
       stats: fx.emulator.stats(),
     };
-  } finally {
-    await fx.emulator.close();
-  }
+  }, { rateLimited: true, connect });
 }
 
 describe("X-RateLimit-* stating the hour's window or the minute's", () => {

@@ -10,11 +10,10 @@ import type { FreshsalesEmulatorOptions } from "@/lib/sandbox/freshsales/server"
 import type { GeneratorConfig } from "@/lib/sandbox/generator/config";
 import { db } from "@/lib/server/db";
 import { ledgerVsDestination, type EmulatorDump } from "@/test/ledger-vs-destination";
-import { driveRun } from "./driver";
-import { startFullRun } from "./engine";
 import { stateCounts } from "./ledger";
 import { rollbackMigration } from "./rollback";
-import { connectionTo, createTenant, destinationSummary, setUpDestination, stageDataset, stageFiles, type Fixture } from "../../test/support/migration";
+import { destinationSummary } from "../../test/support/migration";
+import { fullRunOnEmulator } from "../../test/support/emulator-run";
 
 const CONFIG: GeneratorConfig = { seed: 31, total: 300, dirtyRates: { control_chars: 0, exists_in_destination: 0.08 } };
 const ANSWERS: [string, FreshsalesEmulatorOptions][] = [
@@ -34,18 +33,8 @@ interface Outcome {
   restored: boolean;
 }
 
-async function migrate(emulator: FreshsalesEmulatorOptions): Promise<Outcome> {
-  const fx: Fixture = await setUpDestination(CONFIG, emulator);
-  try {
-    const before = JSON.stringify(fx.emulator.admin.dump());
-    const tenant = await createTenant(db());
-    await stageDataset(db(), tenant.migrationId, fx.ds);
-    const files = await stageFiles(fx.ds, tenant.migrationId);
-    const conn = connectionTo(fx.emulator);
-    const actor = { id: tenant.userId, email: "a@x" };
-    const { runId } = await startFullRun(db(), { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor, mapping: fx.mapping, destination: fx.destination });
-    await driveRun(() => ({ db: db(), conn, files, bulkPollMs: 10 }), runId, { workers: 2 });
-    const rows = await db().ledgerEntry.findMany({ where: { migrationId: tenant.migrationId } });
+function migrate(emulator: FreshsalesEmulatorOptions): Promise<Outcome> {
+  return fullRunOnEmulator(CONFIG, emulator, async ({ fx, tenant, actor, conn, rows, dumpBefore }) => {
     const dump = fx.emulator.admin.dump();
     const dealsWithProducts = (dump as { records: { deals: { data: { products?: unknown[] } }[] } }).records.deals.filter((d) => (d.data.products?.length ?? 0) > 0).length;
     const puts = Object.entries(fx.emulator.stats().callsByEndpoint).filter(([k]) => k.startsWith("PUT ")).reduce((n, [, c]) => n + c, 0);
@@ -60,12 +49,9 @@ async function migrate(emulator: FreshsalesEmulatorOptions): Promise<Outcome> {
     };
     // The restores of updated contacts are PUTs too, answered the same way.
     await rollbackMigration(db(), conn, { organizationId: tenant.organizationId, migrationId: tenant.migrationId, actor });
-    conn.close();
-    outcome.restored = JSON.stringify(JSON.parse(JSON.stringify(fx.emulator.admin.dump()))) === JSON.stringify(JSON.parse(before));
+    outcome.restored = JSON.stringify(JSON.parse(JSON.stringify(fx.emulator.admin.dump()))) === JSON.stringify(JSON.parse(dumpBefore));
     return outcome;
-  } finally {
-    await fx.emulator.close();
-  }
+  });
 }
 
 describe("updates answered with the record or with 204", () => {
