@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { benchDatabase } from "./bench-env";
 
 const { values } = parseArgs({
   options: {
@@ -32,16 +33,7 @@ const intervalMin = Number(values["interval-minutes"]);
 const spreadMin = Number(values["spread-minutes"]);
 const scale = Number(values.scale);
 
-process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
-process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 1).toString("base64");
-process.env.LOG_LEVEL ??= "warn";
-let drop: (() => Promise<void>) | undefined;
-if (!process.env.DATABASE_URL || values["fresh-database"]) {
-  const { createFreshDatabase } = await import("../test/fresh-database.ts");
-  const database = await createFreshDatabase("bench_delta");
-  process.env.DATABASE_URL = database.url;
-  drop = database.drop;
-}
+const drop = await benchDatabase("bench_delta", Boolean(values["fresh-database"]));
 
 const { db } = await import("@/lib/server/db");
 const { connectionTo, createTenant, setUpDestination, stageDataset } = await import("@/test/support/migration");

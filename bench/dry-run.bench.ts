@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import { requireBenchDatabase } from "./bench-env";
 
 const { values } = parseArgs({
   options: {
@@ -24,13 +25,7 @@ const { values } = parseArgs({
     files: { type: "string" },
   },
 });
-if (!process.env.DATABASE_URL) {
-  console.error("DATABASE_URL is required (a migrated database).");
-  process.exit(1);
-}
-process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
-process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 1).toString("base64");
-process.env.LOG_LEVEL ??= "warn";
+requireBenchDatabase();
 
 const { db } = await import("@/lib/server/db");
 const { FreshsalesConnection } = await import("@/lib/connectors/freshsales/connection");

@@ -21,6 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import { requireBenchDatabase } from "./bench-env";
 
 const { values } = parseArgs({
   options: {
@@ -33,14 +34,7 @@ const { values } = parseArgs({
     inventory: { type: "boolean", default: false },
   },
 });
-if (!process.env.DATABASE_URL) {
-  console.error("DATABASE_URL is required (a migrated database; the bench deletes what it creates).");
-  process.exit(1);
-}
-// The app's settings validation wants these; the bench never encrypts or signs anything.
-process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
-process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 1).toString("base64");
-process.env.LOG_LEVEL ??= "warn";
+requireBenchDatabase("a migrated database; the bench deletes what it creates");
 
 const { db } = await import("@/lib/server/db");
 const { VisualPracticeClient } = await import("@/lib/connectors/visual-practice/client");

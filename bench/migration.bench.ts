@@ -25,6 +25,7 @@ import { createInterface } from "node:readline";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { requireBenchDatabase } from "./bench-env";
 
 const { values } = parseArgs({
   options: {
@@ -43,13 +44,7 @@ const { values } = parseArgs({
     files: { type: "string" },
   },
 });
-if (!process.env.DATABASE_URL) {
-  console.error("DATABASE_URL is required (a migrated database).");
-  process.exit(1);
-}
-process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
-process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 1).toString("base64");
-process.env.LOG_LEVEL ??= "warn";
+requireBenchDatabase();
 
 const { db } = await import("@/lib/server/db");
 const { FreshsalesConnection } = await import("@/lib/connectors/freshsales/connection");

@@ -12,15 +12,10 @@
 import { parseArgs } from "node:util";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { requireBenchDatabase } from "./bench-env";
 
 const { values } = parseArgs({ options: { total: { type: "string", default: "1000000" }, requests: { type: "string", default: "20" } } });
-if (!process.env.DATABASE_URL) {
-  console.error("DATABASE_URL is required (a migrated database).");
-  process.exit(1);
-}
-process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
-process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 1).toString("base64");
-process.env.LOG_LEVEL ??= "warn";
+requireBenchDatabase();
 
 const { db } = await import("@/lib/server/db");
 const { createTenant } = await import("@/test/support/migration");

@@ -8,15 +8,10 @@
  * quarter done on whose range held the real time left.
  */
 import { parseArgs } from "node:util";
+import { requireBenchDatabase } from "./bench-env";
 
 const { values } = parseArgs({ options: { total: { type: "string", default: "10000" }, plan: { type: "string", default: "growth" }, scale: { type: "string", default: "720" }, workers: { type: "string", default: "2" } } });
-if (!process.env.DATABASE_URL) {
-  console.error("DATABASE_URL is required (a migrated database).");
-  process.exit(1);
-}
-process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
-process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 1).toString("base64");
-process.env.LOG_LEVEL ??= "silent";
+requireBenchDatabase(undefined, "silent");
 
 const { db } = await import("@/lib/server/db");
 const { sampleAt, timeLeftRun } = await import("@/test/support/time-left-run");

@@ -6,18 +6,10 @@
  * reconciliation time, and one delta poll over `changes` source edits.
  */
 import { performance } from "node:perf_hooks";
+import { benchDatabase } from "./bench-env";
 
 const [total = 5000, sampleSize = 500, changes = 50] = process.argv.slice(2).map(Number);
-process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
-process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 1).toString("base64");
-process.env.LOG_LEVEL ??= "warn";
-let drop: (() => Promise<void>) | undefined;
-if (!process.env.DATABASE_URL) {
-  const { createFreshDatabase } = await import("../test/fresh-database.ts");
-  const database = await createFreshDatabase("bench_verification");
-  process.env.DATABASE_URL = database.url;
-  drop = database.drop;
-}
+const drop = await benchDatabase("bench_verification");
 
 const { db } = await import("@/lib/server/db");
 const { connectionTo, createTenant, setUpDestination, stageDataset } = await import("@/test/support/migration");
