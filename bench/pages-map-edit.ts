@@ -4,9 +4,8 @@
  * three times per edit before (the action's re-rendered page, the API refetch, the router refresh).
  */
 import { faker } from "@faker-js/faker";
-import type { FsField, FsMetadata } from "@/lib/connectors/freshsales/metadata";
 import type { FieldProfile, FreshsalesFieldType, SourceObject } from "@/lib/inventory/types";
-import { DESTINATION } from "@/test/fixtures/mapping/destination-schema";
+import { DESTINATION_METADATA } from "@/test/fixtures/mapping/destination-metadata";
 import { makeProfile } from "@/test/fixtures/mapping/make-profile";
 import { buildProposals, DEFAULT_ROUTING } from "@/lib/mapping/review/propose";
 import { saveDrafts } from "@/lib/mapping/review/drafts";
@@ -18,23 +17,6 @@ const SOURCE_FIELDS = 500;
 const TYPES: FreshsalesFieldType[] = ["text", "number", "date", "dropdown", "checkbox", "phone", "email"];
 const OBJECTS: SourceObject[] = ["company", "contact", "deal"];
 
-function metadata(): FsMetadata {
-  const fsField = (f: (typeof DESTINATION)[number]): FsField => ({ id: f.name, name: f.name, label: f.label, wireType: f.type, type: f.type === "lookup" ? null : f.type, required: f.required, custom: f.isCustom, unique: false, choices: (f.choices ?? []).map((value, i) => ({ id: i, value, position: i })) });
-  return {
-    fields: {
-      contact: DESTINATION.filter((f) => f.entity === "contacts").map(fsField),
-      sales_account: DESTINATION.filter((f) => f.entity === "sales_accounts").map(fsField),
-      deal: DESTINATION.filter((f) => f.entity === "deals").map(fsField),
-    },
-    pipelines: [{ id: 1, name: "Sales", isDefault: true, stages: [{ id: 11, name: "New", position: 1, probability: 10, forecastType: "Open" }] }],
-    owners: Array.from({ length: 50 }, (_, i) => ({ id: i + 1, name: `User ${i}`, email: `user${i}@example.com`, active: true })),
-    lifecycleStages: [{ id: 1, name: "Lead" }],
-    contactStatuses: [],
-    currencies: [],
-    taskTypes: [],
-    salesActivityTypes: [],
-  };
-}
 
 export async function mapEditFigures(db: Db, tenant: { organizationId: string; migrationId: string; userId: string }, requests: number) {
   faker.seed(7);
@@ -43,7 +25,7 @@ export async function mapEditFigures(db: Db, tenant: { organizationId: string; m
     const type = TYPES[i % TYPES.length] ?? "text";
     profiles.push(makeProfile(OBJECTS[i % OBJECTS.length]!, `custom_properties.${faker.word.adjective()}_${faker.word.noun()}_${i}`, type, type === "dropdown" ? { values: faker.helpers.multiple(() => faker.word.noun(), { count: 8 }) } : {}));
   }
-  const meta = metadata();
+  const meta = DESTINATION_METADATA;
   const drafts = buildProposals({ profiles, metadata: meta, users: [], ownedCounts: {}, pipelines: [] }, { routing: DEFAULT_ROUTING });
   // A migration at the Map step: connect and inventory done, the destination's schema read.
   await db.migration.update({ where: { id: tenant.migrationId }, data: { gates: { connect: { at: new Date().toISOString(), by: "bench" }, inventory: { at: new Date().toISOString(), by: "bench" } } } });

@@ -5,9 +5,8 @@
  * search box costs), the approval hash, and the preflight checks.
  */
 import { faker } from "@faker-js/faker";
-import type { FsField, FsMetadata } from "@/lib/connectors/freshsales/metadata";
 import type { FieldProfile, FreshsalesFieldType, SourceObject } from "@/lib/inventory/types";
-import { DESTINATION } from "@/test/fixtures/mapping/destination-schema";
+import { DESTINATION_METADATA } from "@/test/fixtures/mapping/destination-metadata";
 import { makeProfile } from "@/test/fixtures/mapping/make-profile";
 import { versionHash } from "@/lib/mapping/version-hash";
 import { filterMappings, NO_FILTER } from "../lib/mapping/review/field-table-model";
@@ -25,21 +24,7 @@ for (const object of OBJECTS) {
     profiles.push(makeProfile(object, `custom_properties.${faker.word.adjective()}_${faker.word.noun()}_${i}`, type, type === "dropdown" ? { values: faker.helpers.multiple(() => faker.word.noun(), { count: 8 }) } : {}));
   }
 }
-const fsField = (f: (typeof DESTINATION)[number]): FsField => ({ id: f.name, name: f.name, label: f.label, wireType: f.type, type: f.type === "lookup" ? null : f.type, required: f.required, custom: f.isCustom, unique: false, choices: (f.choices ?? []).map((value, i) => ({ id: i, value, position: i })) });
-const metadata: FsMetadata = {
-  fields: {
-    contact: DESTINATION.filter((f) => f.entity === "contacts").map(fsField),
-    sales_account: DESTINATION.filter((f) => f.entity === "sales_accounts").map(fsField),
-    deal: DESTINATION.filter((f) => f.entity === "deals").map(fsField),
-  },
-  pipelines: [{ id: 1, name: "Sales", isDefault: true, stages: [{ id: 11, name: "New", position: 1, probability: 10, forecastType: "Open" }] }],
-  owners: Array.from({ length: 50 }, (_, i) => ({ id: i + 1, name: `User ${i}`, email: `user${i}@example.com`, active: true })),
-  lifecycleStages: [{ id: 1, name: "Lead" }],
-  contactStatuses: [],
-  currencies: [],
-  taskTypes: [],
-  salesActivityTypes: [],
-};
+const metadata = DESTINATION_METADATA;
 const users = Array.from({ length: 80 }, (_, i) => ({ id: `u${i}`, email: `user${i}@example.com`, first_name: "U", last_name: String(i), active: true }));
 const ownedCounts = Object.fromEntries(users.map((u) => [u.id, { contact: 100, deal: 20 }]));
 
