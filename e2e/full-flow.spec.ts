@@ -2,6 +2,7 @@ import { expect as baseExpect, test as base, type Page } from "@playwright/test"
 import { startSandbox } from "../lib/sandbox/start-sandbox";
 import { checkPage } from "./axe";
 import { connectToSandboxes, createMigration, newIdentity, signUp, type SandboxAccess } from "./helpers";
+import { SELECTOR_OF } from "../test/support/selectors";
 
 // The whole flow in a browser: connect, extract, map, preflight, dry run (its figures read off
 // the page and compared with the run's afterwards), sample with diff and sign-off, full run,
@@ -58,10 +59,6 @@ const test = base.extend<{ crm: Crm; fsProfile: "default" | "variant" }>({
 test.use({ actionTimeout: 30_000, navigationTimeout: 60_000 });
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-const SELECTOR_OF: Record<string, string> = {
-  lifecycle_stage_id: "lifecycle_stages", industry_type_id: "industry_types", contact_status_id: "contact_statuses", lead_source_id: "lead_sources",
-  deal_type_id: "deal_types", deal_reason_id: "deal_reasons", business_type_id: "business_types",
-};
 const WIRE_TYPE: Record<string, string> = { paragraph: "textarea", multiselect: "multi_select_dropdown", phone: "phone_number" };
 
 interface ToCreate {

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { checkPage } from "./axe";
 import { connectToSandboxes, createMigration, newIdentity, signUp } from "./helpers";
+import { SELECTOR_OF } from "../test/support/selectors";
 
 // The e2e server runs a sandbox of each CRM; their addresses come from here. The Freshsales
 // emulator's admin endpoints (/_emulator/...) stand in for its admin creating fields.
@@ -10,16 +11,6 @@ const FS_URL = process.env.E2E_FS_URL ?? "";
 const FS_KEY = process.env.E2E_FS_KEY ?? "";
 const FS_ORIGIN = process.env.E2E_FS_ORIGIN ?? "";
 
-/** Built-in Freshsales picklists take their values from the account's selectors. */
-const SELECTOR_OF: Record<string, string> = {
-  lifecycle_stage_id: "lifecycle_stages",
-  industry_type_id: "industry_types",
-  contact_status_id: "contact_statuses",
-  lead_source_id: "lead_sources",
-  deal_type_id: "deal_types",
-  deal_reason_id: "deal_reasons",
-  business_type_id: "business_types",
-};
 const WIRE_TYPE: Record<string, string> = { paragraph: "textarea", multiselect: "multi_select_dropdown", phone: "phone_number" };
 
 interface PreflightResult {

@@ -10,7 +10,7 @@ import { fsEntityOf } from "./destination-schema";
 import { latestPreflight, runPreflight } from "./preflight";
 import { WIRE_FIELD_TYPE } from "./preflight-checks";
 import { CLOCK_SCALE, createReviewFixture, type ReviewFixture } from "../../../test/support/review";
-import { SELECTOR_OF } from "../../../test/support/through-preflight";
+import { SELECTOR_OF } from "../../../test/support/selectors";
 import { ensureProposed } from "./review-service";
 
 process.env.SANDBOX_CLOCK_SCALE = String(CLOCK_SCALE);
